@@ -8,12 +8,42 @@ export function clone<T>(v: T): T {
 }
 
 /**
- * renderConfig renders a stored config the way Fly answers: services'
- * `autostop` "off"/"stop" as booleans ([OA3] fly.MachineService: "the API
- * continues to use booleans for off and stop in responses").
+ * MACHINE_CONFIG_KEYS are [OA3] fly.MachineConfig's properties. Fly decodes a
+ * config into its Go struct and answers with that struct, so a field the
+ * struct lacks never comes back.
+ */
+const MACHINE_CONFIG_KEYS = new Set([
+  'auto_destroy', 'cache_drive', 'checks', 'containers', 'disable_machine_autostart',
+  'dns', 'env', 'files', 'guest', 'image', 'init', 'metadata', 'metrics', 'mounts',
+  'processes', 'restart', 'rootfs', 'schedule', 'services', 'size', 'spot',
+  'standbys', 'statics', 'stop_config'
+])
+
+/** dropNulls removes null-valued object fields, as Go's `omitempty` leaves nil maps, slices and pointers out. */
+function dropNulls(v: unknown): void {
+  if (Array.isArray(v)) {
+    for (const x of v) dropNulls(x)
+  } else if (v && typeof v === 'object') {
+    const o = v as Record<string, unknown>
+    for (const [k, x] of Object.entries(o)) {
+      if (x === null) delete o[k]
+      else dropNulls(x)
+    }
+  }
+}
+
+/**
+ * renderConfig renders a stored config the way Fly answers: only
+ * fly.MachineConfig's fields, no nulls, and services' `autostop` "off"/"stop"
+ * as booleans ([OA3] fly.MachineService: "the API continues to use booleans
+ * for off and stop in responses").
  */
 export function renderConfig(config: WireMachineConfig): WireMachineConfig {
   const out = clone(config)
+  for (const k of Object.keys(out)) {
+    if (!MACHINE_CONFIG_KEYS.has(k)) delete out[k]
+  }
+  dropNulls(out)
   for (const s of out.services ?? []) {
     if (s && s.autostop === 'off') s.autostop = false
     else if (s && s.autostop === 'stop') s.autostop = true
@@ -68,6 +98,15 @@ export function renderLease(lease: SimLease, shape: 'wrapped' | 'bare'): unknown
     version: lease.version
   }
   return shape === 'bare' ? data : { status: 'success', data }
+}
+
+/**
+ * renderLeaseReleased renders a lease release: Fly's docs example is wrapped
+ * like the lease itself, `{status: "success", data: {ok: true}}` (superfly/docs
+ * reference/machines/_machines_lease_release_resp.erb); bare, `{ok: true}`.
+ */
+export function renderLeaseReleased(shape: 'wrapped' | 'bare'): unknown {
+  return shape === 'bare' ? { ok: true } : { status: 'success', data: { ok: true } }
 }
 
 /** renderVolume renders a Volume; unset fields are left out, as flysim never sends null. */

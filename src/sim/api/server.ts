@@ -147,6 +147,7 @@ export function createApiServer(sim: SimContext): http.Server {
       }
 
       // 4. Rate limits (API-NOTES §10): 429 with an ErrorResponse, no Retry-After.
+      // [sim choice] a request the handler then refuses (4xx) has spent its token.
       const bucket = route.rate?.(ctx)
       if (bucket && !sim.limiter.take(`${route.op}:${bucket.key}`, bucket.rate)) {
         send(429, { error: 'rate limit exceeded, slow down' })

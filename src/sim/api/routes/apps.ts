@@ -10,6 +10,7 @@ import {
   objectBody,
   perApp,
   queryBool,
+  queryInt,
   requireApp
 } from './common.js'
 
@@ -118,8 +119,8 @@ function renderSecrets(ctx: Ctx, app: SimApp, show: boolean) {
 
 function listSecrets(ctx: Ctx) {
   const app = requireApp(ctx)
-  const min = ctx.query.get('min_version')
-  if (min !== null && Number(min) > app.secretsVersion) {
+  const min = queryInt(ctx, 'min_version')
+  if (min !== undefined && min > app.secretsVersion) {
     throw badRequest(`secrets version ${min} is not available yet (current ${app.secretsVersion})`)
   }
   return { status: 200, body: { secrets: renderSecrets(ctx, app, queryBool(ctx, 'show_secrets')) } }
@@ -268,6 +269,7 @@ function showVolume(ctx: Ctx) {
 function deleteVolume(ctx: Ctx) {
   const { app, v } = requireVolume(ctx)
   const holder = v.attachedMachineId ? app.machines.get(v.attachedMachineId) : undefined
+  // [sim choice] deleting a volume a live machine mounts is refused with 412.
   if (holder && holder.state !== 'destroyed') {
     throw new ApiError(412, `failed_precondition: volume ${v.id} is attached to machine ${holder.id}; destroy the machine first`)
   }
@@ -346,8 +348,8 @@ export const appRoutes: Route[] = [
   route('POST', '/v1/apps/{app_name}/volumes', 'Volumes_create', createVolume, perApp),
   route('GET', '/v1/apps/{app_name}/volumes/{volume_id}', 'Volumes_get_by_id', showVolume, perApp),
   route('DELETE', '/v1/apps/{app_name}/volumes/{volume_id}', 'Volume_delete', deleteVolume, perApp),
-  route('GET', '/v1/apps/{app_name}/ip_assignments', 'IPAssignments_list', listIps, perApp),
-  route('POST', '/v1/apps/{app_name}/ip_assignments', 'IPAssignments_create', assignIp, perApp),
-  route('DELETE', '/v1/apps/{app_name}/ip_assignments/{ip}', 'IPAssignments_delete', releaseIp, perApp),
+  route('GET', '/v1/apps/{app_name}/ip_assignments', 'App_IPAssignments_list', listIps, perApp),
+  route('POST', '/v1/apps/{app_name}/ip_assignments', 'App_IPAssignments_create', assignIp, perApp),
+  route('DELETE', '/v1/apps/{app_name}/ip_assignments/{ip}', 'App_IPAssignments_delete', releaseIp, perApp),
   route('GET', '/v1/platform/regions', 'Platform_regions_get', regions, perApp)
 ]

@@ -18,7 +18,7 @@ export function requireMachine(ctx: Ctx): { app: SimApp; m: SimMachine } {
   return { app, m }
 }
 
-/** requireLive is requireMachine for mutations: a destroyed machine cannot change. */
+/** requireLive is requireMachine for mutations: a destroyed machine cannot change [sim choice: 412]. */
 export function requireLive(ctx: Ctx): { app: SimApp; m: SimMachine } {
   const r = requireMachine(ctx)
   if (r.m.state === 'destroyed' || r.m.state === 'destroying') {
@@ -68,7 +68,11 @@ export function guardHost(m: SimMachine): void {
   }
 }
 
-/** guardCapacity refuses to place or relaunch in a region whose hosts are full (fault). */
+/**
+ * guardCapacity refuses to place or relaunch in a region whose hosts are full
+ * (fault) [sim choice: 422 on create, 409 on update, both `insufficient_capacity`
+ * with the message flyctl's replacement logic looks for].
+ */
 export function guardCapacity(ctx: Ctx, region: string, kind: 'create' | 'update'): void {
   if (!ctx.sim.world.capacityFaults.has(region)) return
   if (kind === 'create') {
@@ -85,6 +89,28 @@ export function guardCapacity(ctx: Ctx, region: string, kind: 'create' | 'update
   )
 }
 
+/**
+ * MAX_BODY_DEPTH is how deeply a request body may nest [sim choice]. Fly's Go
+ * decoder refuses more than 10000 levels ("exceeded max depth"); flysim copies
+ * bodies recursively (JSON, structuredClone), which overflows the stack long
+ * before that, and no real MachineConfig nests beyond ten.
+ */
+export const MAX_BODY_DEPTH = 512
+
+/** depthOf measures a JSON value's nesting without recursion, stopping past `limit`. */
+function depthOf(value: unknown, limit: number): number {
+  let max = 0
+  const stack: [unknown, number][] = [[value, 1]]
+  while (stack.length > 0) {
+    const [v, d] = stack.pop()!
+    if (!v || typeof v !== 'object') continue
+    if (d > max) max = d
+    if (max > limit) return max
+    for (const x of Object.values(v)) stack.push([x, d + 1])
+  }
+  return max
+}
+
 /** objectBody returns the JSON body as an object, or answers 400. */
 export function objectBody(ctx: Ctx, required = true): Record<string, unknown> {
   if (ctx.body === undefined) {
@@ -94,7 +120,25 @@ export function objectBody(ctx: Ctx, required = true): Record<string, unknown> {
   if (!ctx.body || typeof ctx.body !== 'object' || Array.isArray(ctx.body)) {
     throw badRequest('request body must be a JSON object')
   }
+  if (depthOf(ctx.body, MAX_BODY_DEPTH) > MAX_BODY_DEPTH) {
+    throw badRequest(`invalid JSON body: exceeded max depth ${MAX_BODY_DEPTH}`)
+  }
   return ctx.body as Record<string, unknown>
+}
+
+/**
+ * MAX_LEASE_TTL_S bounds a lease TTL [sim choice: Fly documents no maximum;
+ * its Go decoder takes an int, and flysim renders `expires_at` as a date].
+ */
+export const MAX_LEASE_TTL_S = 2 ** 31 - 1
+
+/** leaseTtl checks a lease TTL in seconds: a positive integer, at most MAX_LEASE_TTL_S; 400 otherwise. */
+export function leaseTtl(ttl: number | undefined, name: string): number | undefined {
+  if (ttl === undefined) return undefined
+  if (!Number.isInteger(ttl) || ttl <= 0 || ttl > MAX_LEASE_TTL_S) {
+    throw badRequest(`${name} must be a positive integer number of seconds, at most ${MAX_LEASE_TTL_S}`)
+  }
+  return ttl
 }
 
 /** field reads an optional typed field of a body, answering 400 on a wrong type. */

@@ -1,11 +1,12 @@
 import type { SimMachine } from '../../world.js'
 import { ApiError, badRequest, notFound } from '../errors.js'
-import { renderLease } from '../render.js'
+import { renderLease, renderLeaseReleased } from '../render.js'
 import { route, type Ctx, type Route } from '../router.js'
 import {
   field,
   guardLease,
   leaseHeldMessage,
+  leaseTtl,
   objectBody,
   perMachine,
   queryInt,
@@ -18,13 +19,17 @@ function liveLease(ctx: Ctx, m: SimMachine) {
   return m.lease
 }
 
-/** conflict answers the lease endpoint's 409 in the documented shape. */
+/**
+ * conflict answers the lease endpoint's 409 [sim choice: the shape]: bare,
+ * an ErrorResponse; wrapped, fly-go's lease envelope `{status, message, code}`
+ * plus `error`, so a client reading either field sees the holder.
+ */
 function conflict(ctx: Ctx, m: SimMachine): ApiError {
   const message = leaseHeldMessage(m)
   const body =
     ctx.sim.settings.leaseShape === 'bare'
       ? { error: message }
-      : { status: 'error', message, code: 'invalid' }
+      : { status: 'error', error: message, message, code: 'invalid' }
   return new ApiError(409, message, undefined, body)
 }
 
@@ -35,8 +40,7 @@ function conflict(ctx: Ctx, m: SimMachine): ApiError {
 function acquireLease(ctx: Ctx) {
   const { m } = requireLive(ctx)
   const body = objectBody(ctx, false)
-  const ttl = field(body, 'ttl', 'number') ?? queryInt(ctx, 'ttl') ?? 30
-  if (!Number.isInteger(ttl) || ttl <= 0) throw badRequest('ttl must be a positive number of seconds')
+  const ttl = leaseTtl(field(body, 'ttl', 'number') ?? queryInt(ctx, 'ttl') ?? 30, 'ttl')!
   const description = field(body, 'description', 'string') ?? ''
   const world = ctx.sim.world
   const nowS = Math.floor(world.now() / 1000)
@@ -75,7 +79,7 @@ function releaseLease(ctx: Ctx) {
   const lease = liveLease(ctx, m)
   if (lease && lease.nonce !== ctx.nonce) throw conflict(ctx, m)
   m.lease = undefined
-  return { status: 200, body: { ok: true } }
+  return { status: 200, body: renderLeaseReleased(ctx.sim.settings.leaseShape) }
 }
 
 // --- metadata (API-NOTES §7): never a new version ---------------------------
@@ -165,7 +169,7 @@ export const leaseRoutes: Route[] = [
   route('GET', `${base}/metadata`, 'Machines_show_metadata', showMetadata, perMachine),
   route('PUT', `${base}/metadata`, 'Machines_update_metadata', updateMetadata, perMachine),
   route('PATCH', `${base}/metadata`, 'Machines_update_metadata', updateMetadata, perMachine),
-  route('GET', `${base}/metadata/{key}`, 'Machines_show_metadata_key', showMetadataKey, perMachine),
-  route('POST', `${base}/metadata/{key}`, 'Machines_upsert_metadata_key', upsertMetadataKey, perMachine),
-  route('DELETE', `${base}/metadata/{key}`, 'Machines_delete_metadata_key', deleteMetadataKey, perMachine)
+  route('GET', `${base}/metadata/{key}`, 'Machines_get_metadata_key', showMetadataKey, perMachine),
+  route('POST', `${base}/metadata/{key}`, 'Machines_upsert_metadata', upsertMetadataKey, perMachine),
+  route('DELETE', `${base}/metadata/{key}`, 'Machines_delete_metadata', deleteMetadataKey, perMachine)
 ]

@@ -4,7 +4,7 @@ import { TRANSITIONAL, type MachineState, type WireMachineConfig } from '../../w
 import type { SimApp, SimMachine } from '../../world.js'
 import { parseGoDuration } from '../../durations.js'
 import { ApiError, badRequest, notFound } from '../errors.js'
-import { clone, renderMachine } from '../render.js'
+import { clone, renderConfig, renderMachine } from '../render.js'
 import { route, type Ctx, type Route } from '../router.js'
 import {
   field,
@@ -12,6 +12,7 @@ import {
   guardCapacity,
   guardHost,
   guardLease,
+  leaseTtl,
   objectBody,
   perApp,
   perMachine,
@@ -29,6 +30,37 @@ const ADJECTIVES = ['quiet', 'bold', 'misty', 'ancient', 'small', 'lively', 'sil
 const NOUNS = ['river', 'meadow', 'sun', 'leaf', 'moon', 'forest', 'bird', 'cloud', 'field', 'wave']
 
 /**
+ * CONFIG_FIELD_KINDS are the JSON kinds of [OA3] fly.MachineConfig's fields
+ * that flysim does not check more closely below: Fly's Go decoder refuses a
+ * config whose field has another kind, so flysim does too (and never echoes
+ * one back).
+ */
+const CONFIG_FIELD_KINDS: Record<string, 'object' | 'array' | 'string' | 'boolean'> = {
+  auto_destroy: 'boolean',
+  cache_drive: 'object',
+  containers: 'array',
+  disable_machine_autostart: 'boolean',
+  dns: 'object',
+  files: 'array',
+  guest: 'object',
+  init: 'object',
+  metrics: 'object',
+  processes: 'array',
+  restart: 'object',
+  rootfs: 'object',
+  schedule: 'string',
+  size: 'string',
+  spot: 'object',
+  standbys: 'array',
+  statics: 'array',
+  stop_config: 'object'
+}
+
+function jsonKind(v: unknown): string {
+  return Array.isArray(v) ? 'array' : typeof v
+}
+
+/**
  * validateConfig checks what flysim interprets of a MachineConfig and
  * answers 400 with Fly's wording where it is known.
  */
@@ -42,6 +74,13 @@ function validateConfig(ctx: Ctx, raw: unknown): WireMachineConfig {
   }
   if (!ctx.sim.world.images.resolve(config.image)) {
     throw badRequest(`invalid config.image "${config.image}": not a valid image reference`)
+  }
+  for (const [key, want] of Object.entries(CONFIG_FIELD_KINDS)) {
+    const v = config[key]
+    if (v === undefined || v === null) continue
+    if (jsonKind(v) !== want) {
+      throw badRequest(`invalid config.${key}: json: cannot unmarshal ${jsonKind(v)} into a field of type ${want}`)
+    }
   }
   for (const key of ['env', 'metadata'] as const) {
     const map = config[key]
@@ -63,6 +102,11 @@ function validateConfig(ctx: Ctx, raw: unknown): WireMachineConfig {
     }
     if (s.autostop !== undefined && ![true, false, 'off', 'stop', 'suspend'].includes(s.autostop as never)) {
       throw badRequest(`invalid config.services[${i}].autostop: ${JSON.stringify(s.autostop)}`)
+    }
+    for (const key of ['ports', 'checks'] as const) {
+      if (s[key] !== undefined && s[key] !== null && !Array.isArray(s[key])) {
+        throw badRequest(`invalid config.services[${i}].${key}: must be an array`)
+      }
     }
     for (const [j, c] of (s.checks ?? []).entries()) validateCheck(c, `config.services[${i}].checks[${j}]`)
   }
@@ -160,7 +204,8 @@ function listMachines(ctx: Ctx) {
     if (k.startsWith('metadata.')) meta.push([k.slice(9), v])
   }
   const out = [...app.machines.values()].filter((m) => {
-    if (!includeDeleted && (m.state === 'destroyed' || m.state === 'destroying')) return false
+    // A destroying machine is still listed: fly-go filters it out itself (API-NOTES §7).
+    if (!includeDeleted && m.state === 'destroyed') return false
     if (region && m.region !== region) return false
     if (states.length && !states.includes(m.state)) return false
     return meta.every(([k, v]) => m.config.metadata?.[k] === v)
@@ -185,19 +230,20 @@ function createMachine(ctx: Ctx) {
   }
   checkMinSecrets(app, body)
   guardCapacity(ctx, region, 'create')
-  const leaseTtl = field(body, 'lease_ttl', 'number')
-  if (leaseTtl !== undefined && (!Number.isInteger(leaseTtl) || leaseTtl <= 0)) {
-    throw badRequest('lease_ttl must be a positive integer')
-  }
+  const ttl = leaseTtl(field(body, 'lease_ttl', 'number'), 'lease_ttl')
+  const skipLaunch = field(body, 'skip_launch', 'boolean') ?? false
   const m = placeMachine(ctx.sim, app, {
     config,
     region,
     name,
-    skipLaunch: field(body, 'skip_launch', 'boolean') ?? false,
+    skipLaunch: true,
     skipServiceRegistration: field(body, 'skip_service_registration', 'boolean') ?? false
   })
-  const nonce = takeLease(ctx, m, leaseTtl)
-  return { status: 200, body: renderMachine(ctx.sim.world, m, { nonce }) }
+  const nonce = takeLease(ctx, m, ttl)
+  // Fly answers a create with the machine as placed (`created`); the boot follows.
+  const placed = renderMachine(ctx.sim.world, m, { nonce })
+  if (!skipLaunch) ctx.sim.runtime.launch(m, 'start')
+  return { status: 200, body: placed }
 }
 
 /**
@@ -265,25 +311,29 @@ function updateMachine(ctx: Ctx) {
   checkMinSecrets(app, body)
   guardHost(m)
   const skipLaunch = field(body, 'skip_launch', 'boolean') ?? false
+  // Every field is read before anything changes: a 400 leaves the machine as it was.
+  const skipRegistration =
+    body.skip_service_registration === undefined
+      ? undefined
+      : (field(body, 'skip_service_registration', 'boolean') ?? false)
+  const ttl = leaseTtl(field(body, 'lease_ttl', 'number'), 'lease_ttl')
   const wasRunning = m.state === 'started' || m.state === 'starting' || m.state === 'replacing'
   if (wasRunning || !skipLaunch) guardCapacity(ctx, m.region, 'update')
-  // Volumes the old config held and the new one does not are released.
-  for (const v of app.volumes.values()) {
-    if (v.attachedMachineId === m.id) v.attachedMachineId = undefined
-  }
   attachVolumes(app, m, config)
+  // Volumes the old config held and the new one does not are released.
+  const kept = new Set((config.mounts ?? []).map((mount) => mount?.volume))
+  for (const v of app.volumes.values()) {
+    if (v.attachedMachineId === m.id && !kept.has(v.id)) v.attachedMachineId = undefined
+  }
   const world = ctx.sim.world
   const version = world.newVersion()
   m.instanceId = version
   m.config = config
   m.image = world.images.resolve(config.image!)!
   if (name) m.name = name
-  if (body.skip_service_registration !== undefined) {
-    m.skipServiceRegistration = field(body, 'skip_service_registration', 'boolean') ?? false
-  }
+  if (skipRegistration !== undefined) m.skipServiceRegistration = skipRegistration
   m.versions.push({ version, config: clone(config), createdAt: world.now() })
-  const leaseTtl = field(body, 'lease_ttl', 'number')
-  const nonce = leaseTtl !== undefined ? takeLease(ctx, m, leaseTtl) : undefined
+  const nonce = takeLease(ctx, m, ttl)
   world.addEvent(m, 'update', 'replacing', 'user')
   if (wasRunning || !skipLaunch) {
     ctx.sim.runtime.launch(m, wasRunning ? 'replace' : 'start')
@@ -338,6 +388,7 @@ function stopMachine(ctx: Ctx) {
   if (timeoutText !== undefined && timeoutMs === undefined) {
     throw badRequest(`invalid timeout: time: invalid duration "${timeoutText}"`)
   }
+  // [sim choice] stopping a machine that is not running succeeds and does nothing.
   if (m.state === 'stopped' || m.state === 'created' || m.state === 'suspended') {
     return { status: 200, body: { ok: true } }
   }
@@ -396,7 +447,7 @@ function listVersions(ctx: Ctx) {
   const { m } = requireMachine(ctx)
   return {
     status: 200,
-    body: [...m.versions].reverse().map((v) => ({ version: v.version, user_config: clone(v.config) }))
+    body: [...m.versions].reverse().map((v) => ({ version: v.version, user_config: renderConfig(v.config) }))
   }
 }
 
@@ -466,6 +517,7 @@ async function waitMachine(ctx: Ctx) {
 
 function getMachine(ctx: Ctx) {
   const { m } = requireMachine(ctx)
+  // [sim choice] a destroyed machine answers GET for a minute, then 404.
   if (m.state === 'destroyed' && m.destroyedAt !== undefined && ctx.sim.world.now() - m.destroyedAt > 60_000) {
     throw notFound('machine')
   }
