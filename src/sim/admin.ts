@@ -25,12 +25,18 @@ export interface ReleasesFaults {
  *   POST   /rate-limits      {enabled}
  *   GET    /health
  */
-export function createAdminServer(control: SimControl, releases?: ReleasesFaults): http.Server {
+export function createAdminServer(
+  control: SimControl,
+  releases?: ReleasesFaults
+): http.Server {
   return http.createServer((req, res) => {
     void serve(req, res)
   })
 
-  async function serve(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+  async function serve(
+    req: http.IncomingMessage,
+    res: http.ServerResponse
+  ): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://admin')
     const send = (status: number, body: unknown): void => {
       if (res.headersSent) return
@@ -54,7 +60,11 @@ export function createAdminServer(control: SimControl, releases?: ReleasesFaults
           }
           body = parsed as Record<string, unknown>
         } catch (e) {
-          throw new ControlError(e instanceof ControlError ? e.message : `invalid JSON: ${(e as Error).message}`)
+          throw new ControlError(
+            e instanceof ControlError
+              ? e.message
+              : `invalid JSON: ${(e as Error).message}`
+          )
         }
       }
       const key = `${req.method} ${url.pathname}`
@@ -70,7 +80,10 @@ export function createAdminServer(control: SimControl, releases?: ReleasesFaults
           return send(200, control.images())
         case 'POST /apps': {
           const app = await control.createApp(body as never)
-          return send(201, { name: app.name, machines: [...app.machines.keys()] })
+          return send(201, {
+            name: app.name,
+            machines: [...app.machines.keys()]
+          })
         }
         case 'POST /faults':
           return send(200, applyFault(control, releases, body) ?? { ok: true })
@@ -84,7 +97,10 @@ export function createAdminServer(control: SimControl, releases?: ReleasesFaults
           await control.advance(body.by as string)
           return send(200, { now: control.clock.now() })
         case 'GET /requests':
-          return send(200, control.requests(Number(url.searchParams.get('since') ?? 0)))
+          return send(
+            200,
+            control.requests(Number(url.searchParams.get('since') ?? 0))
+          )
         case 'DELETE /requests':
           control.clearRequests()
           return send(200, { ok: true })
@@ -101,7 +117,10 @@ export function createAdminServer(control: SimControl, releases?: ReleasesFaults
           return send(404, { error: `no admin route ${key}` })
       }
     } catch (e) {
-      const bad = e instanceof ControlError || e instanceof InvalidBehaviorError || e instanceof TypeError
+      const bad =
+        e instanceof ControlError ||
+        e instanceof InvalidBehaviorError ||
+        e instanceof TypeError
       send(bad ? 400 : 500, { error: (e as Error).message })
     }
   }
@@ -130,7 +149,10 @@ function applyFault(
     case 'host':
       return control.setHostStatus(s('machine'), s('status') as never)
     case 'prune-versions':
-      return control.pruneVersions(s('machine'), (body.keep as number | undefined) ?? 1)
+      return control.pruneVersions(
+        s('machine'),
+        (body.keep as number | undefined) ?? 1
+      )
     case 'machine': {
       const { kind: _k, machine: _m, ...behavior } = body
       return control.setMachineBehavior(s('machine'), behavior)

@@ -50,9 +50,7 @@ export function createSimClock(
   let advancing = false
 
   const now = (): number =>
-    Math.floor(
-      virtualStart + offset + (performance.now() - realStart) * scale
-    )
+    Math.floor(virtualStart + offset + (performance.now() - realStart) * scale)
 
   const push = (t: Timer): void => {
     heap.push(t)

@@ -1,7 +1,12 @@
 import type { SimContext, RequestRecord } from './context.js'
 import { parseDurationInput } from './durations.js'
 import type { RequestFault, RequestFaultInput } from './faults.js'
-import { parseBehavior, type BehaviorInput, type ImageBehavior, type SimImage } from './images.js'
+import {
+  parseBehavior,
+  type BehaviorInput,
+  type ImageBehavior,
+  type SimImage
+} from './images.js'
 import { findRegion } from './regions.js'
 import { buildApp, type AppSpec } from './scenarios.js'
 import type { SimMachine } from './world.js'
@@ -30,7 +35,12 @@ export interface WorldSnapshot {
     secretsVersion: number
     secretNames: string[]
     machines: MachineSnapshot[]
-    volumes: { id: string; region: string; sizeGb: number; attachedMachineId?: string }[]
+    volumes: {
+      id: string
+      region: string
+      sizeGb: number
+      attachedMachineId?: string
+    }[]
   }[]
 }
 
@@ -65,7 +75,8 @@ export function createControl(sim: SimContext, defaultRegions: string[]) {
 
     /** setImage gives an image ref a behaviour (`POST {adminUrl}/images`). */
     setImage(ref: string, input: BehaviorInput = {}): SimImage {
-      if (typeof ref !== 'string' || !ref) throw new ControlError('ref is required')
+      if (typeof ref !== 'string' || !ref)
+        throw new ControlError('ref is required')
       const existing = world.images.lookup(ref)
       const behavior = parseBehavior(input, existing?.behavior)
       return existing
@@ -83,9 +94,13 @@ export function createControl(sim: SimContext, defaultRegions: string[]) {
     },
 
     /** failRequests makes the next `times` requests matching method+path fail, stall or reset. */
-    failRequests(input: RequestFaultInput & { delay?: string | number }): RequestFault {
+    failRequests(
+      input: Omit<RequestFaultInput, 'delay'> & { delay?: string | number }
+    ): RequestFault {
       const delayMs =
-        input.delay === undefined ? undefined : parseDurationInput(input.delay, 'delay')
+        input.delay === undefined
+          ? undefined
+          : parseDurationInput(input.delay, 'delay')
       return sim.faults.add({ ...input, delay: undefined }, delayMs)
     },
 
@@ -100,13 +115,21 @@ export function createControl(sim: SimContext, defaultRegions: string[]) {
       if (on) world.cutRegions.add(region(code))
       else world.cutRegions.delete(code)
       for (const app of world.apps.values()) {
-        for (const m of app.machines.values()) if (m.region === code) world.changed(m)
+        for (const m of app.machines.values())
+          if (m.region === code) world.changed(m)
       }
     },
 
     /** killMachine kills a machine's process: an exit event, then its restart policy. */
-    killMachine(id: string, opts: { exitCode?: number; oom?: boolean } = {}): boolean {
-      return sim.runtime.crash(machine(id), opts.exitCode ?? 137, opts.oom ?? false)
+    killMachine(
+      id: string,
+      opts: { exitCode?: number; oom?: boolean } = {}
+    ): boolean {
+      return sim.runtime.crash(
+        machine(id),
+        opts.exitCode ?? 137,
+        opts.oom ?? false
+      )
     },
 
     /** setHostStatus makes a machine's host unreachable (or fine again). */
@@ -122,7 +145,8 @@ export function createControl(sim: SimContext, defaultRegions: string[]) {
     /** pruneVersions drops all but the newest `keep` versions of a machine. */
     pruneVersions(id: string, keep = 1): void {
       const m = machine(id)
-      if (!Number.isInteger(keep) || keep < 1) throw new ControlError('keep must be a positive integer')
+      if (!Number.isInteger(keep) || keep < 1)
+        throw new ControlError('keep must be a positive integer')
       m.versions.splice(0, Math.max(0, m.versions.length - keep))
     },
 
@@ -135,10 +159,14 @@ export function createControl(sim: SimContext, defaultRegions: string[]) {
       const full = parseBehavior(input, m.image.behavior)
       const override: Partial<ImageBehavior> = {}
       for (const k of Object.keys(input) as (keyof BehaviorInput)[]) {
-        const key = ({ boot: 'bootMs' } as Record<string, keyof ImageBehavior>)[k] ?? (k as keyof ImageBehavior)
+        const key =
+          ({ boot: 'bootMs' } as Record<string, keyof ImageBehavior>)[k] ??
+          (k as keyof ImageBehavior)
         ;(override as Record<string, unknown>)[key] = full[key]
       }
-      m.override = Object.keys(override).length ? { ...m.override, ...override } : undefined
+      m.override = Object.keys(override).length
+        ? { ...m.override, ...override }
+        : undefined
       return full
     },
 
@@ -177,13 +205,23 @@ export function createControl(sim: SimContext, defaultRegions: string[]) {
     },
 
     /** outstandingLeases lists unexpired leases: a finished rollout must leave none. */
-    outstandingLeases(): { app: string; machine: string; owner: string; expiresAt: number }[] {
+    outstandingLeases(): {
+      app: string
+      machine: string
+      owner: string
+      expiresAt: number
+    }[] {
       const out = []
       const nowS = world.now() / 1000
       for (const app of world.apps.values()) {
         for (const m of app.machines.values()) {
           if (m.lease && m.lease.expiresAt > nowS) {
-            out.push({ app: app.name, machine: m.id, owner: m.lease.owner, expiresAt: m.lease.expiresAt })
+            out.push({
+              app: app.name,
+              machine: m.id,
+              owner: m.lease.owner,
+              expiresAt: m.lease.expiresAt
+            })
           }
         }
       }
@@ -211,7 +249,11 @@ export function createControl(sim: SimContext, defaultRegions: string[]) {
             imageDigest: m.image.digest,
             config: structuredClone(m.config),
             versions: m.versions.length,
-            ...(m.lease ? { lease: { owner: m.lease.owner, expiresAt: m.lease.expiresAt } } : {})
+            ...(m.lease
+              ? {
+                  lease: { owner: m.lease.owner, expiresAt: m.lease.expiresAt }
+                }
+              : {})
           })),
           volumes: [...app.volumes.values()]
             .filter((v) => v.state !== 'destroyed')
@@ -219,7 +261,9 @@ export function createControl(sim: SimContext, defaultRegions: string[]) {
               id: v.id,
               region: v.region,
               sizeGb: v.sizeGb,
-              ...(v.attachedMachineId ? { attachedMachineId: v.attachedMachineId } : {})
+              ...(v.attachedMachineId
+                ? { attachedMachineId: v.attachedMachineId }
+                : {})
             }))
         }))
       }

@@ -40,10 +40,7 @@ export function parseGoDuration(text: string): number | undefined {
  * parseDurationInput accepts what flysim's admin inputs take: a Go duration,
  * or a number of milliseconds.
  */
-export function parseDurationInput(
-  value: unknown,
-  what: string
-): number {
+export function parseDurationInput(value: unknown, what: string): number {
   if (typeof value === 'number' && Number.isFinite(value) && value >= 0) {
     return value
   }

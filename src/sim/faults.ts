@@ -54,18 +54,29 @@ export function createFaultBook() {
       let action: FaultAction
       if (input.reset) action = { kind: 'reset' }
       else if (input.status !== undefined) {
-        if (!Number.isInteger(input.status) || input.status < 100 || input.status > 599) {
-          throw new TypeError(`status must be an HTTP status code, got ${input.status}`)
+        if (
+          !Number.isInteger(input.status) ||
+          input.status < 100 ||
+          input.status > 599
+        ) {
+          throw new TypeError(
+            `status must be an HTTP status code, got ${input.status}`
+          )
         }
         action = { kind: 'status', status: input.status, body: input.body }
       } else if (delayMs !== undefined) action = { kind: 'delay', ms: delayMs }
-      else throw new TypeError('a request fault needs one of status, delay or reset')
+      else
+        throw new TypeError(
+          'a request fault needs one of status, delay or reset'
+        )
       if (typeof input.path !== 'string' || !input.path.startsWith('/')) {
         throw new TypeError('path must be a path glob starting with "/"')
       }
       const times = input.times ?? 1
       if (!Number.isInteger(times) || times < 1) {
-        throw new TypeError(`times must be a positive integer, got ${input.times}`)
+        throw new TypeError(
+          `times must be a positive integer, got ${input.times}`
+        )
       }
       const f = {
         id: ++seq,
@@ -76,7 +87,13 @@ export function createFaultBook() {
         re: globToRegExp(input.path)
       }
       faults.push(f)
-      return { id: f.id, method: f.method, path: f.path, remaining: f.remaining, action }
+      return {
+        id: f.id,
+        method: f.method,
+        path: f.path,
+        remaining: f.remaining,
+        action
+      }
     },
     /** take consumes and returns the first fault matching the request, if any. */
     take(method: string, path: string): FaultAction | undefined {

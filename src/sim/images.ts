@@ -87,39 +87,54 @@ export function parseBehavior(
     else if (h === 'failing') out.health = { kind: 'failing' }
     else if (h.startsWith('flaky:')) {
       const p = Number(h.slice(6))
-      if (!(p >= 0 && p <= 1)) fail('health', `flaky probability must be in [0, 1], got "${h}"`)
+      if (!(p >= 0 && p <= 1))
+        fail('health', `flaky probability must be in [0, 1], got "${h}"`)
       out.health = { kind: 'flaky', p }
     } else fail('health', `must be ok, failing or flaky:<p>, got "${h}"`)
   }
   if (input.latency !== undefined) {
     const [p50, p99] = String(input.latency).split('/')
-    const p50Ms = duration('latency', typeof input.latency === 'number' ? input.latency : p50)
+    const p50Ms = duration(
+      'latency',
+      typeof input.latency === 'number' ? input.latency : p50
+    )
     const p99Ms = p99 === undefined ? p50Ms * 2 : duration('latency', p99)
     if (p99Ms < p50Ms) fail('latency', 'p99 must not be below p50')
     out.latency = { p50Ms, p99Ms }
   }
   if (input.errorRate !== undefined) {
     const r = Number(input.errorRate)
-    if (!(r >= 0 && r <= 1)) fail('errorRate', `must be in [0, 1], got ${JSON.stringify(input.errorRate)}`)
+    if (!(r >= 0 && r <= 1))
+      fail(
+        'errorRate',
+        `must be in [0, 1], got ${JSON.stringify(input.errorRate)}`
+      )
     out.errorRate = r
   }
   if (input.crash !== undefined) {
     const c = String(input.crash)
     if (c === 'none' || c === '') out.crash = { kind: 'none' }
     else if (c === 'boot') out.crash = { kind: 'boot' }
-    else if (c.startsWith('after:')) out.crash = { kind: 'after', ms: duration('crash', c.slice(6)) }
+    else if (c.startsWith('after:'))
+      out.crash = { kind: 'after', ms: duration('crash', c.slice(6)) }
     else fail('crash', `must be boot, after:<duration> or none, got "${c}"`)
   }
   if (input.exitCode !== undefined) {
     const code = Number(input.exitCode)
-    if (!Number.isInteger(code) || code < 0 || code > 255) fail('exitCode', `must be an integer 0-255, got ${JSON.stringify(input.exitCode)}`)
+    if (!Number.isInteger(code) || code < 0 || code > 255)
+      fail(
+        'exitCode',
+        `must be an integer 0-255, got ${JSON.stringify(input.exitCode)}`
+      )
     out.exitCode = code
   }
   return out
 }
 
 /** behaviorFromLabels reads `sim.*` labels (`sim.boot`, `sim.error-rate`, ...). */
-export function behaviorFromLabels(labels: Record<string, string>): ImageBehavior {
+export function behaviorFromLabels(
+  labels: Record<string, string>
+): ImageBehavior {
   return parseBehavior({
     boot: labels['sim.boot'],
     health: labels['sim.health'],
@@ -147,9 +162,10 @@ export interface ParsedRef {
  *   flyio/fastify-functions           → registry-1.docker.io, flyio/fastify-functions, latest
  */
 export function parseImageRef(ref: string): ParsedRef | undefined {
-  const m = /^(?:([a-z0-9.-]+(?::\d+)?)\/)?([a-z0-9._/-]+?)(?::([\w][\w.-]{0,127}))?(?:@(sha256:[a-f0-9]{64}))?$/.exec(
-    ref.trim()
-  )
+  const m =
+    /^(?:([a-z0-9.-]+(?::\d+)?)\/)?([a-z0-9._/-]+?)(?::([\w][\w.-]{0,127}))?(?:@(sha256:[a-f0-9]{64}))?$/.exec(
+      ref.trim()
+    )
   if (!m) return undefined
   let registry: string | undefined = m[1]
   let repository = m[2]
@@ -165,7 +181,12 @@ export function parseImageRef(ref: string): ParsedRef | undefined {
     registry = 'registry-1.docker.io'
     if (!repository.includes('/')) repository = `library/${repository}`
   }
-  return { registry, repository, tag: tag ?? (digest ? undefined : 'latest'), digest }
+  return {
+    registry,
+    repository,
+    tag: tag ?? (digest ? undefined : 'latest'),
+    digest
+  }
 }
 
 /**
@@ -176,17 +197,24 @@ export function parseImageRef(ref: string): ParsedRef | undefined {
 export function createImageRegistry() {
   const byDigest = new Map<string, SimImage>()
   const byTag = new Map<string, string>()
-  const key = (registry: string, repository: string) => `${registry}/${repository}`
+  const key = (registry: string, repository: string) =>
+    `${registry}/${repository}`
   let pushes = 0
 
   return {
     /** push stores a manifest under a tag and returns its image (with digest). */
     push(
       ref: string,
-      options: { labels?: Record<string, string>; behavior?: ImageBehavior } = {}
+      options: {
+        labels?: Record<string, string>
+        behavior?: ImageBehavior
+      } = {}
     ): SimImage {
       const parsed = parseImageRef(ref)
-      if (!parsed) throw new InvalidBehaviorError(`ref: "${ref}" is not an image reference`)
+      if (!parsed)
+        throw new InvalidBehaviorError(
+          `ref: "${ref}" is not an image reference`
+        )
       const labels = options.labels ?? {}
       const behavior = options.behavior ?? behaviorFromLabels(labels)
       pushes++
@@ -204,7 +232,10 @@ export function createImageRegistry() {
         behavior
       }
       byDigest.set(digest, image)
-      byTag.set(`${key(parsed.registry, parsed.repository)}:${image.tag}`, digest)
+      byTag.set(
+        `${key(parsed.registry, parsed.repository)}:${image.tag}`,
+        digest
+      )
       return image
     },
 
@@ -213,7 +244,9 @@ export function createImageRegistry() {
       const parsed = parseImageRef(ref)
       if (!parsed) return undefined
       if (parsed.digest) return byDigest.get(parsed.digest)
-      const digest = byTag.get(`${key(parsed.registry, parsed.repository)}:${parsed.tag}`)
+      const digest = byTag.get(
+        `${key(parsed.registry, parsed.repository)}:${parsed.tag}`
+      )
       return digest ? byDigest.get(digest) : undefined
     },
 
@@ -224,7 +257,8 @@ export function createImageRegistry() {
       const parsed = parseImageRef(ref)
       if (!parsed) return undefined
       const digest =
-        parsed.digest ?? 'sha256:' + createHash('sha256').update(ref).digest('hex')
+        parsed.digest ??
+        'sha256:' + createHash('sha256').update(ref).digest('hex')
       const tagKey = parsed.tag
         ? `${key(parsed.registry, parsed.repository)}:${parsed.tag}`
         : undefined
@@ -249,7 +283,10 @@ export function createImageRegistry() {
     /** setBehavior changes the behaviour of a pushed or implicit image. */
     setBehavior(ref: string, behavior: ImageBehavior): SimImage {
       const image = this.resolve(ref)
-      if (!image) throw new InvalidBehaviorError(`ref: "${ref}" is not an image reference`)
+      if (!image)
+        throw new InvalidBehaviorError(
+          `ref: "${ref}" is not an image reference`
+        )
       image.behavior = behavior
       return image
     },

@@ -94,7 +94,8 @@ export async function startSim(options: StartSimOptions = {}): Promise<Sim> {
   const seed = options.seed ?? 1
   const rng = createRng(seed)
   const ownClock = !options.clock
-  const clock = options.clock ?? createSimClock({ scale: options.clockScale ?? 1 })
+  const clock =
+    options.clock ?? createSimClock({ scale: options.clockScale ?? 1 })
   const world = new World(clock, rng, createImageRegistry())
   const runtime = new MachineRuntime(world)
   const limiter = createRateLimiter(clock)
@@ -122,7 +123,10 @@ export async function startSim(options: StartSimOptions = {}): Promise<Sim> {
   let releasesUrl = ''
   const releases = createReleasesServer({
     flyctlScript: () => {
-      if (!flyctlScript) throw new Error('the stand-in flyctl bundle (flyctl.cjs) was not found; run `npm run bundle`')
+      if (!flyctlScript)
+        throw new Error(
+          'the stand-in flyctl bundle (flyctl.cjs) was not found; run `npm run bundle`'
+        )
       return readFileSync(flyctlScript)
     },
     baseUrl: () => releasesUrl,
@@ -147,11 +151,17 @@ export async function startSim(options: StartSimOptions = {}): Promise<Sim> {
     const apiUrl = await listen(createApiServer(sim), at(0))
     const edgeUrl = await listen(createEdgeServer(sim), at(1))
     releasesUrl = await listen(releases.server, at(2))
-    const adminUrl = await listen(createAdminServer(control, releases.control), at(3))
+    const adminUrl = await listen(
+      createAdminServer(control, releases.control),
+      at(3)
+    )
     if (flyctlScript) {
       binDir = await mkdtemp(join(tmpdir(), 'flysim-bin-'))
       flyctlPath = join(binDir, 'flyctl')
-      await writeFile(flyctlPath, `#!/usr/bin/env node\n${readFileSync(flyctlScript, 'utf8').replace(/^#!.*\n/, '')}`)
+      await writeFile(
+        flyctlPath,
+        `#!/usr/bin/env node\n${readFileSync(flyctlScript, 'utf8').replace(/^#!.*\n/, '')}`
+      )
       await chmod(flyctlPath, 0o755)
       await symlink(flyctlPath, join(binDir, 'fly'))
     }
@@ -183,7 +193,10 @@ export async function startSim(options: StartSimOptions = {}): Promise<Sim> {
 
 function assertRegion(code: string): void {
   if (findRegion(code)) return
-  const hint = code === 'sfo' ? ' (Fly has no sfo; the Bay Area region is sjc, San Jose)' : ''
+  const hint =
+    code === 'sfo'
+      ? ' (Fly has no sfo; the Bay Area region is sjc, San Jose)'
+      : ''
   throw new TypeError(
     `unknown region "${code}"${hint}; Fly's regions are ${REGIONS.map((r) => r.code).join(', ')}`
   )

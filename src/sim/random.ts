@@ -49,7 +49,7 @@ export function createRng(seed: number): Rng {
     int: (n) => Math.floor(next() * n),
     hex(n) {
       let out = ''
-      for (let i = 0; i < n; i++) out += (rng.int(16)).toString(16)
+      for (let i = 0; i < n; i++) out += rng.int(16).toString(16)
       return out
     },
     ulid(timeMs) {

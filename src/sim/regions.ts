@@ -92,8 +92,12 @@ export function distanceKm(a: string, b: string): number {
 }
 
 /** byDistanceFrom sorts region codes nearest first from `origin`. */
-export function byDistanceFrom(origin: string, codes: Iterable<string>): string[] {
+export function byDistanceFrom(
+  origin: string,
+  codes: Iterable<string>
+): string[] {
   return [...codes].sort(
-    (x, y) => distanceKm(origin, x) - distanceKm(origin, y) || x.localeCompare(y)
+    (x, y) =>
+      distanceKm(origin, x) - distanceKm(origin, y) || x.localeCompare(y)
   )
 }

@@ -86,9 +86,11 @@ export async function buildApp(
   const world = sim.world
   const regions = spec.regions ?? defaultRegions
   for (const r of regions) {
-    if (!findRegion(r)) throw new TypeError(`unknown region "${r}" for app ${spec.name}`)
+    if (!findRegion(r))
+      throw new TypeError(`unknown region "${r}" for app ${spec.name}`)
   }
-  if (world.apps.has(spec.name)) throw new TypeError(`app ${spec.name} already exists`)
+  if (world.apps.has(spec.name))
+    throw new TypeError(`app ${spec.name} already exists`)
   const org = spec.org ?? 'personal'
   if (!world.orgs.has(org)) world.orgs.set(org, { slug: org, name: org })
   const app = createAppRecord({ sim }, spec.name, org)
@@ -103,7 +105,8 @@ export async function buildApp(
     })
   }
   const image =
-    spec.image ?? `registry.fly.io/${spec.name}:deployment-${world.rng.ulid(world.now())}`
+    spec.image ??
+    `registry.fly.io/${spec.name}:deployment-${world.rng.ulid(world.now())}`
   if (!world.images.lookup(image)) world.images.push(image)
   const releaseId = world.rng.ulid(world.now()).slice(0, 24)
   const starts: Promise<void>[] = []
@@ -113,7 +116,8 @@ export async function buildApp(
         spec.config ?? defaultMachineConfig(image, regions[0]!, spec.env)
       )
       config.image ??= image
-      if (!spec.config && config.metadata) config.metadata.fly_release_id = releaseId
+      if (!spec.config && config.metadata)
+        config.metadata.fly_release_id = releaseId
       const m = placeMachine(sim, app, { config, region, skipLaunch: true })
       if (spec.stopped) {
         m.state = 'stopped'

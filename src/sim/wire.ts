@@ -74,7 +74,11 @@ export interface WireImageRef {
 /** ErrorResponse: `{error, status?}` ([OA3] ErrorResponse). */
 export interface WireError {
   error: string
-  status?: 'unknown' | 'insufficient_capacity' | 'volume_placement_capacity' | 'name_taken'
+  status?:
+    | 'unknown'
+    | 'insufficient_capacity'
+    | 'volume_placement_capacity'
+    | 'name_taken'
 }
 
 /** Machine states flysim can report (API-NOTES §3). */

@@ -29,7 +29,10 @@ export function createRateLimiter(clock: SimClock) {
       if (!enabled) return true
       const now = clock.now()
       const b = buckets.get(key) ?? { tokens: rate.burst, at: now }
-      b.tokens = Math.min(rate.burst, b.tokens + ((now - b.at) / 1000) * rate.perSecond)
+      b.tokens = Math.min(
+        rate.burst,
+        b.tokens + ((now - b.at) / 1000) * rate.perSecond
+      )
       b.at = now
       buckets.set(key, b)
       if (b.tokens < 1) return false

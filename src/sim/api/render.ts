@@ -1,5 +1,12 @@
 import { imageRefOf } from '../images.js'
-import type { SimApp, SimIp, SimLease, SimMachine, SimVolume, World } from '../world.js'
+import type {
+  SimApp,
+  SimIp,
+  SimLease,
+  SimMachine,
+  SimVolume,
+  World
+} from '../world.js'
 import type { WireMachineConfig } from '../wire.js'
 
 /** clone deep-copies JSON data, so callers never share state with the world. */
@@ -13,10 +20,30 @@ export function clone<T>(v: T): T {
  * struct lacks never comes back.
  */
 const MACHINE_CONFIG_KEYS = new Set([
-  'auto_destroy', 'cache_drive', 'checks', 'containers', 'disable_machine_autostart',
-  'dns', 'env', 'files', 'guest', 'image', 'init', 'metadata', 'metrics', 'mounts',
-  'processes', 'restart', 'rootfs', 'schedule', 'services', 'size', 'spot',
-  'standbys', 'statics', 'stop_config'
+  'auto_destroy',
+  'cache_drive',
+  'checks',
+  'containers',
+  'disable_machine_autostart',
+  'dns',
+  'env',
+  'files',
+  'guest',
+  'image',
+  'init',
+  'metadata',
+  'metrics',
+  'mounts',
+  'processes',
+  'restart',
+  'rootfs',
+  'schedule',
+  'services',
+  'size',
+  'spot',
+  'standbys',
+  'statics',
+  'stop_config'
 ])
 
 /** dropNulls removes null-valued object fields, as Go's `omitempty` leaves nil maps, slices and pointers out. */
@@ -89,7 +116,10 @@ export function renderMachine(
 }
 
 /** renderLease renders a Lease, wrapped the way fly-go decodes it unless `bare`. */
-export function renderLease(lease: SimLease, shape: 'wrapped' | 'bare'): unknown {
+export function renderLease(
+  lease: SimLease,
+  shape: 'wrapped' | 'bare'
+): unknown {
   const data = {
     nonce: lease.nonce,
     expires_at: lease.expiresAt,
@@ -106,11 +136,16 @@ export function renderLease(lease: SimLease, shape: 'wrapped' | 'bare'): unknown
  * reference/machines/_machines_lease_release_resp.erb); bare, `{ok: true}`.
  */
 export function renderLeaseReleased(shape: 'wrapped' | 'bare'): unknown {
-  return shape === 'bare' ? { ok: true } : { status: 'success', data: { ok: true } }
+  return shape === 'bare'
+    ? { ok: true }
+    : { status: 'success', data: { ok: true } }
 }
 
 /** renderVolume renders a Volume; unset fields are left out, as flysim never sends null. */
-export function renderVolume(world: World, v: SimVolume): Record<string, unknown> {
+export function renderVolume(
+  world: World,
+  v: SimVolume
+): Record<string, unknown> {
   const blocks = v.sizeGb * 262_144
   return {
     id: v.id,
@@ -143,9 +178,12 @@ export function renderApp(world: World, app: SimApp): Record<string, unknown> {
   return {
     id: app.id,
     name: app.name,
-    status: app.status === 'pending' && live.length > 0 ? 'deployed' : app.status,
+    status:
+      app.status === 'pending' && live.length > 0 ? 'deployed' : app.status,
     machine_count: live.length,
-    volume_count: [...app.volumes.values()].filter((v) => v.state !== 'destroyed').length,
+    volume_count: [...app.volumes.values()].filter(
+      (v) => v.state !== 'destroyed'
+    ).length,
     network: app.network,
     organization: { name: org?.name ?? app.orgSlug, slug: app.orgSlug }
   }

@@ -56,10 +56,12 @@ export function route(
   const keys: string[] = []
   const re = new RegExp(
     '^' +
-      template.replace(/[.+?^$()|[\]\\]/g, '\\$&').replace(/\{([^}]+)\}/g, (_, k: string) => {
-        keys.push(k)
-        return k === 'name' || k === 'reference_path' ? '(.+?)' : '([^/]+)'
-      }) +
+      template
+        .replace(/[.+?^$()|[\]\\]/g, '\\$&')
+        .replace(/\{([^}]+)\}/g, (_, k: string) => {
+          keys.push(k)
+          return k === 'name' || k === 'reference_path' ? '(.+?)' : '([^/]+)'
+        }) +
       '$'
   )
   return { method, template, op, re, keys, handler, rate }
@@ -70,7 +72,10 @@ export function match(
   routes: readonly Route[],
   method: string,
   path: string
-): { route: Route; params: Record<string, string> } | { allowed: string[] } | undefined {
+):
+  | { route: Route; params: Record<string, string> }
+  | { allowed: string[] }
+  | undefined {
   const allowed: string[] = []
   for (const r of routes) {
     const m = r.re.exec(path)

@@ -20,8 +20,16 @@ const MAX_BODY = 1 << 20
 const MAX_LOG = 200_000
 
 /** routeTemplates lists every (method, OpenAPI path) flysim serves. */
-export function routeTemplates(): { method: string; template: string; op: string }[] {
-  return ROUTES.map((r) => ({ method: r.method, template: r.template, op: r.op }))
+export function routeTemplates(): {
+  method: string
+  template: string
+  op: string
+}[] {
+  return ROUTES.map((r) => ({
+    method: r.method,
+    template: r.template,
+    op: r.op
+  }))
 }
 
 /**
@@ -36,7 +44,10 @@ export function createApiServer(sim: SimContext): http.Server {
     void serve(req, res)
   })
 
-  async function serve(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+  async function serve(
+    req: http.IncomingMessage,
+    res: http.ServerResponse
+  ): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://flysim')
     const method = (req.method ?? 'GET').toUpperCase()
     const path = url.pathname
@@ -56,15 +67,24 @@ export function createApiServer(sim: SimContext): http.Server {
     sim.log.push(record)
     if (sim.log.length > MAX_LOG) sim.log.splice(0, sim.log.length - MAX_LOG)
 
-    const send = (status: number, body?: unknown, headers: Record<string, string> = {}, text = false): void => {
+    const send = (
+      status: number,
+      body?: unknown,
+      headers: Record<string, string> = {},
+      text = false
+    ): void => {
       record.status = status
       if (res.headersSent || res.destroyed) return
       const payload =
         body === undefined ? '' : text ? String(body) : JSON.stringify(body)
       const h: Record<string, string> = { ...headers }
-      if (body !== undefined) h['content-type'] = text ? 'text/plain; charset=utf-8' : 'application/json; charset=utf-8'
+      if (body !== undefined)
+        h['content-type'] = text
+          ? 'text/plain; charset=utf-8'
+          : 'application/json; charset=utf-8'
       h['content-length'] = String(Buffer.byteLength(payload))
-      h['fly-request-id'] = sim.world.rng.ulid(sim.world.now()) + '-' + sim.settings.clientRegion
+      h['fly-request-id'] =
+        sim.world.rng.ulid(sim.world.now()) + '-' + sim.settings.clientRegion
       res.writeHead(status, h)
       res.end(method === 'HEAD' ? undefined : payload)
       sim.onResponse?.({
@@ -94,18 +114,32 @@ export function createApiServer(sim: SimContext): http.Server {
         return
       }
       if (fault?.kind === 'status') {
-        send(fault.status, fault.body ?? { error: `injected fault: ${fault.status}` })
+        send(
+          fault.status,
+          fault.body ?? { error: `injected fault: ${fault.status}` }
+        )
         return
       }
-      if (fault?.kind === 'delay') await sim.world.clock.sleep(fault.ms, abort.signal).catch(() => undefined)
+      if (fault?.kind === 'delay')
+        await sim.world.clock
+          .sleep(fault.ms, abort.signal)
+          .catch(() => undefined)
       if (abort.signal.aborted) return
 
       // 2. Auth: Bearer (or fly-go's FlyV1) token.
       if (!authorized(req, sim.settings.token)) {
         if (path.startsWith('/v2')) {
-          send(401, { errors: [{ code: 'UNAUTHORIZED', message: 'authentication required' }] }, {
-            'www-authenticate': 'Bearer realm="flysim"'
-          })
+          send(
+            401,
+            {
+              errors: [
+                { code: 'UNAUTHORIZED', message: 'authentication required' }
+              ]
+            },
+            {
+              'www-authenticate': 'Bearer realm="flysim"'
+            }
+          )
         } else send(401, { error: 'You must be authenticated to view this.' })
         return
       }
@@ -115,9 +149,15 @@ export function createApiServer(sim: SimContext): http.Server {
         return
       }
       if (!('route' in found)) {
-        send(405, { error: `method ${method} not allowed on ${path}; use ${found.allowed.join(', ')}` }, {
-          allow: found.allowed.join(', ')
-        })
+        send(
+          405,
+          {
+            error: `method ${method} not allowed on ${path}; use ${found.allowed.join(', ')}`
+          },
+          {
+            allow: found.allowed.join(', ')
+          }
+        )
         return
       }
       const { route, params } = found
@@ -142,14 +182,20 @@ export function createApiServer(sim: SimContext): http.Server {
         query: url.searchParams,
         params,
         body,
-        nonce: typeof nonceHeader === 'string' && nonceHeader ? nonceHeader : undefined,
+        nonce:
+          typeof nonceHeader === 'string' && nonceHeader
+            ? nonceHeader
+            : undefined,
         signal: abort.signal
       }
 
       // 4. Rate limits (API-NOTES §10): 429 with an ErrorResponse, no Retry-After.
       // [sim choice] a request the handler then refuses (4xx) has spent its token.
       const bucket = route.rate?.(ctx)
-      if (bucket && !sim.limiter.take(`${route.op}:${bucket.key}`, bucket.rate)) {
+      if (
+        bucket &&
+        !sim.limiter.take(`${route.op}:${bucket.key}`, bucket.rate)
+      ) {
         send(429, { error: 'rate limit exceeded, slow down' })
         return
       }
@@ -160,7 +206,10 @@ export function createApiServer(sim: SimContext): http.Server {
     } catch (e) {
       if (e instanceof ApiError) send(e.httpStatus, e.toBody())
       else if (e instanceof BodyTooLarge) send(413, { error: e.message })
-      else send(500, { error: `flysim internal error: ${(e as Error)?.message ?? String(e)}` })
+      else
+        send(500, {
+          error: `flysim internal error: ${(e as Error)?.message ?? String(e)}`
+        })
     }
   }
 

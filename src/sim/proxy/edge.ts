@@ -25,10 +25,16 @@ export function createEdgeServer(sim: SimContext): http.Server {
     void serve(req, res)
   })
 
-  async function serve(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+  async function serve(
+    req: http.IncomingMessage,
+    res: http.ServerResponse
+  ): Promise<void> {
     const world = sim.world
-    const clientRegion = header(req, 'x-flysim-client-region') ?? sim.settings.clientRegion
-    const edgeRegion = findRegion(clientRegion) ? clientRegion : sim.settings.clientRegion
+    const clientRegion =
+      header(req, 'x-flysim-client-region') ?? sim.settings.clientRegion
+    const edgeRegion = findRegion(clientRegion)
+      ? clientRegion
+      : sim.settings.clientRegion
     const requestId = `${world.rng.ulid(world.now())}-${edgeRegion}`
     const fail = (status: number, message: string): void => {
       if (res.headersSent || res.destroyed) return
@@ -41,7 +47,9 @@ export function createEdgeServer(sim: SimContext): http.Server {
     }
 
     const host = (req.headers.host ?? '').replace(/:\d+$/, '').toLowerCase()
-    const appName = host.endsWith('.fly.dev') ? host.slice(0, -'.fly.dev'.length) : ''
+    const appName = host.endsWith('.fly.dev')
+      ? host.slice(0, -'.fly.dev'.length)
+      : ''
     const app = world.apps.get(appName)
     if (!app || app.status === 'destroying') {
       req.resume()
@@ -59,7 +67,11 @@ export function createEdgeServer(sim: SimContext): http.Server {
       const pool = routable(sim, app)
       if (forceId) return pool.find((c) => c.m.id === forceId)
       if (forceRegions.length) {
-        return choose(pool.filter((c) => forceRegions.includes(c.m.region)), forceRegions, edgeRegion)
+        return choose(
+          pool.filter((c) => forceRegions.includes(c.m.region)),
+          forceRegions,
+          edgeRegion
+        )
       }
       if (preferId) {
         const hit = pool.find((c) => c.m.id === preferId)
@@ -88,7 +100,13 @@ export function createEdgeServer(sim: SimContext): http.Server {
     const { m, port } = target
     inflight.set(m.id, (inflight.get(m.id) ?? 0) + 1)
     const headers: http.OutgoingHttpHeaders = { ...req.headers }
-    for (const h of ['fly-force-instance-id', 'fly-force-region', 'fly-prefer-instance-id', 'fly-prefer-region', 'x-flysim-client-region']) {
+    for (const h of [
+      'fly-force-instance-id',
+      'fly-force-region',
+      'fly-prefer-instance-id',
+      'fly-prefer-region',
+      'x-flysim-client-region'
+    ]) {
       delete headers[h]
     }
     Object.assign(headers, extra, {
@@ -100,11 +118,22 @@ export function createEdgeServer(sim: SimContext): http.Server {
       via: '1.1 fly.io'
     })
     const upstream = http.request(
-      { host: '127.0.0.1', port, method: req.method, path: req.url, headers, agent: false },
+      {
+        host: '127.0.0.1',
+        port,
+        method: req.method,
+        path: req.url,
+        headers,
+        agent: false
+      },
       (up) => {
         const out = { ...up.headers }
         if (!pristine(m)) {
-          Object.assign(out, { 'fly-request-id': requestId, via: '1.1 fly.io', server: 'Fly/flysim' })
+          Object.assign(out, {
+            'fly-request-id': requestId,
+            via: '1.1 fly.io',
+            server: 'Fly/flysim'
+          })
         }
         res.writeHead(up.statusCode ?? 502, out)
         up.pipe(res)
@@ -137,10 +166,13 @@ export function createEdgeServer(sim: SimContext): http.Server {
     const regions = [...new Set(pool.map((c) => c.m.region))]
     const order = [
       ...preferred.filter((r) => regions.includes(r)),
-      ...byDistanceFrom(edge, regions.filter((r) => !preferred.includes(r)))
+      ...byDistanceFrom(
+        edge,
+        regions.filter((r) => !preferred.includes(r))
+      )
     ]
     const inRegion = pool.filter((c) => c.m.region === order[0])
-    // Least in-flight requests, ties broken at random.
+    // Least in-flight requests, ties broken at random [sim choice].
     let best = Infinity
     let picks: typeof inRegion = []
     for (const c of inRegion) {
@@ -160,21 +192,27 @@ export function createEdgeServer(sim: SimContext): http.Server {
  * routable lists an app's machines the proxy may send traffic to, with the
  * loopback port behind their HTTP service.
  */
-export function routable(sim: SimContext, app: SimApp): { m: SimMachine; port: number }[] {
+export function routable(
+  sim: SimContext,
+  app: SimApp
+): { m: SimMachine; port: number }[] {
   const out: { m: SimMachine; port: number }[] = []
   for (const m of app.machines.values()) {
-    if (m.state !== 'started' || m.cordoned || m.skipServiceRegistration) continue
+    if (m.state !== 'started' || m.cordoned || m.skipServiceRegistration)
+      continue
     if (m.config.dns?.skip_registration) continue
     if (sim.world.cutRegions.has(m.region)) continue
-    const service = (m.config.services ?? []).find((s) =>
-      (s?.ports ?? []).some((p) => (p?.handlers ?? []).includes('http'))
-    ) ?? m.config.services?.[0]
+    const service =
+      (m.config.services ?? []).find((s) =>
+        (s?.ports ?? []).some((p) => (p?.handlers ?? []).includes('http'))
+      ) ?? m.config.services?.[0]
     if (!service || typeof service.internal_port !== 'number') continue
     const port = sim.runtime.listenPort(m, service.internal_port)
     if (port === undefined) continue
     const plans = sim.runtime.checkPlans(m).filter((c) => c.routing)
     // A check that has not reported yet keeps the machine out of the pool [sim choice].
-    if (!plans.every((c) => m.checks.get(c.name)?.status === 'passing')) continue
+    if (!plans.every((c) => m.checks.get(c.name)?.status === 'passing'))
+      continue
     out.push({ m, port })
   }
   return out
@@ -183,12 +221,18 @@ export function routable(sim: SimContext, app: SimApp): { m: SimMachine; port: n
 function pristine(m: SimMachine): boolean {
   return (m.config.services ?? []).some((s) =>
     (s?.ports ?? []).some(
-      (p) => (p as { http_options?: { response?: { pristine?: boolean } } }).http_options?.response?.pristine === true
+      (p) =>
+        (p as { http_options?: { response?: { pristine?: boolean } } })
+          .http_options?.response?.pristine === true
     )
   )
 }
 
-function waitFor<T>(sim: SimContext, pick: () => T | undefined, ms: number): Promise<T | undefined> {
+function waitFor<T>(
+  sim: SimContext,
+  pick: () => T | undefined,
+  ms: number
+): Promise<T | undefined> {
   if (ms <= 0) return Promise.resolve(undefined)
   return new Promise((resolve) => {
     const onChange = (): void => {
@@ -212,5 +256,10 @@ function header(req: http.IncomingMessage, name: string): string | undefined {
 }
 
 function list(v: string | undefined): string[] {
-  return v ? v.split(',').map((s) => s.trim()).filter(Boolean) : []
+  return v
+    ? v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : []
 }

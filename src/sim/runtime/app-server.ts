@@ -84,18 +84,26 @@ export async function startAppProcess(ctx: {
           createHash('sha256').update(v).digest('hex')
         ])
       )
-      res.writeHead(200, headers).end(JSON.stringify({ ...identity, env: digests }))
+      res
+        .writeHead(200, headers)
+        .end(JSON.stringify({ ...identity, env: digests }))
       return
     }
     const latency = sampleLatency(behavior.latency, rng)
     if (latency > 0) await clock.sleep(latency)
     let status = 200
-    const isHealth = checkPaths.has(url.pathname) || HEALTH_PATHS.has(url.pathname)
+    const isHealth =
+      checkPaths.has(url.pathname) || HEALTH_PATHS.has(url.pathname)
     if (isHealth) {
       const h = behavior.health
-      if (h.kind === 'failing' || (h.kind === 'flaky' && rng.next() < h.p)) status = 503
+      if (h.kind === 'failing' || (h.kind === 'flaky' && rng.next() < h.p))
+        status = 503
     }
-    if (status === 200 && behavior.errorRate > 0 && rng.next() < behavior.errorRate) {
+    if (
+      status === 200 &&
+      behavior.errorRate > 0 &&
+      rng.next() < behavior.errorRate
+    ) {
       status = 500
     }
     const echoed: Record<string, string> = {}

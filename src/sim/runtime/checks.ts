@@ -102,11 +102,17 @@ function tcpCheck(p: CheckPlan, port: number): Promise<CheckResult> {
       resolve(r)
     }
     socket.setTimeout(p.timeoutMs, () =>
-      done({ passing: false, output: `dial tcp: i/o timeout after ${p.timeoutMs}ms` })
+      done({
+        passing: false,
+        output: `dial tcp: i/o timeout after ${p.timeoutMs}ms`
+      })
     )
     socket.once('connect', () => done({ passing: true, output: 'Success' }))
     socket.once('error', (e) =>
-      done({ passing: false, output: `dial tcp [fdaa::]:${p.port}: ${e.message}` })
+      done({
+        passing: false,
+        output: `dial tcp [fdaa::]:${p.port}: ${e.message}`
+      })
     )
   })
 }
@@ -137,7 +143,10 @@ function httpCheck(p: CheckPlan, port: number): Promise<CheckResult> {
     )
     req.once('timeout', () => {
       req.destroy()
-      resolve({ passing: false, output: `context deadline exceeded after ${p.timeoutMs}ms` })
+      resolve({
+        passing: false,
+        output: `context deadline exceeded after ${p.timeoutMs}ms`
+      })
     })
     req.once('error', (e) =>
       resolve({ passing: false, output: `HTTP GET ${p.path}: ${e.message}` })

@@ -1,5 +1,10 @@
 import type { ImageBehavior } from '../images.js'
-import { behaviorOf, type SimApp, type SimMachine, type World } from '../world.js'
+import {
+  behaviorOf,
+  type SimApp,
+  type SimMachine,
+  type World
+} from '../world.js'
 import type { WireCheckStatus } from '../wire.js'
 import { startAppProcess, type AppProcess } from './app-server.js'
 import { configuredChecks, runCheck, type CheckPlan } from './checks.js'
@@ -37,7 +42,8 @@ export class MachineRuntime {
   listenPort(m: SimMachine, internalPort?: number): number | undefined {
     const g = this.gens.get(m.id)
     if (!g?.app || m.state !== 'started') return undefined
-    if (internalPort !== undefined && !g.ports.has(internalPort)) return undefined
+    if (internalPort !== undefined && !g.ports.has(internalPort))
+      return undefined
     return g.app.port
   }
 
@@ -62,7 +68,10 @@ export class MachineRuntime {
   }
 
   /** stop stops the process on request; resolves nothing, the state shows it. */
-  stop(m: SimMachine, opts: { signal?: string; timeoutMs?: number } = {}): void {
+  stop(
+    m: SimMachine,
+    opts: { signal?: string; timeoutMs?: number } = {}
+  ): void {
     if (m.state === 'stopped' || m.state === 'created') return
     const wasRunning = this.isRunning(m)
     this.kill(m)
@@ -77,12 +86,22 @@ export class MachineRuntime {
         m.state = 'stopped'
         m.checks.clear()
         if (wasRunning) {
-          this.world.addEvent(m, 'exit', 'stopped', 'flyd', exitRequest(this.world.now(), {
-            exit_code: opts.signal === 'SIGKILL' ? 137 : 0,
-            requested_stop: true,
-            restarting: false,
-            signal: opts.signal === 'SIGKILL' ? 9 : -1
-          }, m.restartCount))
+          this.world.addEvent(
+            m,
+            'exit',
+            'stopped',
+            'flyd',
+            exitRequest(
+              this.world.now(),
+              {
+                exit_code: opts.signal === 'SIGKILL' ? 137 : 0,
+                requested_stop: true,
+                restarting: false,
+                signal: opts.signal === 'SIGKILL' ? 9 : -1
+              },
+              m.restartCount
+            )
+          )
         }
         this.world.changed(m)
       })
@@ -107,15 +126,28 @@ export class MachineRuntime {
     )
   }
 
-  /** restart stops and starts the same version. */
+  /**
+   * restart stops and starts the same version [sim choice: an exit event with
+   * requested_stop and restarting, then a user `restart` event].
+   */
   restart(m: SimMachine, signal?: string): void {
     if (this.isRunning(m)) {
-      this.world.addEvent(m, 'exit', 'stopped', 'flyd', exitRequest(this.world.now(), {
-        exit_code: 0,
-        requested_stop: true,
-        restarting: true,
-        signal: signal === 'SIGKILL' ? 9 : -1
-      }, m.restartCount))
+      this.world.addEvent(
+        m,
+        'exit',
+        'stopped',
+        'flyd',
+        exitRequest(
+          this.world.now(),
+          {
+            exit_code: 0,
+            requested_stop: true,
+            restarting: true,
+            signal: signal === 'SIGKILL' ? 9 : -1
+          },
+          m.restartCount
+        )
+      )
     }
     this.world.addEvent(m, 'restart', 'restarting', 'user')
     this.launch(m, 'start')
@@ -202,7 +234,11 @@ export class MachineRuntime {
   }
 
   /** up starts the application process of a generation and its checks. */
-  private async up(m: SimMachine, g: Generation, checkNow: boolean): Promise<void> {
+  private async up(
+    m: SimMachine,
+    g: Generation,
+    checkNow: boolean
+  ): Promise<void> {
     if (this.gens.get(m.id) !== g) return
     const app = await startAppProcess({
       machine: m,
@@ -238,11 +274,17 @@ export class MachineRuntime {
       await Promise.all(g.checks.map((c) => this.checkOnce(m, g, c)))
       for (const c of g.checks) this.scheduleCheck(m, g, c, c.intervalMs)
     } else {
-      for (const c of g.checks) this.scheduleCheck(m, g, c, c.graceMs || c.intervalMs)
+      for (const c of g.checks)
+        this.scheduleCheck(m, g, c, c.graceMs || c.intervalMs)
     }
   }
 
-  private scheduleCheck(m: SimMachine, g: Generation, c: CheckPlan, delay: number): void {
+  private scheduleCheck(
+    m: SimMachine,
+    g: Generation,
+    c: CheckPlan,
+    delay: number
+  ): void {
     g.cancels.push(
       this.world.clock.setTimer(delay, async () => {
         if (this.gens.get(m.id) !== g) return
@@ -253,12 +295,17 @@ export class MachineRuntime {
   }
 
   /** checkOnce runs one check for real and records its status. */
-  private async checkOnce(m: SimMachine, g: Generation, c: CheckPlan): Promise<void> {
+  private async checkOnce(
+    m: SimMachine,
+    g: Generation,
+    c: CheckPlan
+  ): Promise<void> {
     const h = behaviorOf(m).health
     // [sim choice] an unhealthy image is not ready on its TCP-checked ports.
     const unready =
       c.type === 'tcp' &&
-      (h.kind === 'failing' || (h.kind === 'flaky' && this.world.rng.next() < h.p))
+      (h.kind === 'failing' ||
+        (h.kind === 'flaky' && this.world.rng.next() < h.p))
     const listens = g.ports.size === 0 || g.ports.has(c.port)
     const port = g.app && listens && !unready ? g.app.port : undefined
     const result = await runCheck(c, port)
@@ -283,14 +330,22 @@ export class MachineRuntime {
       policy === 'always' ||
       (policy === 'on-failure' && exitCode !== 0 && m.restartCount < maxRetries)
     m.checks.clear()
-    this.world.addEvent(m, 'exit', restarting ? 'starting' : 'stopped', 'flyd',
-      exitRequest(this.world.now(), {
-        exit_code: exitCode,
-        oom_killed: oomKilled,
-        requested_stop: false,
-        restarting,
-        signal: -1
-      }, m.restartCount)
+    this.world.addEvent(
+      m,
+      'exit',
+      restarting ? 'starting' : 'stopped',
+      'flyd',
+      exitRequest(
+        this.world.now(),
+        {
+          exit_code: exitCode,
+          oom_killed: oomKilled,
+          requested_stop: false,
+          restarting,
+          signal: -1
+        },
+        m.restartCount
+      )
     )
     if (!restarting) {
       m.state = 'stopped'
@@ -333,7 +388,9 @@ export class MachineRuntime {
       FLY_MACHINE_VERSION: m.instanceId,
       FLY_PRIVATE_IP: m.privateIp,
       FLY_PROCESS_GROUP: m.config.metadata?.['fly_process_group'] ?? '',
-      FLY_VM_MEMORY_MB: String((m.config.guest as { memory_mb?: number } | undefined)?.memory_mb ?? 256),
+      FLY_VM_MEMORY_MB: String(
+        (m.config.guest as { memory_mb?: number } | undefined)?.memory_mb ?? 256
+      ),
       PRIMARY_REGION: m.config.env?.['PRIMARY_REGION'] ?? m.region
     })
     return env

@@ -27,13 +27,17 @@ function listApps(ctx: Ctx) {
   )
   return {
     status: 200,
-    body: { total_apps: apps.length, apps: apps.map((a) => renderApp(ctx.sim.world, a)) }
+    body: {
+      total_apps: apps.length,
+      apps: apps.map((a) => renderApp(ctx.sim.world, a))
+    }
   }
 }
 
 function createApp(ctx: Ctx) {
   const body = objectBody(ctx)
-  const name = field(body, 'name', 'string') ?? field(body, 'app_name', 'string')
+  const name =
+    field(body, 'name', 'string') ?? field(body, 'app_name', 'string')
   const org = field(body, 'org_slug', 'string')
   if (!name) throw badRequest('name is required')
   if (!org) throw badRequest('org_slug is required')
@@ -87,7 +91,8 @@ function deleteApp(ctx: Ctx) {
   const world = ctx.sim.world
   app.status = 'destroying'
   for (const m of app.machines.values()) {
-    if (m.state !== 'destroyed' && m.state !== 'destroying') ctx.sim.runtime.destroy(app, m)
+    if (m.state !== 'destroyed' && m.state !== 'destroying')
+      ctx.sim.runtime.destroy(app, m)
   }
   world.clock.setTimer(APP_DELETE_MS, () => {
     if (world.apps.get(app.name) !== app) return
@@ -121,9 +126,14 @@ function listSecrets(ctx: Ctx) {
   const app = requireApp(ctx)
   const min = queryInt(ctx, 'min_version')
   if (min !== undefined && min > app.secretsVersion) {
-    throw badRequest(`secrets version ${min} is not available yet (current ${app.secretsVersion})`)
+    throw badRequest(
+      `secrets version ${min} is not available yet (current ${app.secretsVersion})`
+    )
   }
-  return { status: 200, body: { secrets: renderSecrets(ctx, app, queryBool(ctx, 'show_secrets')) } }
+  return {
+    status: 200,
+    body: { secrets: renderSecrets(ctx, app, queryBool(ctx, 'show_secrets')) }
+  }
 }
 
 /** setSecrets applies `{values: {NAME: value | null}}` as one new version. */
@@ -132,13 +142,20 @@ function setSecrets(ctx: Ctx) {
   const body = objectBody(ctx)
   const values = body.values
   if (!values || typeof values !== 'object' || Array.isArray(values)) {
-    throw badRequest('values must be an object of secret names to values (null unsets)')
+    throw badRequest(
+      'values must be an object of secret names to values (null unsets)'
+    )
   }
   const entries = Object.entries(values as Record<string, unknown>)
-  if (entries.length === 0) throw badRequest('values must name at least one secret')
+  if (entries.length === 0)
+    throw badRequest('values must name at least one secret')
   for (const [name, v] of entries) {
-    if (!SECRET_NAME.test(name)) throw badRequest(`invalid secret name "${name}"`)
-    if (v !== null && typeof v !== 'string') throw badRequest(`invalid value for secret ${name}: must be a string or null`)
+    if (!SECRET_NAME.test(name))
+      throw badRequest(`invalid secret name "${name}"`)
+    if (v !== null && typeof v !== 'string')
+      throw badRequest(
+        `invalid value for secret ${name}: must be a string or null`
+      )
   }
   applySecrets(ctx, app, entries as [string, string | null][])
   return {
@@ -151,7 +168,11 @@ function setSecrets(ctx: Ctx) {
   }
 }
 
-function applySecrets(ctx: Ctx, app: SimApp, entries: [string, string | null][]): void {
+function applySecrets(
+  ctx: Ctx,
+  app: SimApp,
+  entries: [string, string | null][]
+): void {
   const now = ctx.sim.world.now()
   const version = app.secretsVersion + 1
   let changed = false
@@ -166,7 +187,13 @@ function applySecrets(ctx: Ctx, app: SimApp, entries: [string, string | null][])
     }
     const digest = digestOf(value)
     if (old?.digest === digest) continue
-    app.secrets.set(name, { value, digest, createdAt: old?.createdAt ?? now, updatedAt: now, version })
+    app.secrets.set(name, {
+      value,
+      digest,
+      createdAt: old?.createdAt ?? now,
+      updatedAt: now,
+      version
+    })
     changed = true
   }
   // [sim choice] a request that changes nothing still gets a version, as flyctl needs one back.
@@ -214,7 +241,10 @@ function deleteSecret(ctx: Ctx) {
   const app = requireApp(ctx)
   if (!app.secrets.has(ctx.params.secret_name!)) throw notFound('secret')
   applySecrets(ctx, app, [[ctx.params.secret_name!, null]])
-  return { status: 200, body: { version: app.secretsVersion, Version: app.secretsVersion } }
+  return {
+    status: 200,
+    body: { version: app.secretsVersion, Version: app.secretsVersion }
+  }
 }
 
 // --- volumes -----------------------------------------------------------------
@@ -232,12 +262,20 @@ function createVolume(ctx: Ctx) {
   const region = field(body, 'region', 'string')
   const size = field(body, 'size_gb', 'number') ?? 1
   if (!name || !/^[a-z0-9_]{1,30}$/.test(name)) {
-    throw badRequest('name is required: lowercase letters, digits and underscores, at most 30 characters')
+    throw badRequest(
+      'name is required: lowercase letters, digits and underscores, at most 30 characters'
+    )
   }
-  if (!region || !findRegion(region)) throw badRequest(`region "${region ?? ''}" is not a valid Fly region`)
-  if (!Number.isInteger(size) || size < 1 || size > 500) throw badRequest('size_gb must be an integer from 1 to 500')
+  if (!region || !findRegion(region))
+    throw badRequest(`region "${region ?? ''}" is not a valid Fly region`)
+  if (!Number.isInteger(size) || size < 1 || size > 500)
+    throw badRequest('size_gb must be an integer from 1 to 500')
   if (ctx.sim.world.capacityFaults.has(region)) {
-    throw new ApiError(412, `not enough capacity in region ${region} to place volume`, 'volume_placement_capacity')
+    throw new ApiError(
+      412,
+      `not enough capacity in region ${region} to place volume`,
+      'volume_placement_capacity'
+    )
   }
   const world = ctx.sim.world
   const v: SimVolume = {
@@ -263,15 +301,23 @@ function requireVolume(ctx: Ctx): { app: SimApp; v: SimVolume } {
 }
 
 function showVolume(ctx: Ctx) {
-  return { status: 200, body: renderVolume(ctx.sim.world, requireVolume(ctx).v) }
+  return {
+    status: 200,
+    body: renderVolume(ctx.sim.world, requireVolume(ctx).v)
+  }
 }
 
 function deleteVolume(ctx: Ctx) {
   const { app, v } = requireVolume(ctx)
-  const holder = v.attachedMachineId ? app.machines.get(v.attachedMachineId) : undefined
+  const holder = v.attachedMachineId
+    ? app.machines.get(v.attachedMachineId)
+    : undefined
   // [sim choice] deleting a volume a live machine mounts is refused with 412.
   if (holder && holder.state !== 'destroyed') {
-    throw new ApiError(412, `failed_precondition: volume ${v.id} is attached to machine ${holder.id}; destroy the machine first`)
+    throw new ApiError(
+      412,
+      `failed_precondition: volume ${v.id} is attached to machine ${holder.id}; destroy the machine first`
+    )
   }
   v.state = 'destroyed'
   return { status: 200, body: renderVolume(ctx.sim.world, v) }
@@ -279,11 +325,22 @@ function deleteVolume(ctx: Ctx) {
 
 // --- IPs, regions ----------------------------------------------------------
 
-const IP_TYPES = new Set(['v4', 'v6', 'shared_v4', 'private_v6', 'egress_v4', 'egress_v6', 'egress_pair'])
+const IP_TYPES = new Set([
+  'v4',
+  'v6',
+  'shared_v4',
+  'private_v6',
+  'egress_v4',
+  'egress_v6',
+  'egress_pair'
+])
 
 function listIps(ctx: Ctx) {
   const app = requireApp(ctx)
-  return { status: 200, body: { ips: app.ips.map((ip) => renderIp(ctx.sim.world, ip)) } }
+  return {
+    status: 200,
+    body: { ips: app.ips.map((ip) => renderIp(ctx.sim.world, ip)) }
+  }
 }
 
 function assignIp(ctx: Ctx) {
@@ -338,18 +395,96 @@ export const appRoutes: Route[] = [
   route('GET', '/v1/apps', 'Apps_list', listApps, perApp),
   route('POST', '/v1/apps', 'Apps_create', createApp, perApp),
   route('GET', '/v1/apps/{app_name}', 'Apps_show', showApp, perApp),
-  route('DELETE', '/v1/apps/{app_name}', 'Apps_delete', deleteApp, appDeleteRate),
-  route('GET', '/v1/apps/{app_name}/secrets', 'Secrets_list', listSecrets, perApp),
-  route('POST', '/v1/apps/{app_name}/secrets', 'Secrets_update', setSecrets, perApp),
-  route('GET', '/v1/apps/{app_name}/secrets/{secret_name}', 'Secret_get', showSecret, perApp),
-  route('POST', '/v1/apps/{app_name}/secrets/{secret_name}', 'Secret_create', setSecret, perApp),
-  route('DELETE', '/v1/apps/{app_name}/secrets/{secret_name}', 'Secret_delete', deleteSecret, perApp),
-  route('GET', '/v1/apps/{app_name}/volumes', 'Volumes_list', listVolumes, perApp),
-  route('POST', '/v1/apps/{app_name}/volumes', 'Volumes_create', createVolume, perApp),
-  route('GET', '/v1/apps/{app_name}/volumes/{volume_id}', 'Volumes_get_by_id', showVolume, perApp),
-  route('DELETE', '/v1/apps/{app_name}/volumes/{volume_id}', 'Volume_delete', deleteVolume, perApp),
-  route('GET', '/v1/apps/{app_name}/ip_assignments', 'App_IPAssignments_list', listIps, perApp),
-  route('POST', '/v1/apps/{app_name}/ip_assignments', 'App_IPAssignments_create', assignIp, perApp),
-  route('DELETE', '/v1/apps/{app_name}/ip_assignments/{ip}', 'App_IPAssignments_delete', releaseIp, perApp),
+  route(
+    'DELETE',
+    '/v1/apps/{app_name}',
+    'Apps_delete',
+    deleteApp,
+    appDeleteRate
+  ),
+  route(
+    'GET',
+    '/v1/apps/{app_name}/secrets',
+    'Secrets_list',
+    listSecrets,
+    perApp
+  ),
+  route(
+    'POST',
+    '/v1/apps/{app_name}/secrets',
+    'Secrets_update',
+    setSecrets,
+    perApp
+  ),
+  route(
+    'GET',
+    '/v1/apps/{app_name}/secrets/{secret_name}',
+    'Secret_get',
+    showSecret,
+    perApp
+  ),
+  route(
+    'POST',
+    '/v1/apps/{app_name}/secrets/{secret_name}',
+    'Secret_create',
+    setSecret,
+    perApp
+  ),
+  route(
+    'DELETE',
+    '/v1/apps/{app_name}/secrets/{secret_name}',
+    'Secret_delete',
+    deleteSecret,
+    perApp
+  ),
+  route(
+    'GET',
+    '/v1/apps/{app_name}/volumes',
+    'Volumes_list',
+    listVolumes,
+    perApp
+  ),
+  route(
+    'POST',
+    '/v1/apps/{app_name}/volumes',
+    'Volumes_create',
+    createVolume,
+    perApp
+  ),
+  route(
+    'GET',
+    '/v1/apps/{app_name}/volumes/{volume_id}',
+    'Volumes_get_by_id',
+    showVolume,
+    perApp
+  ),
+  route(
+    'DELETE',
+    '/v1/apps/{app_name}/volumes/{volume_id}',
+    'Volume_delete',
+    deleteVolume,
+    perApp
+  ),
+  route(
+    'GET',
+    '/v1/apps/{app_name}/ip_assignments',
+    'App_IPAssignments_list',
+    listIps,
+    perApp
+  ),
+  route(
+    'POST',
+    '/v1/apps/{app_name}/ip_assignments',
+    'App_IPAssignments_create',
+    assignIp,
+    perApp
+  ),
+  route(
+    'DELETE',
+    '/v1/apps/{app_name}/ip_assignments/{ip}',
+    'App_IPAssignments_delete',
+    releaseIp,
+    perApp
+  ),
   route('GET', '/v1/platform/regions', 'Platform_regions_get', regions, perApp)
 ]

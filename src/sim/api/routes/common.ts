@@ -73,7 +73,11 @@ export function guardHost(m: SimMachine): void {
  * (fault) [sim choice: 422 on create, 409 on update, both `insufficient_capacity`
  * with the message flyctl's replacement logic looks for].
  */
-export function guardCapacity(ctx: Ctx, region: string, kind: 'create' | 'update'): void {
+export function guardCapacity(
+  ctx: Ctx,
+  region: string,
+  kind: 'create' | 'update'
+): void {
   if (!ctx.sim.world.capacityFaults.has(region)) return
   if (kind === 'create') {
     throw new ApiError(
@@ -133,10 +137,15 @@ export function objectBody(ctx: Ctx, required = true): Record<string, unknown> {
 export const MAX_LEASE_TTL_S = 2 ** 31 - 1
 
 /** leaseTtl checks a lease TTL in seconds: a positive integer, at most MAX_LEASE_TTL_S; 400 otherwise. */
-export function leaseTtl(ttl: number | undefined, name: string): number | undefined {
+export function leaseTtl(
+  ttl: number | undefined,
+  name: string
+): number | undefined {
   if (ttl === undefined) return undefined
   if (!Number.isInteger(ttl) || ttl <= 0 || ttl > MAX_LEASE_TTL_S) {
-    throw badRequest(`${name} must be a positive integer number of seconds, at most ${MAX_LEASE_TTL_S}`)
+    throw badRequest(
+      `${name} must be a positive integer number of seconds, at most ${MAX_LEASE_TTL_S}`
+    )
   }
   return ttl
 }
@@ -163,7 +172,10 @@ export function field<T extends 'string' | 'number' | 'boolean' | 'object'>(
       : type === 'number'
         ? typeof v === 'number' && Number.isFinite(v)
         : typeof v === type
-  if (!ok) throw badRequest(`json: cannot unmarshal ${describe(v)} into field ${name} of type ${goType(type)}`)
+  if (!ok)
+    throw badRequest(
+      `json: cannot unmarshal ${describe(v)} into field ${name} of type ${goType(type)}`
+    )
   return v as never
 }
 
@@ -173,7 +185,13 @@ function describe(v: unknown): string {
 }
 
 function goType(t: string): string {
-  return t === 'number' ? 'int' : t === 'boolean' ? 'bool' : t === 'object' ? 'object' : 'string'
+  return t === 'number'
+    ? 'int'
+    : t === 'boolean'
+      ? 'bool'
+      : t === 'object'
+        ? 'object'
+        : 'string'
 }
 
 /** queryBool reads a boolean query parameter ("true", "1"). */
@@ -189,7 +207,8 @@ export function queryBool(ctx: Ctx, name: string): boolean {
 export function queryInt(ctx: Ctx, name: string): number | undefined {
   const v = ctx.query.get(name)
   if (v === null || v === '') return undefined
-  if (!/^-?\d+$/.test(v)) throw badRequest(`invalid value for ${name}: "${v}" is not an integer`)
+  if (!/^-?\d+$/.test(v))
+    throw badRequest(`invalid value for ${name}: "${v}" is not an integer`)
   return Number(v)
 }
 
@@ -206,4 +225,7 @@ export const getMachineRate: RateKey = (ctx) => ({
   key: `${ctx.params.app_name}/${ctx.params.machine_id}`,
   rate: RATES.getMachine
 })
-export const appDeleteRate: RateKey = () => ({ key: 'app-delete', rate: RATES.appDelete })
+export const appDeleteRate: RateKey = () => ({
+  key: 'app-delete',
+  rate: RATES.appDelete
+})

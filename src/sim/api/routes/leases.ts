@@ -15,7 +15,8 @@ import {
 } from './common.js'
 
 function liveLease(ctx: Ctx, m: SimMachine) {
-  if (m.lease && m.lease.expiresAt * 1000 <= ctx.sim.world.now()) m.lease = undefined
+  if (m.lease && m.lease.expiresAt * 1000 <= ctx.sim.world.now())
+    m.lease = undefined
   return m.lease
 }
 
@@ -40,7 +41,10 @@ function conflict(ctx: Ctx, m: SimMachine): ApiError {
 function acquireLease(ctx: Ctx) {
   const { m } = requireLive(ctx)
   const body = objectBody(ctx, false)
-  const ttl = leaseTtl(field(body, 'ttl', 'number') ?? queryInt(ctx, 'ttl') ?? 30, 'ttl')!
+  const ttl = leaseTtl(
+    field(body, 'ttl', 'number') ?? queryInt(ctx, 'ttl') ?? 30,
+    'ttl'
+  )!
   const description = field(body, 'description', 'string') ?? ''
   const world = ctx.sim.world
   const nowS = Math.floor(world.now() / 1000)
@@ -49,7 +53,10 @@ function acquireLease(ctx: Ctx) {
     if (ctx.nonce !== current.nonce) throw conflict(ctx, m)
     current.expiresAt = nowS + ttl
     if (description) current.description = description
-    return { status: 201, body: renderLease(current, ctx.sim.settings.leaseShape) }
+    return {
+      status: 201,
+      body: renderLease(current, ctx.sim.settings.leaseShape)
+    }
   }
   if (ctx.nonce) {
     // Refreshing a lease that lapsed or never existed: Fly says it is not found [sim choice].
@@ -62,7 +69,10 @@ function acquireLease(ctx: Ctx) {
     expiresAt: nowS + ttl,
     version: world.newVersion()
   }
-  return { status: 201, body: renderLease(m.lease, ctx.sim.settings.leaseShape) }
+  return {
+    status: 201,
+    body: renderLease(m.lease, ctx.sim.settings.leaseShape)
+  }
 }
 
 function showLease(ctx: Ctx) {
@@ -94,7 +104,8 @@ function metadataOf(m: SimMachine): Record<string, string> {
 /** syncVersion keeps the current version's stored config equal to the live one. */
 function syncVersion(m: SimMachine): void {
   const v = m.versions[m.versions.length - 1]
-  if (v && v.version === m.instanceId) v.config.metadata = { ...m.config.metadata }
+  if (v && v.version === m.instanceId)
+    v.config.metadata = { ...m.config.metadata }
 }
 
 function showMetadata(ctx: Ctx) {
@@ -139,7 +150,10 @@ function updateMetadata(ctx: Ctx) {
   const body = objectBody(ctx)
   const version = field(body, 'machine_version', 'string')
   if (version && version !== m.instanceId) {
-    throw new ApiError(412, `machine_version ${version} is stale: the machine is at ${m.instanceId}`)
+    throw new ApiError(
+      412,
+      `machine_version ${version} is stale: the machine is at ${m.instanceId}`
+    )
   }
   const changes = body.metadata
   if (!changes || typeof changes !== 'object' || Array.isArray(changes)) {
@@ -148,7 +162,10 @@ function updateMetadata(ctx: Ctx) {
   const entries = Object.entries(changes as Record<string, unknown>)
   for (const [k, v] of entries) {
     if (!KEY.test(k)) throw badRequest(`invalid metadata key "${k}"`)
-    if (v !== null && typeof v !== 'string') throw badRequest(`invalid value for metadata key "${k}": must be a string or null`)
+    if (v !== null && typeof v !== 'string')
+      throw badRequest(
+        `invalid value for metadata key "${k}": must be a string or null`
+      )
   }
   const meta = metadataOf(m)
   for (const [k, v] of entries) {
@@ -164,12 +181,60 @@ const base = '/v1/apps/{app_name}/machines/{machine_id}'
 
 export const leaseRoutes: Route[] = [
   route('GET', `${base}/lease`, 'Machines_show_lease', showLease, perMachine),
-  route('POST', `${base}/lease`, 'Machines_create_lease', acquireLease, perMachine),
-  route('DELETE', `${base}/lease`, 'Machines_release_lease', releaseLease, perMachine),
-  route('GET', `${base}/metadata`, 'Machines_show_metadata', showMetadata, perMachine),
-  route('PUT', `${base}/metadata`, 'Machines_update_metadata', updateMetadata, perMachine),
-  route('PATCH', `${base}/metadata`, 'Machines_update_metadata', updateMetadata, perMachine),
-  route('GET', `${base}/metadata/{key}`, 'Machines_get_metadata_key', showMetadataKey, perMachine),
-  route('POST', `${base}/metadata/{key}`, 'Machines_upsert_metadata', upsertMetadataKey, perMachine),
-  route('DELETE', `${base}/metadata/{key}`, 'Machines_delete_metadata', deleteMetadataKey, perMachine)
+  route(
+    'POST',
+    `${base}/lease`,
+    'Machines_create_lease',
+    acquireLease,
+    perMachine
+  ),
+  route(
+    'DELETE',
+    `${base}/lease`,
+    'Machines_release_lease',
+    releaseLease,
+    perMachine
+  ),
+  route(
+    'GET',
+    `${base}/metadata`,
+    'Machines_show_metadata',
+    showMetadata,
+    perMachine
+  ),
+  route(
+    'PUT',
+    `${base}/metadata`,
+    'Machines_update_metadata',
+    updateMetadata,
+    perMachine
+  ),
+  route(
+    'PATCH',
+    `${base}/metadata`,
+    'Machines_update_metadata',
+    updateMetadata,
+    perMachine
+  ),
+  route(
+    'GET',
+    `${base}/metadata/{key}`,
+    'Machines_get_metadata_key',
+    showMetadataKey,
+    perMachine
+  ),
+  route(
+    'POST',
+    `${base}/metadata/{key}`,
+    'Machines_upsert_metadata',
+    upsertMetadataKey,
+    perMachine
+  ),
+  route(
+    'DELETE',
+    `${base}/metadata/{key}`,
+    'Machines_delete_metadata',
+    deleteMetadataKey,
+    perMachine
+  )
 ]

@@ -1,6 +1,10 @@
 import type { SimContext } from '../../context.js'
 import { findRegion } from '../../regions.js'
-import { TRANSITIONAL, type MachineState, type WireMachineConfig } from '../../wire.js'
+import {
+  TRANSITIONAL,
+  type MachineState,
+  type WireMachineConfig
+} from '../../wire.js'
 import type { SimApp, SimMachine } from '../../world.js'
 import { parseGoDuration } from '../../durations.js'
 import { ApiError, badRequest, notFound } from '../errors.js'
@@ -24,10 +28,46 @@ import {
 } from './common.js'
 
 const LISTABLE_STATES = new Set(['created', 'started', 'stopped', 'suspended'])
-const SIGNALS = new Set(['SIGHUP', 'SIGINT', 'SIGQUIT', 'SIGKILL', 'SIGUSR1', 'SIGUSR2', 'SIGTERM'])
-const RESTART_POLICIES = new Set(['no', 'always', 'on-failure', 'spot-price', ''])
-const ADJECTIVES = ['quiet', 'bold', 'misty', 'ancient', 'small', 'lively', 'silent', 'broken', 'proud', 'wild']
-const NOUNS = ['river', 'meadow', 'sun', 'leaf', 'moon', 'forest', 'bird', 'cloud', 'field', 'wave']
+const SIGNALS = new Set([
+  'SIGHUP',
+  'SIGINT',
+  'SIGQUIT',
+  'SIGKILL',
+  'SIGUSR1',
+  'SIGUSR2',
+  'SIGTERM'
+])
+const RESTART_POLICIES = new Set([
+  'no',
+  'always',
+  'on-failure',
+  'spot-price',
+  ''
+])
+const ADJECTIVES = [
+  'quiet',
+  'bold',
+  'misty',
+  'ancient',
+  'small',
+  'lively',
+  'silent',
+  'broken',
+  'proud',
+  'wild'
+]
+const NOUNS = [
+  'river',
+  'meadow',
+  'sun',
+  'leaf',
+  'moon',
+  'forest',
+  'bird',
+  'cloud',
+  'field',
+  'wave'
+]
 
 /**
  * CONFIG_FIELD_KINDS are the JSON kinds of [OA3] fly.MachineConfig's fields
@@ -35,7 +75,10 @@ const NOUNS = ['river', 'meadow', 'sun', 'leaf', 'moon', 'forest', 'bird', 'clou
  * config whose field has another kind, so flysim does too (and never echoes
  * one back).
  */
-const CONFIG_FIELD_KINDS: Record<string, 'object' | 'array' | 'string' | 'boolean'> = {
+const CONFIG_FIELD_KINDS: Record<
+  string,
+  'object' | 'array' | 'string' | 'boolean'
+> = {
   auto_destroy: 'boolean',
   cache_drive: 'object',
   containers: 'array',
@@ -73,13 +116,17 @@ function validateConfig(ctx: Ctx, raw: unknown): WireMachineConfig {
     throw badRequest('invalid config.image, must not be empty')
   }
   if (!ctx.sim.world.images.resolve(config.image)) {
-    throw badRequest(`invalid config.image "${config.image}": not a valid image reference`)
+    throw badRequest(
+      `invalid config.image "${config.image}": not a valid image reference`
+    )
   }
   for (const [key, want] of Object.entries(CONFIG_FIELD_KINDS)) {
     const v = config[key]
     if (v === undefined || v === null) continue
     if (jsonKind(v) !== want) {
-      throw badRequest(`invalid config.${key}: json: cannot unmarshal ${jsonKind(v)} into a field of type ${want}`)
+      throw badRequest(
+        `invalid config.${key}: json: cannot unmarshal ${jsonKind(v)} into a field of type ${want}`
+      )
     }
   }
   for (const key of ['env', 'metadata'] as const) {
@@ -89,36 +136,60 @@ function validateConfig(ctx: Ctx, raw: unknown): WireMachineConfig {
       throw badRequest(`invalid config.${key}: must be a map of strings`)
     }
     for (const [k, v] of Object.entries(map)) {
-      if (typeof v !== 'string') throw badRequest(`invalid config.${key}.${k}: must be a string`)
+      if (typeof v !== 'string')
+        throw badRequest(`invalid config.${key}.${k}: must be a string`)
     }
   }
   if (config.services !== undefined && !Array.isArray(config.services)) {
     throw badRequest('invalid config.services: must be an array')
   }
   for (const [i, s] of (config.services ?? []).entries()) {
-    if (!s || typeof s !== 'object') throw badRequest(`invalid config.services[${i}]`)
-    if (s.internal_port !== undefined && (!Number.isInteger(s.internal_port) || s.internal_port < 1 || s.internal_port > 65535)) {
-      throw badRequest(`invalid config.services[${i}].internal_port: ${JSON.stringify(s.internal_port)}`)
+    if (!s || typeof s !== 'object')
+      throw badRequest(`invalid config.services[${i}]`)
+    if (
+      s.internal_port !== undefined &&
+      (!Number.isInteger(s.internal_port) ||
+        s.internal_port < 1 ||
+        s.internal_port > 65535)
+    ) {
+      throw badRequest(
+        `invalid config.services[${i}].internal_port: ${JSON.stringify(s.internal_port)}`
+      )
     }
-    if (s.autostop !== undefined && ![true, false, 'off', 'stop', 'suspend'].includes(s.autostop as never)) {
-      throw badRequest(`invalid config.services[${i}].autostop: ${JSON.stringify(s.autostop)}`)
+    if (
+      s.autostop !== undefined &&
+      ![true, false, 'off', 'stop', 'suspend'].includes(s.autostop as never)
+    ) {
+      throw badRequest(
+        `invalid config.services[${i}].autostop: ${JSON.stringify(s.autostop)}`
+      )
     }
     for (const key of ['ports', 'checks'] as const) {
       if (s[key] !== undefined && s[key] !== null && !Array.isArray(s[key])) {
-        throw badRequest(`invalid config.services[${i}].${key}: must be an array`)
+        throw badRequest(
+          `invalid config.services[${i}].${key}: must be an array`
+        )
       }
     }
-    for (const [j, c] of (s.checks ?? []).entries()) validateCheck(c, `config.services[${i}].checks[${j}]`)
+    for (const [j, c] of (s.checks ?? []).entries())
+      validateCheck(c, `config.services[${i}].checks[${j}]`)
   }
   if (config.checks !== undefined) {
-    if (!config.checks || typeof config.checks !== 'object' || Array.isArray(config.checks)) {
+    if (
+      !config.checks ||
+      typeof config.checks !== 'object' ||
+      Array.isArray(config.checks)
+    ) {
       throw badRequest('invalid config.checks: must be a map of checks')
     }
-    for (const [name, c] of Object.entries(config.checks)) validateCheck(c, `config.checks.${name}`)
+    for (const [name, c] of Object.entries(config.checks))
+      validateCheck(c, `config.checks.${name}`)
   }
   const policy = config.restart?.policy
   if (policy !== undefined && !RESTART_POLICIES.has(policy)) {
-    throw badRequest(`invalid config.restart.policy "${policy}": must be one of no, always, on-failure, spot-price`)
+    throw badRequest(
+      `invalid config.restart.policy "${policy}": must be one of no, always, on-failure, spot-price`
+    )
   }
   if (config.mounts !== undefined && !Array.isArray(config.mounts)) {
     throw badRequest('invalid config.mounts: must be an array')
@@ -127,32 +198,55 @@ function validateConfig(ctx: Ctx, raw: unknown): WireMachineConfig {
 }
 
 function validateCheck(c: unknown, where: string): void {
-  if (!c || typeof c !== 'object') throw badRequest(`invalid ${where}: must be an object`)
+  if (!c || typeof c !== 'object')
+    throw badRequest(`invalid ${where}: must be an object`)
   const check = c as Record<string, unknown>
-  if (check.type !== undefined && check.type !== 'http' && check.type !== 'tcp') {
-    throw badRequest(`invalid ${where}.type "${String(check.type)}": must be http or tcp`)
+  if (
+    check.type !== undefined &&
+    check.type !== 'http' &&
+    check.type !== 'tcp'
+  ) {
+    throw badRequest(
+      `invalid ${where}.type "${String(check.type)}": must be http or tcp`
+    )
   }
   for (const d of ['interval', 'timeout', 'grace_period']) {
     const v = check[d]
-    if (v !== undefined && (typeof v !== 'string' || parseGoDuration(v) === undefined)) {
-      throw badRequest(`invalid ${where}.${d}: time: invalid duration ${JSON.stringify(v)}`)
+    if (
+      v !== undefined &&
+      (typeof v !== 'string' || parseGoDuration(v) === undefined)
+    ) {
+      throw badRequest(
+        `invalid ${where}.${d}: time: invalid duration ${JSON.stringify(v)}`
+      )
     }
   }
 }
 
 /** attachVolumes checks `config.mounts` and attaches each volume to the machine. */
-function attachVolumes(app: SimApp, m: { id: string; region: string }, config: WireMachineConfig): void {
+function attachVolumes(
+  app: SimApp,
+  m: { id: string; region: string },
+  config: WireMachineConfig
+): void {
   for (const [i, mount] of (config.mounts ?? []).entries()) {
     const id = mount?.volume
     if (!id) throw badRequest(`invalid config.mounts[${i}]: volume is required`)
     const v = app.volumes.get(id)
-    if (!v || v.state === 'destroyed') throw badRequest(`volume ${id} not found`)
+    if (!v || v.state === 'destroyed')
+      throw badRequest(`volume ${id} not found`)
     if (v.region !== m.region) {
-      throw badRequest(`volume ${id} is in region ${v.region}, the machine is in ${m.region}`)
+      throw badRequest(
+        `volume ${id} is in region ${v.region}, the machine is in ${m.region}`
+      )
     }
     const holder = v.attachedMachineId && app.machines.get(v.attachedMachineId)
     if (holder && holder.id !== m.id && holder.state !== 'destroyed') {
-      throw new ApiError(412, `volume ${id} is already attached to machine ${holder.id}`, 'volume_placement_capacity')
+      throw new ApiError(
+        412,
+        `volume ${id} is already attached to machine ${holder.id}`,
+        'volume_placement_capacity'
+      )
     }
   }
   for (const mount of config.mounts ?? []) {
@@ -171,7 +265,11 @@ function checkMinSecrets(app: SimApp, body: Record<string, unknown>): void {
   }
 }
 
-function takeLease(ctx: Ctx, m: SimMachine, ttl: number | undefined): string | undefined {
+function takeLease(
+  ctx: Ctx,
+  m: SimMachine,
+  ttl: number | undefined
+): string | undefined {
   if (ttl === undefined) return undefined
   const nonce = ctx.sim.world.rng.hex(12)
   m.lease = {
@@ -196,7 +294,9 @@ function listMachines(ctx: Ctx) {
     .filter(Boolean)
   for (const s of states) {
     if (!LISTABLE_STATES.has(s)) {
-      throw badRequest(`invalid state filter "${s}": must be one of created, started, stopped, suspended`)
+      throw badRequest(
+        `invalid state filter "${s}": must be one of created, started, stopped, suspended`
+      )
     }
   }
   const meta: [string, string][] = []
@@ -212,7 +312,9 @@ function listMachines(ctx: Ctx) {
   })
   return {
     status: 200,
-    body: out.map((m) => renderMachine(ctx.sim.world, m, { summary, includeLease: includeLeases }))
+    body: out.map((m) =>
+      renderMachine(ctx.sim.world, m, { summary, includeLease: includeLeases })
+    )
   }
 }
 
@@ -220,12 +322,18 @@ function createMachine(ctx: Ctx) {
   const app = requireApp(ctx)
   const body = objectBody(ctx)
   const config = validateConfig(ctx, body.config)
-  const region = field(body, 'region', 'string') || ctx.sim.settings.defaultRegion
-  if (!findRegion(region)) throw badRequest(`region "${region}" is not a valid Fly region`)
+  const region =
+    field(body, 'region', 'string') || ctx.sim.settings.defaultRegion
+  if (!findRegion(region))
+    throw badRequest(`region "${region}" is not a valid Fly region`)
   const name = field(body, 'name', 'string')
   for (const other of app.machines.values()) {
     if (name && other.name === name && other.state !== 'destroyed') {
-      throw new ApiError(422, `a machine named "${name}" already exists in app ${app.name}`, 'name_taken')
+      throw new ApiError(
+        422,
+        `a machine named "${name}" already exists in app ${app.name}`,
+        'name_taken'
+      )
     }
   }
   checkMinSecrets(app, body)
@@ -237,7 +345,8 @@ function createMachine(ctx: Ctx) {
     region,
     name,
     skipLaunch: true,
-    skipServiceRegistration: field(body, 'skip_service_registration', 'boolean') ?? false
+    skipServiceRegistration:
+      field(body, 'skip_service_registration', 'boolean') ?? false
   })
   const nonce = takeLease(ctx, m, ttl)
   // Fly answers a create with the machine as placed (`created`); the boot follows.
@@ -268,7 +377,9 @@ export function placeMachine(
   const now = world.now()
   const m: SimMachine = {
     id,
-    name: spec.name || `${ADJECTIVES[world.rng.int(10)]}-${NOUNS[world.rng.int(10)]}-${world.rng.int(9000) + 1000}`,
+    name:
+      spec.name ||
+      `${ADJECTIVES[world.rng.int(10)]}-${NOUNS[world.rng.int(10)]}-${world.rng.int(9000) + 1000}`,
     app: app.name,
     region: spec.region,
     privateIp: `fdaa:0:${world.rng.hex(4)}:a7b:${world.rng.hex(4)}:${world.rng.hex(4)}:${world.rng.hex(4)}:2`,
@@ -301,11 +412,16 @@ function updateMachine(ctx: Ctx) {
   const config = validateConfig(ctx, body.config)
   const current = field(body, 'current_version', 'string')
   if (current && current !== m.instanceId) {
-    throw new ApiError(412, `current_version ${current} does not match the machine's version ${m.instanceId}`)
+    throw new ApiError(
+      412,
+      `current_version ${current} does not match the machine's version ${m.instanceId}`
+    )
   }
   const region = field(body, 'region', 'string')
   if (region && region !== m.region) {
-    throw badRequest(`cannot move machine ${m.id} from ${m.region} to ${region}: destroy it and create one in ${region}`)
+    throw badRequest(
+      `cannot move machine ${m.id} from ${m.region} to ${region}: destroy it and create one in ${region}`
+    )
   }
   const name = field(body, 'name', 'string')
   checkMinSecrets(app, body)
@@ -317,13 +433,15 @@ function updateMachine(ctx: Ctx) {
       ? undefined
       : (field(body, 'skip_service_registration', 'boolean') ?? false)
   const ttl = leaseTtl(field(body, 'lease_ttl', 'number'), 'lease_ttl')
-  const wasRunning = m.state === 'started' || m.state === 'starting' || m.state === 'replacing'
+  const wasRunning =
+    m.state === 'started' || m.state === 'starting' || m.state === 'replacing'
   if (wasRunning || !skipLaunch) guardCapacity(ctx, m.region, 'update')
   attachVolumes(app, m, config)
   // Volumes the old config held and the new one does not are released.
   const kept = new Set((config.mounts ?? []).map((mount) => mount?.volume))
   for (const v of app.volumes.values()) {
-    if (v.attachedMachineId === m.id && !kept.has(v.id)) v.attachedMachineId = undefined
+    if (v.attachedMachineId === m.id && !kept.has(v.id))
+      v.attachedMachineId = undefined
   }
   const world = ctx.sim.world
   const version = world.newVersion()
@@ -331,7 +449,8 @@ function updateMachine(ctx: Ctx) {
   m.config = config
   m.image = world.images.resolve(config.image!)!
   if (name) m.name = name
-  if (skipRegistration !== undefined) m.skipServiceRegistration = skipRegistration
+  if (skipRegistration !== undefined)
+    m.skipServiceRegistration = skipRegistration
   m.versions.push({ version, config: clone(config), createdAt: world.now() })
   const nonce = takeLease(ctx, m, ttl)
   world.addEvent(m, 'update', 'replacing', 'user')
@@ -351,7 +470,11 @@ function deleteMachine(ctx: Ctx) {
   if (m.state === 'destroying') return { status: 200, body: { ok: true } }
   guardLease(ctx, m)
   const force = queryBool(ctx, 'force') || queryBool(ctx, 'kill')
-  const active = m.state === 'started' || m.state === 'starting' || m.state === 'replacing' || m.state === 'stopping'
+  const active =
+    m.state === 'started' ||
+    m.state === 'starting' ||
+    m.state === 'replacing' ||
+    m.state === 'stopping'
   if (active && !force) {
     throw new ApiError(
       412,
@@ -366,14 +489,24 @@ function startMachine(ctx: Ctx) {
   const { m } = requireLive(ctx)
   guardLease(ctx, m)
   guardHost(m)
-  if (m.state === 'started' || m.state === 'starting' || m.state === 'replacing') {
-    throw new ApiError(412, `failed_precondition: unable to start machine from current state: '${m.state}'`)
+  if (
+    m.state === 'started' ||
+    m.state === 'starting' ||
+    m.state === 'replacing'
+  ) {
+    throw new ApiError(
+      412,
+      `failed_precondition: unable to start machine from current state: '${m.state}'`
+    )
   }
   guardCapacity(ctx, m.region, 'update')
   const previous = m.state
   ctx.sim.world.addEvent(m, 'start', 'starting', 'user')
   ctx.sim.runtime.launch(m, 'start')
-  return { status: 200, body: { previous_state: previous, migrated: false, new_host: '' } }
+  return {
+    status: 200,
+    body: { previous_state: previous, migrated: false, new_host: '' }
+  }
 }
 
 function stopMachine(ctx: Ctx) {
@@ -382,14 +515,20 @@ function stopMachine(ctx: Ctx) {
   guardHost(m)
   const body = objectBody(ctx, false)
   const signal = field(body, 'signal', 'string')
-  if (signal && !SIGNALS.has(signal)) throw badRequest(`invalid signal "${signal}"`)
+  if (signal && !SIGNALS.has(signal))
+    throw badRequest(`invalid signal "${signal}"`)
   const timeoutText = field(body, 'timeout', 'string')
-  const timeoutMs = timeoutText === undefined ? undefined : parseGoDuration(timeoutText)
+  const timeoutMs =
+    timeoutText === undefined ? undefined : parseGoDuration(timeoutText)
   if (timeoutText !== undefined && timeoutMs === undefined) {
     throw badRequest(`invalid timeout: time: invalid duration "${timeoutText}"`)
   }
   // [sim choice] stopping a machine that is not running succeeds and does nothing.
-  if (m.state === 'stopped' || m.state === 'created' || m.state === 'suspended') {
+  if (
+    m.state === 'stopped' ||
+    m.state === 'created' ||
+    m.state === 'suspended'
+  ) {
     return { status: 200, body: { ok: true } }
   }
   ctx.sim.world.addEvent(m, 'stop', 'stopping', 'user')
@@ -402,13 +541,21 @@ function restartMachine(ctx: Ctx) {
   guardLease(ctx, m)
   guardHost(m)
   const signal = ctx.query.get('signal') ?? undefined
-  if (signal && !SIGNALS.has(signal)) throw badRequest(`invalid signal "${signal}"`)
+  if (signal && !SIGNALS.has(signal))
+    throw badRequest(`invalid signal "${signal}"`)
   const timeout = ctx.query.get('timeout')
-  if (timeout && !/^\d+$/.test(timeout) && parseGoDuration(timeout) === undefined) {
+  if (
+    timeout &&
+    !/^\d+$/.test(timeout) &&
+    parseGoDuration(timeout) === undefined
+  ) {
     throw badRequest(`invalid timeout "${timeout}"`)
   }
   if (m.state !== 'started') {
-    throw new ApiError(412, `failed_precondition: unable to restart machine, not currently started (state: ${m.state})`)
+    throw new ApiError(
+      412,
+      `failed_precondition: unable to restart machine, not currently started (state: ${m.state})`
+    )
   }
   ctx.sim.runtime.restart(m, signal)
   return { status: 200, body: { ok: true } }
@@ -419,7 +566,10 @@ function suspendMachine(ctx: Ctx) {
   guardLease(ctx, m)
   guardHost(m)
   if (m.state !== 'started') {
-    throw new ApiError(412, `failed_precondition: unable to suspend machine, not currently started (state: ${m.state})`)
+    throw new ApiError(
+      412,
+      `failed_precondition: unable to suspend machine, not currently started (state: ${m.state})`
+    )
   }
   ctx.sim.world.addEvent(m, 'suspend', 'suspending', 'user')
   ctx.sim.runtime.suspend(m)
@@ -447,7 +597,9 @@ function listVersions(ctx: Ctx) {
   const { m } = requireMachine(ctx)
   return {
     status: 200,
-    body: [...m.versions].reverse().map((v) => ({ version: v.version, user_config: renderConfig(v.config) }))
+    body: [...m.versions]
+      .reverse()
+      .map((v) => ({ version: v.version, user_config: renderConfig(v.config) }))
   }
 }
 
@@ -462,11 +614,23 @@ async function waitMachine(ctx: Ctx) {
   const states = raw.map((s) => s.trim()).filter(Boolean)
   if (states.length === 0) states.push('started')
   for (const s of states) {
-    if (!['started', 'stopped', 'suspended', 'destroyed', 'failed', 'settled'].includes(s)) {
-      throw badRequest(`invalid state "${s}": must be one of started, stopped, suspended, destroyed, failed, settled`)
+    if (
+      ![
+        'started',
+        'stopped',
+        'suspended',
+        'destroyed',
+        'failed',
+        'settled'
+      ].includes(s)
+    ) {
+      throw badRequest(
+        `invalid state "${s}": must be one of started, stopped, suspended, destroyed, failed, settled`
+      )
     }
   }
-  const version = ctx.query.get('version') ?? ctx.query.get('instance_id') ?? undefined
+  const version =
+    ctx.query.get('version') ?? ctx.query.get('instance_id') ?? undefined
   if (states.includes('stopped') && !version) {
     throw badRequest('version is required when waiting for the stopped state')
   }
@@ -480,16 +644,26 @@ async function waitMachine(ctx: Ctx) {
   }
   timeoutS = Math.min(timeoutS, 60)
 
+  // [sim choice] only the current state counts: a machine that stopped and went
+  // on to destroying (auto_destroy) no longer satisfies `stopped`; wait for
+  // `stopped,destroyed` when it may be destroyed.
   const satisfied = (): boolean => {
     if (version && m.instanceId !== version) return false
     if (fromEvent && !m.events.some((e) => e.id > fromEvent)) return false
     return states.some((s) =>
-      s === 'settled' ? !TRANSITIONAL.has(m.state) : m.state === (s as MachineState)
+      s === 'settled'
+        ? !TRANSITIONAL.has(m.state)
+        : m.state === (s as MachineState)
     )
   }
   const ok = () => ({
     status: 200,
-    body: { ok: true, state: m.state, version: m.instanceId, event_id: m.events[0]?.id ?? '' }
+    body: {
+      ok: true,
+      state: m.state,
+      version: m.instanceId,
+      event_id: m.events[0]?.id ?? ''
+    }
   })
   if (satisfied()) return ok()
   const world = ctx.sim.world
@@ -503,11 +677,14 @@ async function waitMachine(ctx: Ctx) {
     const onChange = (changed: SimMachine): void => {
       if (changed === m && satisfied()) done(ok())
     }
-    const onAbort = (): void => done({ status: 499, body: { error: 'client closed request' } })
+    const onAbort = (): void =>
+      done({ status: 499, body: { error: 'client closed request' } })
     const cancel = world.clock.setTimer(timeoutS * 1000, () =>
       done({
         status: 408,
-        body: { error: `deadline_exceeded: machine ${m.id} did not reach state ${states.join(',')} within ${timeoutS}s` }
+        body: {
+          error: `deadline_exceeded: machine ${m.id} did not reach state ${states.join(',')} within ${timeoutS}s`
+        }
       })
     )
     world.on('machine', onChange)
@@ -518,28 +695,118 @@ async function waitMachine(ctx: Ctx) {
 function getMachine(ctx: Ctx) {
   const { m } = requireMachine(ctx)
   // [sim choice] a destroyed machine answers GET for a minute, then 404.
-  if (m.state === 'destroyed' && m.destroyedAt !== undefined && ctx.sim.world.now() - m.destroyedAt > 60_000) {
+  if (
+    m.state === 'destroyed' &&
+    m.destroyedAt !== undefined &&
+    ctx.sim.world.now() - m.destroyedAt > 60_000
+  ) {
     throw notFound('machine')
   }
   return {
     status: 200,
-    body: renderMachine(ctx.sim.world, m, { includeLease: queryBool(ctx, 'include_leases') })
+    body: renderMachine(ctx.sim.world, m, {
+      includeLease: queryBool(ctx, 'include_leases')
+    })
   }
 }
 
 export const machineRoutes: Route[] = [
-  route('GET', '/v1/apps/{app_name}/machines', 'Machines_list', listMachines, perApp),
-  route('POST', '/v1/apps/{app_name}/machines', 'Machines_create', createMachine, perApp),
-  route('GET', '/v1/apps/{app_name}/machines/{machine_id}', 'Machines_show', getMachine, getMachineRate),
-  route('POST', '/v1/apps/{app_name}/machines/{machine_id}', 'Machines_update', updateMachine, perMachine),
-  route('DELETE', '/v1/apps/{app_name}/machines/{machine_id}', 'Machines_delete', deleteMachine, perMachine),
-  route('POST', '/v1/apps/{app_name}/machines/{machine_id}/start', 'Machines_start', startMachine, perMachine),
-  route('POST', '/v1/apps/{app_name}/machines/{machine_id}/stop', 'Machines_stop', stopMachine, perMachine),
-  route('POST', '/v1/apps/{app_name}/machines/{machine_id}/restart', 'Machines_restart', restartMachine, perMachine),
-  route('POST', '/v1/apps/{app_name}/machines/{machine_id}/suspend', 'Machines_suspend', suspendMachine, perMachine),
-  route('POST', '/v1/apps/{app_name}/machines/{machine_id}/cordon', 'Machines_cordon', cordon(true), perMachine),
-  route('POST', '/v1/apps/{app_name}/machines/{machine_id}/uncordon', 'Machines_uncordon', cordon(false), perMachine),
-  route('GET', '/v1/apps/{app_name}/machines/{machine_id}/events', 'Machines_list_events', listEvents, perMachine),
-  route('GET', '/v1/apps/{app_name}/machines/{machine_id}/versions', 'Machines_list_versions', listVersions, perMachine),
-  route('GET', '/v1/apps/{app_name}/machines/{machine_id}/wait', 'Machines_wait', waitMachine, perMachine)
+  route(
+    'GET',
+    '/v1/apps/{app_name}/machines',
+    'Machines_list',
+    listMachines,
+    perApp
+  ),
+  route(
+    'POST',
+    '/v1/apps/{app_name}/machines',
+    'Machines_create',
+    createMachine,
+    perApp
+  ),
+  route(
+    'GET',
+    '/v1/apps/{app_name}/machines/{machine_id}',
+    'Machines_show',
+    getMachine,
+    getMachineRate
+  ),
+  route(
+    'POST',
+    '/v1/apps/{app_name}/machines/{machine_id}',
+    'Machines_update',
+    updateMachine,
+    perMachine
+  ),
+  route(
+    'DELETE',
+    '/v1/apps/{app_name}/machines/{machine_id}',
+    'Machines_delete',
+    deleteMachine,
+    perMachine
+  ),
+  route(
+    'POST',
+    '/v1/apps/{app_name}/machines/{machine_id}/start',
+    'Machines_start',
+    startMachine,
+    perMachine
+  ),
+  route(
+    'POST',
+    '/v1/apps/{app_name}/machines/{machine_id}/stop',
+    'Machines_stop',
+    stopMachine,
+    perMachine
+  ),
+  route(
+    'POST',
+    '/v1/apps/{app_name}/machines/{machine_id}/restart',
+    'Machines_restart',
+    restartMachine,
+    perMachine
+  ),
+  route(
+    'POST',
+    '/v1/apps/{app_name}/machines/{machine_id}/suspend',
+    'Machines_suspend',
+    suspendMachine,
+    perMachine
+  ),
+  route(
+    'POST',
+    '/v1/apps/{app_name}/machines/{machine_id}/cordon',
+    'Machines_cordon',
+    cordon(true),
+    perMachine
+  ),
+  route(
+    'POST',
+    '/v1/apps/{app_name}/machines/{machine_id}/uncordon',
+    'Machines_uncordon',
+    cordon(false),
+    perMachine
+  ),
+  route(
+    'GET',
+    '/v1/apps/{app_name}/machines/{machine_id}/events',
+    'Machines_list_events',
+    listEvents,
+    perMachine
+  ),
+  route(
+    'GET',
+    '/v1/apps/{app_name}/machines/{machine_id}/versions',
+    'Machines_list_versions',
+    listVersions,
+    perMachine
+  ),
+  route(
+    'GET',
+    '/v1/apps/{app_name}/machines/{machine_id}/wait',
+    'Machines_wait',
+    waitMachine,
+    perMachine
+  )
 ]

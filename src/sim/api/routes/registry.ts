@@ -11,21 +11,38 @@ import { route, type Ctx, type Route } from '../router.js'
  */
 const REGISTRY = 'registry.fly.io'
 
-function registryError(status: number, code: string, message: string): ApiError {
-  return new ApiError(status, message, undefined, { errors: [{ code, message }] })
+function registryError(
+  status: number,
+  code: string,
+  message: string
+): ApiError {
+  return new ApiError(status, message, undefined, {
+    errors: [{ code, message }]
+  })
 }
 
 function ping() {
-  return { status: 200, body: {}, headers: { 'docker-distribution-api-version': 'registry/2.0' } }
+  return {
+    status: 200,
+    body: {},
+    headers: { 'docker-distribution-api-version': 'registry/2.0' }
+  }
 }
 
 function manifestOf(ctx: Ctx) {
   const ref = ctx.params.reference!
   const name = ctx.params.name!
   const image = ctx.sim.world.images.lookup(
-    ref.startsWith('sha256:') ? `${REGISTRY}/${name}@${ref}` : `${REGISTRY}/${name}:${ref}`
+    ref.startsWith('sha256:')
+      ? `${REGISTRY}/${name}@${ref}`
+      : `${REGISTRY}/${name}:${ref}`
   )
-  if (!image) throw registryError(404, 'MANIFEST_UNKNOWN', `manifest unknown: ${name}:${ref}`)
+  if (!image)
+    throw registryError(
+      404,
+      'MANIFEST_UNKNOWN',
+      `manifest unknown: ${name}:${ref}`
+    )
   return {
     status: 200,
     headers: {
@@ -47,14 +64,23 @@ function putManifest(ctx: Ctx) {
     throw registryError(400, 'TAG_INVALID', `invalid tag "${tag}"`)
   }
   const body = (ctx.body ?? {}) as { annotations?: unknown; labels?: unknown }
-  const labels = (body.labels ?? body.annotations ?? {}) as Record<string, unknown>
+  const labels = (body.labels ?? body.annotations ?? {}) as Record<
+    string,
+    unknown
+  >
   if (typeof labels !== 'object' || Array.isArray(labels)) {
-    throw registryError(400, 'MANIFEST_INVALID', 'labels must be an object of strings')
+    throw registryError(
+      400,
+      'MANIFEST_INVALID',
+      'labels must be an object of strings'
+    )
   }
   const clean: Record<string, string> = {}
   for (const [k, v] of Object.entries(labels)) clean[k] = String(v)
   try {
-    const image = ctx.sim.world.images.push(`${REGISTRY}/${name}:${tag}`, { labels: clean })
+    const image = ctx.sim.world.images.push(`${REGISTRY}/${name}:${tag}`, {
+      labels: clean
+    })
     return {
       status: 201,
       headers: {
@@ -64,7 +90,11 @@ function putManifest(ctx: Ctx) {
     }
   } catch (e) {
     if (e instanceof InvalidBehaviorError) {
-      throw registryError(400, 'MANIFEST_INVALID', `invalid sim label ${e.message}`)
+      throw registryError(
+        400,
+        'MANIFEST_INVALID',
+        `invalid sim label ${e.message}`
+      )
     }
     throw e
   }
@@ -72,7 +102,22 @@ function putManifest(ctx: Ctx) {
 
 export const registryRoutes: Route[] = [
   route('GET', '/v2/', 'Registry_ping', ping),
-  route('GET', '/v2/{name}/manifests/{reference}', 'Registry_get_manifest', manifestOf),
-  route('HEAD', '/v2/{name}/manifests/{reference}', 'Registry_head_manifest', manifestOf),
-  route('PUT', '/v2/{name}/manifests/{reference}', 'Registry_put_manifest', putManifest)
+  route(
+    'GET',
+    '/v2/{name}/manifests/{reference}',
+    'Registry_get_manifest',
+    manifestOf
+  ),
+  route(
+    'HEAD',
+    '/v2/{name}/manifests/{reference}',
+    'Registry_head_manifest',
+    manifestOf
+  ),
+  route(
+    'PUT',
+    '/v2/{name}/manifests/{reference}',
+    'Registry_put_manifest',
+    putManifest
+  )
 ]
