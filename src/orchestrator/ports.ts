@@ -7,8 +7,7 @@ import type { MachineConfig, MachineEvent, MachineView } from '../core/types.js'
 
 /** WaitResult is one `/wait` long-poll: a 408 is not an error (API-NOTES §5). */
 export type WaitResult =
-  | { ok: true; state: string; version: string }
-  | { ok: false; timedOut: true }
+  { ok: true; state: string; version: string } | { ok: false; timedOut: true }
 
 export interface Lease {
   nonce: string
@@ -38,12 +37,29 @@ export interface UpdateMachineRequest {
 export interface Machines {
   list(
     app: string,
-    filter?: { metadata?: Record<string, string>; region?: string; summary?: boolean }
+    filter?: {
+      metadata?: Record<string, string>
+      region?: string
+      summary?: boolean
+    }
   ): Promise<MachineView[]>
   get(app: string, id: string): Promise<MachineView>
-  create(app: string, req: CreateMachineRequest): Promise<MachineView & { nonce?: string }>
-  update(app: string, id: string, req: UpdateMachineRequest, nonce?: string): Promise<MachineView>
-  destroy(app: string, id: string, opts?: { force?: boolean }, nonce?: string): Promise<void>
+  create(
+    app: string,
+    req: CreateMachineRequest
+  ): Promise<MachineView & { nonce?: string }>
+  update(
+    app: string,
+    id: string,
+    req: UpdateMachineRequest,
+    nonce?: string
+  ): Promise<MachineView>
+  destroy(
+    app: string,
+    id: string,
+    opts?: { force?: boolean },
+    nonce?: string
+  ): Promise<void>
   start(app: string, id: string, nonce?: string): Promise<void>
   stop(app: string, id: string, nonce?: string): Promise<void>
   suspend(app: string, id: string, nonce?: string): Promise<void>
@@ -53,32 +69,63 @@ export interface Machines {
     id: string,
     q: { states: string[]; version?: string; timeoutS: number }
   ): Promise<WaitResult>
-  acquireLease(app: string, id: string, ttlS: number, description: string): Promise<Lease>
-  refreshLease(app: string, id: string, nonce: string, ttlS: number): Promise<Lease>
+  acquireLease(
+    app: string,
+    id: string,
+    ttlS: number,
+    description: string
+  ): Promise<Lease>
+  refreshLease(
+    app: string,
+    id: string,
+    nonce: string,
+    ttlS: number
+  ): Promise<Lease>
   releaseLease(app: string, id: string, nonce: string): Promise<void>
   /** Current lease holder's description, or undefined when none. */
-  leaseHolder(app: string, id: string): Promise<{ owner: string; description: string; expiresAt: number } | undefined>
-  versions(app: string, id: string): Promise<{ version: string; config: MachineConfig }[]>
+  leaseHolder(
+    app: string,
+    id: string
+  ): Promise<
+    { owner: string; description: string; expiresAt: number } | undefined
+  >
+  versions(
+    app: string,
+    id: string
+  ): Promise<{ version: string; config: MachineConfig }[]>
   /** Sets (string) and removes (null) metadata keys without a new version. */
-  setMetadata(app: string, id: string, kv: Record<string, string | null>, nonce?: string): Promise<void>
+  setMetadata(
+    app: string,
+    id: string,
+    kv: Record<string, string | null>,
+    nonce?: string
+  ): Promise<void>
   events(app: string, id: string, limit?: number): Promise<MachineEvent[]>
 }
 
 export interface Apps {
   /** undefined when the app does not exist. */
-  get(app: string): Promise<{ name: string; org: string; status: string } | undefined>
+  get(
+    app: string
+  ): Promise<{ name: string; org: string; status: string } | undefined>
   create(app: string, org: string): Promise<void>
   destroy(app: string): Promise<void>
 }
 
 export interface Secrets {
   /** Sets (string) and unsets (null) app secrets; returns the new secrets version. */
-  set(app: string, values: Record<string, string | null>): Promise<{ version: number }>
+  set(
+    app: string,
+    values: Record<string, string | null>
+  ): Promise<{ version: number }>
   list(app: string): Promise<{ name: string; digest: string }[]>
 }
 
 export interface Volumes {
-  create(app: string, v: { name: string; region: string; sizeGb: number }): Promise<{ id: string }>
+  create(
+    app: string,
+    v: { name: string; region: string; sizeGb: number }
+  ): Promise<{ id: string }>
   destroy(app: string, id: string): Promise<void>
 }
 
@@ -104,7 +151,12 @@ export interface Sample {
 export type ProbeTarget = { machineId: string } | { region: string }
 
 export interface Prober {
-  probe(app: string, target: ProbeTarget, probe: ProbeSpec, signal?: AbortSignal): Promise<Sample>
+  probe(
+    app: string,
+    target: ProbeTarget,
+    probe: ProbeSpec,
+    signal?: AbortSignal
+  ): Promise<Sample>
 }
 
 export interface Clock {
