@@ -236,8 +236,16 @@ function readBody(req: http.IncomingMessage): Promise<string> {
   })
 }
 
+/**
+ * authorized accepts the API's `Bearer <token>` (or fly-go's `FlyV1 <token>`)
+ * and, as registry.fly.io does, `Basic base64(x:<token>)` (flyctl's docker
+ * login uses user `x` and the token as password).
+ */
 function authorized(req: http.IncomingMessage, token: string): boolean {
   const h = req.headers.authorization ?? ''
-  const m = /^(Bearer|FlyV1)\s+(.+)$/i.exec(h)
-  return Boolean(m && m[2]!.trim() === token)
+  const m = /^(Bearer|FlyV1|Basic)\s+(.+)$/i.exec(h)
+  if (!m) return false
+  if (m[1]!.toLowerCase() !== 'basic') return m[2]!.trim() === token
+  const decoded = Buffer.from(m[2]!.trim(), 'base64').toString('utf8')
+  return decoded.slice(decoded.indexOf(':') + 1) === token
 }

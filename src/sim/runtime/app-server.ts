@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
-import type { SimClock } from '../clock.js'
 import type { Rng } from '../random.js'
 import { behaviorOf, type SimMachine } from '../world.js'
 
@@ -36,10 +35,9 @@ export interface AppProcess {
 export async function startAppProcess(ctx: {
   machine: SimMachine
   env: Record<string, string>
-  clock: SimClock
   rng: Rng
 }): Promise<AppProcess> {
-  const { machine, env, clock, rng } = ctx
+  const { machine, env, rng } = ctx
   const identity = {
     app: machine.app,
     machine_id: machine.id,
@@ -90,7 +88,9 @@ export async function startAppProcess(ctx: {
       return
     }
     const latency = sampleLatency(behavior.latency, rng)
-    if (latency > 0) await clock.sleep(latency)
+    // Latency is physical: real milliseconds whatever the clock's scale, so a
+    // client timing requests in real time measures what the image says.
+    if (latency > 0) await new Promise((r) => setTimeout(r, latency))
     let status = 200
     const isHealth =
       checkPaths.has(url.pathname) || HEALTH_PATHS.has(url.pathname)

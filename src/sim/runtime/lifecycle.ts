@@ -243,7 +243,6 @@ export class MachineRuntime {
     const app = await startAppProcess({
       machine: m,
       env: this.environment(m),
-      clock: this.world.clock,
       rng: this.world.rng
     })
     if (this.gens.get(m.id) !== g) {

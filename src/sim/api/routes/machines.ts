@@ -108,6 +108,23 @@ function jsonKind(v: unknown): string {
  * answers 400 with Fly's wording where it is known.
  */
 function validateConfig(ctx: Ctx, raw: unknown): WireMachineConfig {
+  return storedForm(checkConfig(ctx, raw))
+}
+
+/**
+ * storedForm is a config the way Fly keeps it: autostop is an enum whose
+ * "off"/"stop" Fly answers as booleans ([OA3] fly.MachineService), so a
+ * config read back and sent again is stored the same.
+ */
+export function storedForm(config: WireMachineConfig): WireMachineConfig {
+  for (const s of config.services ?? []) {
+    if (s?.autostop === 'off') s.autostop = false
+    else if (s?.autostop === 'stop') s.autostop = true
+  }
+  return config
+}
+
+function checkConfig(ctx: Ctx, raw: unknown): WireMachineConfig {
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
     throw badRequest('config is required and must be an object')
   }
@@ -372,6 +389,7 @@ export function placeMachine(
 ): SimMachine {
   const world = sim.world
   const id = world.newMachineId()
+  storedForm(spec.config)
   attachVolumes(app, { id, region: spec.region }, spec.config)
   const version = world.newVersion()
   const now = world.now()
