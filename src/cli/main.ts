@@ -1,4 +1,12 @@
 import { demoCommand } from './commands/demo.js'
+import {
+  configCommand,
+  deployCommand,
+  planCommand,
+  resumeCommand,
+  rollbackCommand,
+  statusCommand
+} from './commands/engine.js'
 import { simCommand } from './commands/sim.js'
 import { processIO, type CliIO } from './io.js'
 import { VERSION } from '../lib/version.js'
@@ -8,6 +16,12 @@ const usage = `Usage: fly-rollout <command> [options]
 Region-by-region, health-gated, exactly reversible rollouts for Fly.io Machines.
 
 Commands:
+  config     print the machine configs a fly.toml becomes (offline)
+  plan       print the rollout plan; change nothing
+  deploy     roll a release out, wave by wave, with exact rollback
+  resume     continue an interrupted rollout
+  rollback   put every machine a rollout touched back exactly
+  status     show the app's machines and any rollout in flight
   demo       run the demo on an embedded flysim
   sim        start flysim, a local Fly.io, until interrupted
   version    print the version
@@ -18,6 +32,12 @@ Run 'fly-rollout <command> --help' for a command's options.
 type Command = (argv: string[], io: CliIO) => Promise<number>
 
 const COMMANDS: Record<string, Command> = {
+  config: configCommand,
+  plan: planCommand,
+  deploy: deployCommand,
+  resume: resumeCommand,
+  rollback: rollbackCommand,
+  status: statusCommand,
   demo: demoCommand,
   sim: simCommand,
   version: async (_argv, io) => {

@@ -53,6 +53,8 @@ export interface CompareSpec {
   absMargin: number
   relMargin: number
   allowedIncrease: number
+  /** A latency regression smaller than this (median or p95 difference) never fails a wave: nobody pages for +2 ms. */
+  minLatencyDeltaMs: number
 }
 
 /** RolloutSpec is the validated rollout spec with every default filled in. */
@@ -74,7 +76,7 @@ export interface RolloutSpec {
 }
 
 export const SPEC_DEFAULTS = {
-  probeIntervalMs: 1000,
+  probeIntervalMs: 200,
   probeTimeoutMs: 5000,
   maxErrorRate: 0.05,
   machineDeadlineMs: 5 * 60_000,
@@ -181,7 +183,8 @@ export function parseRolloutSpec(
       latency: true,
       absMargin: 0.005,
       relMargin: 2,
-      allowedIncrease: 1.1
+      allowedIncrease: 1.1,
+      minLatencyDeltaMs: 5
     },
     onInconclusive: 'hold',
     maxUnavailable: 1,

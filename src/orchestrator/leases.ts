@@ -1,0 +1,98 @@
+import { LeaseConflictError } from '../core/errors.js'
+import { leaseDescription } from '../core/metadata.js'
+import type { Ports } from './ports.js'
+
+/**
+ * LEASE_TTL_S is long enough that one batch (boot + checks) needs no refresh;
+ * a crashed run's leases still lapse within a minute (ROLLOUT-SEMANTICS §3
+ * asks 30 s with 10 s refreshes; issue #7 asks for no refresh within a batch).
+ */
+export const LEASE_TTL_S = 60
+/** A held lease is refreshed once two thirds of its TTL have passed. */
+const REFRESH_AFTER_MS = (LEASE_TTL_S * 1000 * 2) / 3
+/** A lease held by someone else: 3 tries over 30 s, then the caller fails (§3.1). */
+const CONFLICT_RETRIES = 3
+const CONFLICT_WAIT_MS = 10_000
+
+export interface HeldLease {
+  machineId: string
+  nonce: string
+  /** Stops refreshing and releases the lease; never throws. */
+  release(): Promise<void>
+}
+
+/**
+ * acquire leases a machine for the rollout, refreshing it in the background
+ * while held. A 409 is retried a bounded number of times (never blindly
+ * forever: HOUSE-STYLE §4), then thrown as LeaseConflictError.
+ */
+export async function acquire(
+  ports: Ports,
+  app: string,
+  machineId: string,
+  rolloutId: string,
+  signal?: AbortSignal
+): Promise<HeldLease> {
+  let lease
+  for (let attempt = 0; ; attempt++) {
+    try {
+      lease = await ports.machines.acquireLease(
+        app,
+        machineId,
+        LEASE_TTL_S,
+        leaseDescription(rolloutId)
+      )
+      break
+    } catch (e) {
+      if (!(e instanceof LeaseConflictError) || attempt >= CONFLICT_RETRIES - 1)
+        throw e
+      await ports.clock.sleep(CONFLICT_WAIT_MS, signal)
+    }
+  }
+  return hold(ports, app, machineId, lease.nonce)
+}
+
+/** hold keeps a lease we have (e.g. from a create with lease_ttl) refreshed until released. */
+export function hold(
+  ports: Ports,
+  app: string,
+  machineId: string,
+  nonce: string
+): HeldLease {
+  const stop = new AbortController()
+  let released = false
+  const refresher = (async () => {
+    while (!stop.signal.aborted) {
+      try {
+        await ports.clock.sleep(REFRESH_AFTER_MS, stop.signal)
+      } catch {
+        return
+      }
+      try {
+        await ports.machines.refreshLease(app, machineId, nonce, LEASE_TTL_S)
+      } catch (e) {
+        ports.log.warn(
+          `could not refresh the lease on ${machineId}: ${(e as Error).message}`
+        )
+      }
+    }
+  })()
+  return {
+    machineId,
+    nonce,
+    async release() {
+      if (released) return
+      released = true
+      stop.abort()
+      await refresher
+      try {
+        await ports.machines.releaseLease(app, machineId, nonce)
+      } catch (e) {
+        // It lapses within LEASE_TTL_S anyway.
+        ports.log.warn(
+          `could not release the lease on ${machineId}: ${(e as Error).message}`
+        )
+      }
+    }
+  }
+}
