@@ -773,6 +773,16 @@ function jsonKind(v) {
   return Array.isArray(v) ? "array" : typeof v;
 }
 function validateConfig(ctx, raw) {
+  return storedForm(checkConfig(ctx, raw));
+}
+function storedForm(config) {
+  for (const s of config.services ?? []) {
+    if (s?.autostop === "off") s.autostop = false;
+    else if (s?.autostop === "stop") s.autostop = true;
+  }
+  return config;
+}
+function checkConfig(ctx, raw) {
   if (!raw || typeof raw !== "object" || Array.isArray(raw)) {
     throw badRequest("config is required and must be an object");
   }
@@ -980,6 +990,7 @@ function createMachine(ctx) {
 function placeMachine(sim, app, spec) {
   const world = sim.world;
   const id = world.newMachineId();
+  storedForm(spec.config);
   attachVolumes(app, { id, region: spec.region }, spec.config);
   const version = world.newVersion();
   const now = world.now();
@@ -2652,8 +2663,11 @@ function readBody(req) {
 }
 function authorized(req, token) {
   const h = req.headers.authorization ?? "";
-  const m = /^(Bearer|FlyV1)\s+(.+)$/i.exec(h);
-  return Boolean(m && m[2].trim() === token);
+  const m = /^(Bearer|FlyV1|Basic)\s+(.+)$/i.exec(h);
+  if (!m) return false;
+  if (m[1].toLowerCase() !== "basic") return m[2].trim() === token;
+  const decoded = Buffer.from(m[2].trim(), "base64").toString("utf8");
+  return decoded.slice(decoded.indexOf(":") + 1) === token;
 }
 
 // src/sim/clock.ts
@@ -3724,7 +3738,7 @@ var ECHOED = [
   "via"
 ];
 async function startAppProcess(ctx) {
-  const { machine, env, clock, rng } = ctx;
+  const { machine, env, rng } = ctx;
   const identity = {
     app: machine.app,
     machine_id: machine.id,
@@ -3767,7 +3781,7 @@ async function startAppProcess(ctx) {
       return;
     }
     const latency = sampleLatency(behavior.latency, rng);
-    if (latency > 0) await clock.sleep(latency);
+    if (latency > 0) await new Promise((r) => setTimeout(r, latency));
     let status = 200;
     const isHealth = checkPaths.has(url.pathname) || HEALTH_PATHS.has(url.pathname);
     if (isHealth) {
@@ -4123,7 +4137,6 @@ var MachineRuntime = class {
     const app = await startAppProcess({
       machine: m,
       env: this.environment(m),
-      clock: this.world.clock,
       rng: this.world.rng
     });
     if (this.gens.get(m.id) !== g) {
