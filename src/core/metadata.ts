@@ -65,7 +65,9 @@ export function readMarks(
 ): MachineMarks | undefined {
   const id = metadata?.[KEY.id]
   if (!metadata || !id) return undefined
-  const wave = Number(metadata[KEY.wave])
+  // Only digits are a wave index: Number('') would read an empty value as wave 0.
+  const waveText = metadata[KEY.wave]
+  const wave = waveText && /^\d+$/.test(waveText) ? Number(waveText) : NaN
   const status = metadata[KEY.status]
   return {
     rolloutId: id,

@@ -170,7 +170,8 @@ export function parseRolloutSpec(
       code: 'yaml',
       summary: `invalid YAML: ${e.message.split('\n')[0]}`,
       file: source,
-      line: e.linePos?.[0]?.line
+      // linePos is only filled in with prettyErrors: count lines ourselves.
+      line: e.linePos?.[0]?.line ?? lines.linePos(e.pos[0]).line
     })
   }
   if (diagnostics.length) return { diagnostics }
@@ -225,7 +226,8 @@ export function parseRolloutSpec(
         error(
           `unknown key "${k}" in ${where}`,
           pair.key,
-          k,
+          // A dotted path like every other diagnostic's key (waves[0].bakee).
+          where === 'the rollout spec' ? k : `${where}.${k}`,
           s ? `did you mean "${s}"?` : `allowed: ${allowed.join(', ')}`
         )
         continue
@@ -276,6 +278,22 @@ export function parseRolloutSpec(
     if (r === undefined)
       error(`${name} must be a share like 1% or 0.01`, pair.value, name)
     return r
+  }
+  const ratio = (
+    pair: Pair<YamlNode, YamlNode> | undefined,
+    name: string
+  ): number | undefined => {
+    if (!pair) return undefined
+    const v = scalar(pair)
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < 1) {
+      error(
+        `${name} must be a ratio of at least 1, like 2 or 1.1, got ${JSON.stringify(v ?? null)}`,
+        pair.value,
+        name
+      )
+      return undefined
+    }
+    return v
   }
   const oneOf = <T extends string>(
     pair: Pair<YamlNode, YamlNode> | undefined,
@@ -378,7 +396,16 @@ export function parseRolloutSpec(
           )
         const wave: WaveSpec = { regions, gate: 'none' }
         const name = w.get('name')
-        if (name) wave.name = String(scalar(name))
+        if (name) {
+          const v = scalar(name)
+          if (v === undefined || v === null || v === '')
+            error(
+              `${key}.name must be a text`,
+              name.value ?? name.key,
+              `${key}.name`
+            )
+          else wave.name = String(v)
+        }
         wave.machines = positiveInt(w.get('machines'), `${key}.machines`)
         const fr = w.get('fraction')
         if (fr) {
@@ -583,13 +610,12 @@ export function parseRolloutSpec(
       spec.compare.absMargin =
         rate(c.get('abs-margin'), 'compare.abs-margin') ??
         spec.compare.absMargin
-      const rel = c.get('rel-margin')
-      if (rel)
-        spec.compare.relMargin = Number(scalar(rel)) || spec.compare.relMargin
-      const inc = c.get('allowed-increase')
-      if (inc)
-        spec.compare.allowedIncrease =
-          Number(scalar(inc)) || spec.compare.allowedIncrease
+      spec.compare.relMargin =
+        ratio(c.get('rel-margin'), 'compare.rel-margin') ??
+        spec.compare.relMargin
+      spec.compare.allowedIncrease =
+        ratio(c.get('allowed-increase'), 'compare.allowed-increase') ??
+        spec.compare.allowedIncrease
     } else
       error('compare must be true, false or a mapping', cmp.value, 'compare')
   }

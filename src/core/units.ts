@@ -53,10 +53,12 @@ export function parseRate(value: unknown): number | undefined {
 
 /**
  * formatDuration renders milliseconds briefly: 120000 → "2m", 90500 → "1m30.5s",
- * 400 → "400ms", 0 → "0s".
+ * 400 → "400ms", 0 → "0s", 119999 → "2m".
  */
 export function formatDuration(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)}ms`
+  if (ms > 0 && Math.round(ms) < 1000) return `${Math.round(ms)}ms`
+  // Round to a tenth of a second first, so 119 999 ms is "2m", not "1m60s".
+  ms = Math.round(ms / 100) * 100
   const h = Math.floor(ms / 3_600_000)
   const m = Math.floor((ms % 3_600_000) / 60_000)
   const s = Math.round((ms % 60_000) / 100) / 10

@@ -13,6 +13,12 @@ const REFRESH_AFTER_MS = (LEASE_TTL_S * 1000 * 2) / 3
 /** A lease held by someone else: 3 tries over 30 s, then the caller fails (§3.1). */
 const CONFLICT_RETRIES = 3
 const CONFLICT_WAIT_MS = 10_000
+/**
+ * A lease held by this same rollout belongs to a run that died (resume and
+ * rollback act on interrupted rollouts): nobody can release it without its
+ * nonce, so we wait for it to lapse — at most one TTL — polling every 5 s.
+ */
+const OWN_LEASE_POLL_MS = 5_000
 
 export interface HeldLease {
   machineId: string
@@ -34,6 +40,7 @@ export async function acquire(
   signal?: AbortSignal
 ): Promise<HeldLease> {
   let lease
+  const ownDeadline = ports.clock.now() + (LEASE_TTL_S + 10) * 1000
   for (let attempt = 0; ; attempt++) {
     try {
       lease = await ports.machines.acquireLease(
@@ -44,9 +51,18 @@ export async function acquire(
       )
       break
     } catch (e) {
-      if (!(e instanceof LeaseConflictError) || attempt >= CONFLICT_RETRIES - 1)
+      if (!(e instanceof LeaseConflictError)) throw e
+      const ours = e.holder.description === leaseDescription(rolloutId)
+      if (
+        ours
+          ? ports.clock.now() >= ownDeadline
+          : attempt >= CONFLICT_RETRIES - 1
+      )
         throw e
-      await ports.clock.sleep(CONFLICT_WAIT_MS, signal)
+      await ports.clock.sleep(
+        ours ? OWN_LEASE_POLL_MS : CONFLICT_WAIT_MS,
+        signal
+      )
     }
   }
   return hold(ports, app, machineId, lease.nonce)

@@ -117,7 +117,10 @@ async function restoreOnce(
       return { machineId: id, status: 'destroyed' }
     }
 
-    // 2. S₀: ours, or /versions checked against the recorded hash.
+    // 2. S₀: ours, or /versions checked against the recorded hash. A machine
+    //    without this rollout's marks was never changed or is already back.
+    if (!target.s0 && marks?.rolloutId !== ctx.rolloutId)
+      return { machineId: id, status: 'unchanged' }
     const s0 = target.s0 ?? (await s0FromVersions(ctx, m))
     if (!s0) {
       return {
@@ -196,11 +199,43 @@ async function restoreOnce(
 
     // 7. Read back: exactly S₀.
     const after = await ports.machines.get(app, id)
-    if (!exact(after) || after.imageDigest !== s0.imageDigest) {
+    if (!exact(after)) {
       return {
         machineId: id,
         status: 'failed',
         reason: `machine ${id} does not read back as its S₀ config`
+      }
+    }
+    // S₀'s digest is known unless /versions gave a tag-only image. A tag that
+    // moved since S₀ would run another image under the same config: pin the
+    // S₀ digest instead, the one change an exact restore must allow.
+    if (s0.imageDigest && after.imageDigest !== s0.imageDigest) {
+      const pinned = pinImage(s0.config.image ?? '', s0.imageDigest)
+      const fixed = await ports.machines.update(
+        app,
+        id,
+        {
+          config: { ...s0.config, image: pinned },
+          currentVersion: after.version,
+          skipLaunch: s0.state !== 'started',
+          minSecretsVersion: ctx.minSecretsVersion
+        },
+        nonce
+      )
+      if (fixed.imageDigest !== s0.imageDigest) {
+        return {
+          machineId: id,
+          status: 'failed',
+          reason: `machine ${id} runs ${fixed.imageDigest}, not S₀'s ${s0.imageDigest}`
+        }
+      }
+      if (s0.state === 'started')
+        await waitHealthy(ctx, id, fixed.version, s0.config, since)
+      return {
+        machineId: id,
+        status: 'restored',
+        s0Digest: s0.imageDigest,
+        reason: `image tag ${s0.config.image} has moved since the snapshot: restored with ${pinned}`
       }
     }
     return {
@@ -240,13 +275,22 @@ async function s0FromVersions(
     group: config.metadata?.fly_process_group ?? 'app',
     state: marks.prevState ?? 'started',
     version: marks.prevVersion,
-    imageDigest: digestOf(config) ?? m.imageDigest,
+    // Known only when S₀ pinned its image by digest; m's digest is the new release's.
+    imageDigest: digestOf(config) ?? '',
     config,
     hash: marks.prevHash,
     volumeIds: (config.mounts ?? []).flatMap((x) =>
       x.volume ? [x.volume] : []
     )
   }
+}
+
+/** pinImage turns `repo:tag` (or `repo@…`) into `repo@<digest>`. */
+function pinImage(image: string, digest: string): string {
+  const repo = image
+    .replace(/@sha256:[a-f0-9]+$/, '')
+    .replace(/:[\w][\w.-]{0,127}$/, '')
+  return `${repo}@${digest}`
 }
 
 function digestOf(config: MachineConfig): string | undefined {
