@@ -1,4 +1,5 @@
 import type { MachineConfig } from '../core/types.js'
+import { destroyMachine } from './destroy.js'
 import type { Ports } from './ports.js'
 
 /**
@@ -33,9 +34,7 @@ export async function runReleaseCommand(
   for (;;) {
     const left = Math.ceil((deadline - ports.clock.now()) / 1000)
     if (left <= 0) {
-      await ports.machines
-        .destroy(app, m.id, { force: true })
-        .catch(() => undefined)
+      await destroyMachine(ports, app, m.id).catch(() => undefined)
       return {
         ok: false,
         reason: `it did not finish within ${opts.deadlineMs / 1000}s (machine ${m.id} destroyed)`
@@ -51,16 +50,7 @@ export async function runReleaseCommand(
   const events = await ports.machines.events(app, m.id, 20)
   const exit = events.find((e) => e.type === 'exit')
   // Leave nothing behind, even when auto_destroy has not run yet.
-  await ports.machines
-    .destroy(app, m.id, { force: true })
-    .catch(() => undefined)
-  await ports.machines
-    .waitFor(app, m.id, {
-      states: ['destroyed'],
-      version: m.version,
-      timeoutS: 60
-    })
-    .catch(() => undefined)
+  await destroyMachine(ports, app, m.id).catch(() => undefined)
   if (!exit)
     return {
       ok: false,

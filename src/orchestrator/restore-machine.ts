@@ -6,6 +6,7 @@ import type {
   MachineRecord,
   MachineView
 } from '../core/types.js'
+import { destroyMachine } from './destroy.js'
 import { acquire, type HeldLease } from './leases.js'
 import { checksOf, configuredChecks, crashIn } from './observer.js'
 import type { Ports } from './ports.js'
@@ -105,12 +106,7 @@ async function restoreOnce(
         ctx.anchor?.machineId === id
           ? undefined
           : await acquire(ports, app, id, ctx.rolloutId, ctx.signal)
-      await ports.machines.destroy(
-        app,
-        id,
-        { force: true },
-        lease?.nonce ?? ctx.anchor?.nonce
-      )
+      await destroyMachine(ports, app, id, lease?.nonce ?? ctx.anchor?.nonce)
       for (const v of created.volumeIds) {
         await destroyVolumeWhenFree(ctx, v)
       }

@@ -11,6 +11,7 @@ import { isNoop } from '../core/plan.js'
 import { inFlightRollouts, planRollout } from '../core/planner.js'
 import type { RolloutSpec } from '../core/spec.js'
 import type { MachineRecord, Release } from '../core/types.js'
+import { destroyMachine } from './destroy.js'
 import { bake, type BakeResult, type LookResult, type Probed } from './bake.js'
 import { acquire, type HeldLease } from './leases.js'
 import { createObserver } from './observer.js'
@@ -492,15 +493,13 @@ export async function runRollout(
 
     // 7. Cleanup, then the complete mark on the anchor.
     for (const d of plan.cleanup) {
-      await ports.machines
-        .destroy(app, d.machineId, { force: true })
-        .catch((e: Error) => {
-          diagnostics.push({
-            severity: 'warning',
-            code: 'cleanup',
-            summary: `could not destroy surplus machine ${d.machineId}: ${e.message}`
-          })
+      await destroyMachine(ports, app, d.machineId).catch((e: Error) => {
+        diagnostics.push({
+          severity: 'warning',
+          code: 'cleanup',
+          summary: `could not destroy surplus machine ${d.machineId}: ${e.message}`
         })
+      })
     }
     if (plan.anchor) {
       await ports.machines.setMetadata(
@@ -583,10 +582,10 @@ async function retireSurges(
       )
     )
     if (!surge) continue
-    await ports.machines.destroy(
+    await destroyMachine(
+      ports,
       app,
       m.id,
-      { force: true },
       anchor?.machineId === m.id ? anchor.nonce : undefined
     )
     created.delete(m.id)

@@ -1,4 +1,5 @@
 import { FlyApiError } from '../core/errors.js'
+import { KEY } from '../core/metadata.js'
 import { configHash } from '../core/normalize.js'
 import type { CreateStep, UpdateStep } from '../core/plan.js'
 import type { MachineView } from '../core/types.js'
@@ -152,6 +153,9 @@ export async function applyCreate(
         ...m,
         volume: volumeIds[i] ?? m.volume
       }))
+    // The volume ids are known only now: the target hash (and its mark) follows them.
+    const expected = configHash(config)
+    config.metadata = { ...config.metadata, [KEY.targetHash]: expected }
     const since = ports.clock.now()
     const m = await ports.machines.create(app, {
       config,
@@ -162,7 +166,7 @@ export async function applyCreate(
     id = m.id
     ctx.onCreated?.(m.id, volumeIds)
     if (m.nonce) lease = hold(ports, app, m.id, m.nonce)
-    if (configHash(m.config) !== step.toHash) {
+    if (configHash(m.config) !== expected) {
       return {
         ok: false,
         machineId: id,
