@@ -80,9 +80,15 @@ export function planRollout(input: PlanInput): RolloutPlan {
   const groups = imageOnly
     ? [...new Set(machines.map((m) => m.group))].sort()
     : Object.keys(release.groups).sort()
+  // flyctl sets PRIMARY_REGION on every machine (from fly.toml's primary_region).
   const primary =
     input.primaryRegion ??
-    mostCommonRegion(machines) ??
+    mostCommon(
+      machines.flatMap((m) =>
+        m.config.env?.PRIMARY_REGION ? [m.config.env.PRIMARY_REGION] : []
+      )
+    ) ??
+    mostCommon(machines.map((m) => m.region)) ??
     input.regions[0] ??
     'iad'
   if (input.primaryRegion && !known.has(input.primaryRegion)) {
@@ -617,9 +623,9 @@ function byStartedThenId(a: MachineRecord, b: MachineRecord): number {
   )
 }
 
-function mostCommonRegion(machines: MachineRecord[]): string | undefined {
+function mostCommon(values: string[]): string | undefined {
   const count = new Map<string, number>()
-  for (const m of machines) count.set(m.region, (count.get(m.region) ?? 0) + 1)
+  for (const v of values) count.set(v, (count.get(v) ?? 0) + 1)
   return [...count.entries()].sort(
     (a, b) => b[1] - a[1] || a[0].localeCompare(b[0])
   )[0]?.[0]
