@@ -9605,7 +9605,8 @@ function parseRate(value) {
   return Number.isFinite(n) && n >= 0 && n <= 1 ? n : void 0;
 }
 function formatDuration(ms2) {
-  if (ms2 < 1e3) return `${Math.round(ms2)}ms`;
+  if (ms2 > 0 && Math.round(ms2) < 1e3) return `${Math.round(ms2)}ms`;
+  ms2 = Math.round(ms2 / 100) * 100;
   const h = Math.floor(ms2 / 36e5);
   const m = Math.floor(ms2 % 36e5 / 6e4);
   const s = Math.round(ms2 % 6e4 / 100) / 10;
@@ -9887,7 +9888,8 @@ function updateMarks(m) {
 function readMarks(metadata) {
   const id = metadata?.[KEY.id];
   if (!metadata || !id) return void 0;
-  const wave = Number(metadata[KEY.wave]);
+  const waveText = metadata[KEY.wave];
+  const wave = waveText && /^\d+$/.test(waveText) ? Number(waveText) : NaN;
   const status = metadata[KEY.status];
   return {
     rolloutId: id,
@@ -9962,7 +9964,11 @@ function planRollout(input) {
   );
   const imageOnly = Object.keys(release.groups).length === 0;
   const groups = imageOnly ? [...new Set(machines.map((m) => m.group))].sort() : Object.keys(release.groups).sort();
-  const primary = input.primaryRegion ?? mostCommonRegion(machines) ?? input.regions[0] ?? "iad";
+  const primary = input.primaryRegion ?? mostCommon(
+    machines.flatMap(
+      (m) => m.config.env?.PRIMARY_REGION ? [m.config.env.PRIMARY_REGION] : []
+    )
+  ) ?? mostCommon(machines.map((m) => m.region)) ?? input.regions[0] ?? "iad";
   if (input.primaryRegion && !known.has(input.primaryRegion)) {
     error(`primary region "${input.primaryRegion}" is not a Fly region`);
   }
@@ -10401,9 +10407,9 @@ function markRetire(waves, key, wave) {
 function byStartedThenId(a, b) {
   return Number(b.state === "started") - Number(a.state === "started") || a.id.localeCompare(b.id);
 }
-function mostCommonRegion(machines) {
+function mostCommon(values) {
   const count = /* @__PURE__ */ new Map();
-  for (const m of machines) count.set(m.region, (count.get(m.region) ?? 0) + 1);
+  for (const v of values) count.set(v, (count.get(v) ?? 0) + 1);
   return [...count.entries()].sort(
     (a, b) => b[1] - a[1] || a[0].localeCompare(b[0])
   )[0]?.[0];
@@ -10428,6 +10434,12 @@ function inFlightRollouts(machines) {
     machines: e.machines.sort(),
     rollingBack: e.rollingBack
   }));
+}
+
+// src/orchestrator/destroy.ts
+async function destroyMachine(ports, app, id, nonce) {
+  await ports.machines.destroy(app, id, { force: true }, nonce);
+  await ports.machines.waitFor(app, id, { states: ["destroyed"], timeoutS: 60 }).catch(() => void 0);
 }
 
 // src/core/stats.ts
@@ -11699,8 +11711,10 @@ var LEASE_TTL_S = 60;
 var REFRESH_AFTER_MS = LEASE_TTL_S * 1e3 * 2 / 3;
 var CONFLICT_RETRIES = 3;
 var CONFLICT_WAIT_MS = 1e4;
+var OWN_LEASE_POLL_MS = 5e3;
 async function acquire(ports, app, machineId, rolloutId, signal) {
   let lease;
+  const ownDeadline = ports.clock.now() + (LEASE_TTL_S + 10) * 1e3;
   for (let attempt = 0; ; attempt++) {
     try {
       lease = await ports.machines.acquireLease(
@@ -11711,9 +11725,14 @@ async function acquire(ports, app, machineId, rolloutId, signal) {
       );
       break;
     } catch (e) {
-      if (!(e instanceof LeaseConflictError) || attempt >= CONFLICT_RETRIES - 1)
+      if (!(e instanceof LeaseConflictError)) throw e;
+      const ours = e.holder.description === leaseDescription(rolloutId);
+      if (ours ? ports.clock.now() >= ownDeadline : attempt >= CONFLICT_RETRIES - 1)
         throw e;
-      await ports.clock.sleep(CONFLICT_WAIT_MS, signal);
+      await ports.clock.sleep(
+        ours ? OWN_LEASE_POLL_MS : CONFLICT_WAIT_MS,
+        signal
+      );
     }
   }
   return hold(ports, app, machineId, lease.nonce);
@@ -11799,17 +11818,14 @@ async function restoreOnce(ctx, target) {
       if (m.state === "destroyed" || m.state === "destroying")
         return { machineId: id, status: "destroyed" };
       lease = ctx.anchor?.machineId === id ? void 0 : await acquire(ports, app, id, ctx.rolloutId, ctx.signal);
-      await ports.machines.destroy(
-        app,
-        id,
-        { force: true },
-        lease?.nonce ?? ctx.anchor?.nonce
-      );
+      await destroyMachine(ports, app, id, lease?.nonce ?? ctx.anchor?.nonce);
       for (const v of created.volumeIds) {
         await destroyVolumeWhenFree(ctx, v);
       }
       return { machineId: id, status: "destroyed" };
     }
+    if (!target.s0 && marks?.rolloutId !== ctx.rolloutId)
+      return { machineId: id, status: "unchanged" };
     const s0 = target.s0 ?? await s0FromVersions(ctx, m);
     if (!s0) {
       return {
@@ -11865,11 +11881,40 @@ async function restoreOnce(ctx, target) {
       });
     }
     const after = await ports.machines.get(app, id);
-    if (!exact(after) || after.imageDigest !== s0.imageDigest) {
+    if (!exact(after)) {
       return {
         machineId: id,
         status: "failed",
         reason: `machine ${id} does not read back as its S\u2080 config`
+      };
+    }
+    if (s0.imageDigest && after.imageDigest !== s0.imageDigest) {
+      const pinned = pinImage(s0.config.image ?? "", s0.imageDigest);
+      const fixed = await ports.machines.update(
+        app,
+        id,
+        {
+          config: { ...s0.config, image: pinned },
+          currentVersion: after.version,
+          skipLaunch: s0.state !== "started",
+          minSecretsVersion: ctx.minSecretsVersion
+        },
+        nonce
+      );
+      if (fixed.imageDigest !== s0.imageDigest) {
+        return {
+          machineId: id,
+          status: "failed",
+          reason: `machine ${id} runs ${fixed.imageDigest}, not S\u2080's ${s0.imageDigest}`
+        };
+      }
+      if (s0.state === "started")
+        await waitHealthy(ctx, id, fixed.version, s0.config, since);
+      return {
+        machineId: id,
+        status: "restored",
+        s0Digest: s0.imageDigest,
+        reason: `image tag ${s0.config.image} has moved since the snapshot: restored with ${pinned}`
       };
     }
     return {
@@ -11901,13 +11946,18 @@ async function s0FromVersions(ctx, m) {
     group: config.metadata?.fly_process_group ?? "app",
     state: marks.prevState ?? "started",
     version: marks.prevVersion,
-    imageDigest: digestOf(config) ?? m.imageDigest,
+    // Known only when S₀ pinned its image by digest; m's digest is the new release's.
+    imageDigest: digestOf(config) ?? "",
     config,
     hash: marks.prevHash,
     volumeIds: (config.mounts ?? []).flatMap(
       (x) => x.volume ? [x.volume] : []
     )
   };
+}
+function pinImage(image, digest) {
+  const repo = image.replace(/@sha256:[a-f0-9]+$/, "").replace(/:[\w][\w.-]{0,127}$/, "");
+  return `${repo}@${digest}`;
 }
 function digestOf(config) {
   return /@(sha256:[a-f0-9]{64})$/.exec(config.image ?? "")?.[1];
@@ -12081,7 +12131,7 @@ async function runReleaseCommand(ports, app, config, opts) {
   for (; ; ) {
     const left = Math.ceil((deadline - ports.clock.now()) / 1e3);
     if (left <= 0) {
-      await ports.machines.destroy(app, m.id, { force: true }).catch(() => void 0);
+      await destroyMachine(ports, app, m.id).catch(() => void 0);
       return {
         ok: false,
         reason: `it did not finish within ${opts.deadlineMs / 1e3}s (machine ${m.id} destroyed)`
@@ -12096,12 +12146,7 @@ async function runReleaseCommand(ports, app, config, opts) {
   }
   const events = await ports.machines.events(app, m.id, 20);
   const exit = events.find((e) => e.type === "exit");
-  await ports.machines.destroy(app, m.id, { force: true }).catch(() => void 0);
-  await ports.machines.waitFor(app, m.id, {
-    states: ["destroyed"],
-    version: m.version,
-    timeoutS: 60
-  }).catch(() => void 0);
+  await destroyMachine(ports, app, m.id).catch(() => void 0);
   if (!exit)
     return {
       ok: false,
@@ -12212,6 +12257,8 @@ async function applyCreate(ctx, step) {
         ...m2,
         volume: volumeIds[i] ?? m2.volume
       }));
+    const expected = configHash(config);
+    config.metadata = { ...config.metadata, [KEY.targetHash]: expected };
     const since = ports.clock.now();
     const m = await ports.machines.create(app, {
       config,
@@ -12222,7 +12269,7 @@ async function applyCreate(ctx, step) {
     id = m.id;
     ctx.onCreated?.(m.id, volumeIds);
     if (m.nonce) lease = hold(ports, app, m.id, m.nonce);
-    if (configHash(m.config) !== step.toHash) {
+    if (configHash(m.config) !== expected) {
       return {
         ok: false,
         machineId: id,
@@ -12599,7 +12646,7 @@ async function runRollout(input, ports) {
       await retireSurges(ports, app, plan2, wave.index, created, anchor);
     }
     for (const d of plan2.cleanup) {
-      await ports.machines.destroy(app, d.machineId, { force: true }).catch((e) => {
+      await destroyMachine(ports, app, d.machineId).catch((e) => {
         diagnostics.push({
           severity: "warning",
           code: "cleanup",
@@ -12669,10 +12716,10 @@ async function retireSurges(ports, app, plan2, waveIndex, created, anchor) {
       )
     );
     if (!surge) continue;
-    await ports.machines.destroy(
+    await destroyMachine(
+      ports,
       app,
       m.id,
-      { force: true },
       anchor?.machineId === m.id ? anchor.nonce : void 0
     );
     created.delete(m.id);
@@ -21401,7 +21448,8 @@ function parseRolloutSpec(text, source) {
       code: "yaml",
       summary: `invalid YAML: ${e.message.split("\n")[0]}`,
       file: source,
-      line: e.linePos?.[0]?.line
+      // linePos is only filled in with prettyErrors: count lines ourselves.
+      line: e.linePos?.[0]?.line ?? lines.linePos(e.pos[0]).line
     });
   }
   if (diagnostics.length) return { diagnostics };
@@ -21447,7 +21495,8 @@ function parseRolloutSpec(text, source) {
         error(
           `unknown key "${k}" in ${where}`,
           pair.key,
-          k,
+          // A dotted path like every other diagnostic's key (waves[0].bakee).
+          where === "the rollout spec" ? k : `${where}.${k}`,
           s ? `did you mean "${s}"?` : `allowed: ${allowed.join(", ")}`
         );
         continue;
@@ -21487,6 +21536,19 @@ function parseRolloutSpec(text, source) {
     if (r === void 0)
       error(`${name} must be a share like 1% or 0.01`, pair.value, name);
     return r;
+  };
+  const ratio = (pair, name) => {
+    if (!pair) return void 0;
+    const v = scalar(pair);
+    if (typeof v !== "number" || !Number.isFinite(v) || v < 1) {
+      error(
+        `${name} must be a ratio of at least 1, like 2 or 1.1, got ${JSON.stringify(v ?? null)}`,
+        pair.value,
+        name
+      );
+      return void 0;
+    }
+    return v;
   };
   const oneOf = (pair, name, values) => {
     if (!pair) return void 0;
@@ -21570,7 +21632,16 @@ function parseRolloutSpec(text, source) {
           );
         const wave = { regions: regions2, gate: "none" };
         const name = w.get("name");
-        if (name) wave.name = String(scalar(name));
+        if (name) {
+          const v = scalar(name);
+          if (v === void 0 || v === null || v === "")
+            error(
+              `${key}.name must be a text`,
+              name.value ?? name.key,
+              `${key}.name`
+            );
+          else wave.name = String(v);
+        }
         wave.machines = positiveInt(w.get("machines"), `${key}.machines`);
         const fr = w.get("fraction");
         if (fr) {
@@ -21744,12 +21815,8 @@ function parseRolloutSpec(text, source) {
       spec.compare.errors = bool(c.get("errors"), "compare.errors") ?? true;
       spec.compare.latency = bool(c.get("latency"), "compare.latency") ?? true;
       spec.compare.absMargin = rate(c.get("abs-margin"), "compare.abs-margin") ?? spec.compare.absMargin;
-      const rel = c.get("rel-margin");
-      if (rel)
-        spec.compare.relMargin = Number(scalar(rel)) || spec.compare.relMargin;
-      const inc = c.get("allowed-increase");
-      if (inc)
-        spec.compare.allowedIncrease = Number(scalar(inc)) || spec.compare.allowedIncrease;
+      spec.compare.relMargin = ratio(c.get("rel-margin"), "compare.rel-margin") ?? spec.compare.relMargin;
+      spec.compare.allowedIncrease = ratio(c.get("allowed-increase"), "compare.allowed-increase") ?? spec.compare.allowedIncrease;
     } else
       error("compare must be true, false or a mapping", cmp.value, "compare");
   }
