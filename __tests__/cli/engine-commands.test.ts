@@ -8,7 +8,8 @@ import { startSim, type Sim } from '../../src/sim/index.js'
 import { liveMachines } from '../helpers/engine.js'
 
 function io(
-  env: Record<string, string> = {}
+  env: Record<string, string> = {},
+  isTTY = false
 ): CliIO & { out: () => string; err: () => string } {
   let out = ''
   let err = ''
@@ -17,7 +18,7 @@ function io(
     stderr: (t) => void (err += t),
     env,
     stopped: () => new Promise(() => undefined),
-    isTTY: false,
+    isTTY,
     out: () => out,
     err: () => err
   }
@@ -267,5 +268,30 @@ describe('plan, deploy, status', () => {
       )
     ).toBe(0)
     expect(again.out()).toContain('result: nothing-to-do')
+  }, 60_000)
+
+  test('on a TTY the progress is a live block redrawn in place', async () => {
+    sim.control.setImage('registry.fly.io/demo:v3', { boot: '2s' })
+    const c = io(env, true)
+    const code = await runCli(
+      [
+        'deploy',
+        '--app',
+        'demo',
+        '--image',
+        'registry.fly.io/demo:v3',
+        '--rollout',
+        SPEC,
+        ...flags
+      ],
+      c
+    )
+    expect(code).toBe(0)
+    // Cursor-up + clear-below sequences redraw the wave block; the final table follows.
+    expect(c.out()).toMatch(/\x1b\[\d+A\x1b\[J/)
+    expect(c.out()).toMatch(
+      /wave 1 wave 1\s+\d+\/2 machines {2}(updating|baking|promoted)/
+    )
+    expect(c.out()).toMatch(/result: promoted/)
   }, 60_000)
 })
