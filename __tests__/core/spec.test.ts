@@ -1,9 +1,11 @@
 import { describe, expect, test } from 'vitest'
+import { planRollout } from '../../src/core/planner.js'
 import {
   parseRolloutSpec,
   SPEC_DEFAULTS,
   type RolloutSpec
 } from '../../src/core/spec.js'
+import { ALL_REGIONS, fleet, release, s0 } from '../../__fixtures__/builders.js'
 
 const parse = (yaml: string) => parseRolloutSpec(yaml, 'rollout.yml')
 
@@ -319,6 +321,28 @@ describe('parseRolloutSpec: counts', () => {
       expect(ok(c.yaml).counts).toEqual(c.want)
     })
   }
+})
+
+describe('parseRolloutSpec: region codes', () => {
+  test('the spec checks the shape of a code; the planner, which knows Fly’s regions, refuses sfo', () => {
+    // Fly has no sfo: the Bay Area region is sjc.
+    const spec = ok('counts: { sfo: 3 }')
+    expect(spec.counts).toEqual({ '*': { sfo: 3 } })
+    const plan = planRollout({
+      rolloutId: 'R1',
+      snapshot: s0(fleet({ sjc: 2 })),
+      release: release(),
+      spec,
+      primaryRegion: 'sjc',
+      regions: ALL_REGIONS
+    })
+    expect(plan.diagnostics).toContainEqual(
+      expect.objectContaining({
+        severity: 'error',
+        summary: 'counts names region "sfo", which is not a Fly region'
+      })
+    )
+  })
 })
 
 describe('parseRolloutSpec: errors carry the file, line and key', () => {
