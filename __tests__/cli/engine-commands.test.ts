@@ -288,6 +288,7 @@ describe('plan, deploy, status', () => {
     )
     expect(code).toBe(0)
     // Cursor-up + clear-below sequences redraw the wave block; the final table follows.
+    // eslint-disable-next-line no-control-regex -- the ANSI escapes are what is under test
     expect(c.out()).toMatch(/\x1b\[\d+A\x1b\[J/)
     expect(c.out()).toMatch(
       /wave 1 wave 1\s+\d+\/2 machines {2}(updating|baking|promoted)/

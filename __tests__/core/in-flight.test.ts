@@ -78,21 +78,14 @@ describe('inFlightRollouts', () => {
     })
   }
 
-  // BUG (src/core/planner.ts inFlightRollouts): `complete` is written on the
-  // anchor only, and an update body strips every flyrollout_* key of S₀
-  // (planner target()). Once a newer rollout R2 updates R1's anchor, R1's
-  // remaining machines carry R1's marks without any `complete`, so R1 — long
-  // finished — is reported in flight beside R2. `status` and `resume`
-  // without --rollout then see two rollouts and pick by list order.
-  test.fails(
-    'a finished rollout stays finished when a newer rollout updates its anchor',
-    () => {
-      const machines = [
-        marked('m1', 'R2'), // R1's anchor, now updated by R2
-        marked('m2', 'R1'),
-        marked('m3', 'R1')
-      ]
-      expect(inFlightRollouts(machines).map((r) => r.rolloutId)).toEqual(['R2'])
-    }
-  )
+  // An older rollout's remaining machines lose its `complete` mark when a
+  // newer rollout updates their shared anchor: only the newest id counts.
+  test('a finished rollout stays finished when a newer rollout updates its anchor', () => {
+    const machines = [
+      marked('m1', 'R2'), // R1's anchor, now updated by R2
+      marked('m2', 'R1'),
+      marked('m3', 'R1')
+    ]
+    expect(inFlightRollouts(machines).map((r) => r.rolloutId)).toEqual(['R2'])
+  })
 })

@@ -34,6 +34,7 @@ const DEFAULTS: RolloutSpec = {
   progressDeadlineMs: 15 * 60_000,
   allowDowntime: false,
   alpha: 0.01,
+  verifyPasses: 1,
   identity: {
     machineHeader: 'x-fly-machine-id',
     versionHeader: 'x-fly-machine-version'
@@ -779,4 +780,11 @@ alpha: 0.9
       [9, 'probes[0].headers.fly-force-region']
     ])
   })
+})
+
+test('verify-passes sets how many consecutive passing check results verify a machine', () => {
+  const r = parseRolloutSpec('verify-passes: 3\n', 'rollout.yml')
+  expect(r.spec?.verifyPasses).toBe(3)
+  const bad = parseRolloutSpec('verify-passes: 0\n', 'rollout.yml')
+  expect(bad.diagnostics[0]).toMatchObject({ line: 1, key: 'verify-passes' })
 })

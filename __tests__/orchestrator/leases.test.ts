@@ -24,7 +24,7 @@ describe('acquire', () => {
     expect(f.outstandingLeases()).toEqual([])
   })
 
-  test('someone else’s lease: 3 tries, 10 s apart, then LeaseConflictError', async () => {
+  test('someone else’s lease: retried 3 times, 10 s apart, then LeaseConflictError', async () => {
     const f = fakePorts({ machines: [view({ id: 'm1' })] })
     f.world.get('m1')!.lease = {
       nonce: 'theirs',
@@ -35,8 +35,8 @@ describe('acquire', () => {
     await expect(acquire(f.ports, 'demo', 'm1', 'R1')).rejects.toBeInstanceOf(
       LeaseConflictError
     )
-    expect(f.callsOf('acquireLease')).toHaveLength(3)
-    expect(f.clock.sleeps).toEqual([10_000, 10_000])
+    expect(f.callsOf('acquireLease')).toHaveLength(4)
+    expect(f.clock.sleeps).toEqual([10_000, 10_000, 10_000])
     expect(f.outstandingLeases()).toEqual([])
   })
 

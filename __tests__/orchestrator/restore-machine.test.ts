@@ -262,30 +262,21 @@ describe('restoreMachine', () => {
     expectLeasesBalanced(f)
   })
 
-  // BUG (src/orchestrator/restore-machine.ts, step 6): ROLLOUT-SEMANTICS §7.3.5
-  // says "suspended → suspend", but a suspended S₀ is only ever left stopped
-  // (or stopped explicitly) and the read-back (step 7) never compares the
-  // state. The machine is reported `restored` in the wrong state, and the
-  // restore is not idempotent: every later run sees the state differ and
-  // sends the S₀ config again.
-  test.fails(
-    'a suspended S₀ is suspended again, so a second restore changes nothing',
-    async () => {
-      const s0 = s0Of({ state: 'suspended' })
-      // A config write discards the suspend snapshot: the machine is stopped now.
-      const f = fakePorts({ machines: [touched(s0, { state: 'stopped' })] })
+  test('a suspended S₀ is suspended again, so a second restore changes nothing', async () => {
+    const s0 = s0Of({ state: 'suspended' })
+    // A config write discards the suspend snapshot: the machine is stopped now.
+    const f = fakePorts({ machines: [touched(s0, { state: 'stopped' })] })
 
-      const first = await restoreMachine(ctxOf(f), { machineId: 'm1', s0 })
-      const updates = f.callsOf('update').length
-      const second = await restoreMachine(ctxOf(f), { machineId: 'm1', s0 })
+    const first = await restoreMachine(ctxOf(f), { machineId: 'm1', s0 })
+    const updates = f.callsOf('update').length
+    const second = await restoreMachine(ctxOf(f), { machineId: 'm1', s0 })
 
-      expect(first.status).toBe('restored')
-      expect(f.world.get('m1')!.view.state).toBe('suspended')
-      expect(second.status).toBe('unchanged')
-      expect(f.callsOf('update')).toHaveLength(updates)
-      expectLeasesBalanced(f)
-    }
-  )
+    expect(first.status).toBe('restored')
+    expect(f.world.get('m1')!.view.state).toBe('suspended')
+    expect(second.status).toBe('unchanged')
+    expect(f.callsOf('update')).toHaveLength(updates)
+    expectLeasesBalanced(f)
+  })
 
   test('a machine restored exactly but not healthy is restored, flagged unhealthy (§7.4)', async () => {
     const s0 = s0Of()
@@ -528,7 +519,7 @@ describe('restoreMachine', () => {
     expectLeasesBalanced(f)
   })
 
-  test('a machine that keeps failing is tried 5 times with backoff, then reported failed, never thrown', async () => {
+  test('a machine that keeps failing is tried once and retried 5 times with backoff 2 → 32 s, then reported failed, never thrown', async () => {
     const s0 = s0Of()
     const f = fakePorts({ machines: [touched(s0)] })
     f.on('update', async () => {
@@ -542,16 +533,16 @@ describe('restoreMachine', () => {
       status: 'failed',
       reason: 'POST /v1/apps/demo/machines/m1: 500'
     })
-    expect(f.callsOf('update')).toHaveLength(5)
-    expect(f.clock.sleeps).toEqual([2_000, 4_000, 8_000, 16_000])
-    expect(f.leasesAcquired).toHaveLength(5)
+    expect(f.callsOf('update')).toHaveLength(6)
+    expect(f.clock.sleeps).toEqual([2_000, 4_000, 8_000, 16_000, 32_000])
+    expect(f.leasesAcquired).toHaveLength(6)
     expect(
       f.logs.filter((l) => l.startsWith('warn: restore of m1 failed'))
-    ).toHaveLength(5)
+    ).toHaveLength(6)
     expectLeasesBalanced(f)
   })
 
-  test('a read that keeps failing is reported failed after 5 attempts', async () => {
+  test('a read that keeps failing is reported failed after 6 attempts', async () => {
     const f = fakePorts({ machines: [touched(s0Of())] })
     f.on('get', async () => {
       throw apiError(503, 'GET')
@@ -560,11 +551,11 @@ describe('restoreMachine', () => {
     const r = await restoreMachine(ctxOf(f), { machineId: 'm1', s0: s0Of() })
 
     expect(r.status).toBe('failed')
-    expect(f.callsOf('get')).toHaveLength(5)
+    expect(f.callsOf('get')).toHaveLength(6)
     expectLeasesBalanced(f)
   })
 
-  test('a lease held elsewhere fails one attempt; the next attempt restores', async () => {
+  test('a lease held elsewhere for three tries is got on the retry; the restore goes on', async () => {
     const s0 = s0Of()
     const f = fakePorts({ machines: [touched(s0)] })
     f.on(
@@ -579,8 +570,8 @@ describe('restoreMachine', () => {
 
     expect(r.status).toBe('restored')
     expect(f.callsOf('acquireLease')).toHaveLength(4)
-    // Two conflict waits, then the restore backoff (then the health check's wait).
-    expect(f.clock.sleeps.slice(0, 3)).toEqual([10_000, 10_000, 2_000])
+    // Three conflict waits: the fourth try gets the lease within the first attempt.
+    expect(f.clock.sleeps.slice(0, 3)).toEqual([10_000, 10_000, 10_000])
     expectLeasesBalanced(f)
   })
 

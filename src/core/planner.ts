@@ -631,7 +631,14 @@ function mostCommon(values: string[]): string | undefined {
   )[0]?.[0]
 }
 
-/** inFlightRollouts finds rollouts whose marks say they have not finished (ROLLOUT-SEMANTICS §9.4). */
+/**
+ * inFlightRollouts finds the rollout whose marks say it has not finished
+ * (ROLLOUT-SEMANTICS §9.4). Only the newest rollout id on the app can be in
+ * flight: a rollout starts only when none is, so any older id was finished
+ * when the newer one began — even once the newer one has overwritten the
+ * older one's `complete` mark on their shared anchor. Rollout ids are ULIDs:
+ * the greatest is the newest.
+ */
 export function inFlightRollouts(
   machines: { id: string; config: MachineConfig }[]
 ): { rolloutId: string; machines: string[]; rollingBack: boolean }[] {
@@ -652,8 +659,9 @@ export function inFlightRollouts(
     if (marks.status === 'rolling-back') e.rollingBack = true
     by.set(marks.rolloutId, e)
   }
+  const newest = [...by.keys()].sort().at(-1)
   return [...by.entries()]
-    .filter(([, e]) => !e.complete || e.rollingBack)
+    .filter(([id, e]) => id === newest && (!e.complete || e.rollingBack))
     .map(([rolloutId, e]) => ({
       rolloutId,
       machines: e.machines.sort(),

@@ -72,6 +72,13 @@ export interface RolloutSpec {
   allowDowntime: boolean
   /** Total false-failure budget across looks (§5). */
   alpha: number
+  /**
+   * How many consecutive all-passing check results (each a new run of the
+   * checks) verify an updated machine. ROLLOUT-SEMANTICS §3.5 suggests 3;
+   * the default 1 keeps each batch at boot + first passing checks, and the
+   * bake's continuous check watch catches a check that flaps afterwards.
+   */
+  verifyPasses: number
   identity: { machineHeader: string; versionHeader: string } | false
 }
 
@@ -95,7 +102,8 @@ const TOP_KEYS = [
   'progress-deadline',
   'allow-downtime',
   'alpha',
-  'identity'
+  'identity',
+  'verify-passes'
 ]
 const WAVE_KEYS = [
   'name',
@@ -126,7 +134,8 @@ const COMPARE_KEYS = [
   'latency',
   'abs-margin',
   'rel-margin',
-  'allowed-increase'
+  'allowed-increase',
+  'min-latency-delta'
 ]
 const IDENTITY_KEYS = ['machine-header', 'version-header']
 
@@ -193,6 +202,7 @@ export function parseRolloutSpec(
     progressDeadlineMs: SPEC_DEFAULTS.progressDeadlineMs,
     allowDowntime: false,
     alpha: SPEC_DEFAULTS.alpha,
+    verifyPasses: 1,
     identity: {
       machineHeader: 'x-fly-machine-id',
       versionHeader: 'x-fly-machine-version'
@@ -347,6 +357,8 @@ export function parseRolloutSpec(
   }
 
   // waves
+  spec.verifyPasses =
+    positiveInt(top.get('verify-passes'), 'verify-passes') ?? 1
   const wavesPair = top.get('waves')
   if (wavesPair) {
     if (!isSeq(wavesPair.value) || wavesPair.value.items.length === 0) {
@@ -616,6 +628,9 @@ export function parseRolloutSpec(
       spec.compare.allowedIncrease =
         ratio(c.get('allowed-increase'), 'compare.allowed-increase') ??
         spec.compare.allowedIncrease
+      spec.compare.minLatencyDeltaMs =
+        duration(c.get('min-latency-delta'), 'compare.min-latency-delta') ??
+        spec.compare.minLatencyDeltaMs
     } else
       error('compare must be true, false or a mapping', cmp.value, 'compare')
   }

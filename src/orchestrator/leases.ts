@@ -10,7 +10,7 @@ import type { Ports } from './ports.js'
 export const LEASE_TTL_S = 60
 /** A held lease is refreshed once two thirds of its TTL have passed. */
 const REFRESH_AFTER_MS = (LEASE_TTL_S * 1000 * 2) / 3
-/** A lease held by someone else: 3 tries over 30 s, then the caller fails (§3.1). */
+/** A lease held by someone else: retried 3 times over 30 s, then the caller fails (§3.1). */
 const CONFLICT_RETRIES = 3
 const CONFLICT_WAIT_MS = 10_000
 /**
@@ -53,11 +53,7 @@ export async function acquire(
     } catch (e) {
       if (!(e instanceof LeaseConflictError)) throw e
       const ours = e.holder.description === leaseDescription(rolloutId)
-      if (
-        ours
-          ? ports.clock.now() >= ownDeadline
-          : attempt >= CONFLICT_RETRIES - 1
-      )
+      if (ours ? ports.clock.now() >= ownDeadline : attempt >= CONFLICT_RETRIES)
         throw e
       await ports.clock.sleep(
         ours ? OWN_LEASE_POLL_MS : CONFLICT_WAIT_MS,

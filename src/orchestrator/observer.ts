@@ -8,6 +8,10 @@ export type HealthVerdict =
 
 interface Waiter {
   machineId: string
+  /** Consecutive all-passing results needed, each from a new run of the checks. */
+  passes: number
+  seen: number
+  lastStamp?: string
   version?: string
   configured: number
   since: number
@@ -138,8 +142,18 @@ export function createObserver(ports: Ports, app: string, rolloutId: string) {
       checks.length >= w.configured &&
       checks.every((c) => c.status === 'passing')
     ) {
-      return { ok: true, at: now }
-    }
+      // Count a pass once per new run of the checks (their updated_at moves).
+      const stamp =
+        checks
+          .map((c) => c.updatedAt ?? '')
+          .sort()
+          .at(-1) ?? ''
+      if (stamp !== w.lastStamp || w.configured === 0) {
+        w.seen++
+        w.lastStamp = stamp
+      }
+      if (w.seen >= w.passes) return { ok: true, at: now }
+    } else w.seen = 0
     if (now > w.deadline) {
       const bad = checks
         .filter((c) => c.status !== 'passing')
@@ -197,6 +211,8 @@ export function createObserver(ports: Ports, app: string, rolloutId: string) {
         config: MachineConfig
         since: number
         deadline: number
+        /** All-passing results in a row needed (spec `verify-passes`, default 1). */
+        passes?: number
       }
     ): Promise<HealthVerdict> {
       const c = configuredChecks(opts.config)
@@ -204,6 +220,8 @@ export function createObserver(ports: Ports, app: string, rolloutId: string) {
       return new Promise((resolve) => {
         waiters.add({
           machineId,
+          passes: Math.max(1, opts.passes ?? 1),
+          seen: 0,
           version: opts.version,
           configured: c.count,
           since: opts.since,

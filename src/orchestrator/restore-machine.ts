@@ -43,8 +43,9 @@ export interface RestoreContext {
   signal?: AbortSignal
 }
 
-/** Backoff of a machine's restore attempts: 5 attempts, 2 → 32 s (ROLLOUT-SEMANTICS §7.4). */
+/** Waits between a machine's restore attempts: a first try, then 5 retries backing off 2 → 32 s (ROLLOUT-SEMANTICS §7.4). */
 export const RESTORE_BACKOFF_MS = [2_000, 4_000, 8_000, 16_000, 32_000]
+const RESTORE_ATTEMPTS = RESTORE_BACKOFF_MS.length + 1
 
 /**
  * restoreMachine puts one machine back exactly as S₀ recorded it
@@ -60,13 +61,13 @@ export async function restoreMachine(
     status: 'failed',
     reason: 'not attempted'
   }
-  for (let attempt = 0; attempt < RESTORE_BACKOFF_MS.length; attempt++) {
+  for (let attempt = 0; attempt < RESTORE_ATTEMPTS; attempt++) {
     if (attempt > 0)
       await ctx.ports.clock.sleep(RESTORE_BACKOFF_MS[attempt - 1]!)
     last = await restoreOnce(ctx, target)
     if (last.status !== 'failed') return last
     ctx.ports.log.warn(
-      `restore of ${target.machineId} failed (attempt ${attempt + 1}/${RESTORE_BACKOFF_MS.length}): ${last.reason}`
+      `restore of ${target.machineId} failed (attempt ${attempt + 1}/${RESTORE_ATTEMPTS}): ${last.reason}`
     )
   }
   return last
@@ -180,11 +181,23 @@ async function restoreOnce(
     if (s0.state === 'started') {
       const health = await waitHealthy(ctx, id, view.version, s0.config, since)
       if (health === 'crashed' || health === 'timeout') unhealthy = true
-    } else if (
-      view.state !== 'stopped' &&
-      view.state !== 'created' &&
-      view.state !== 'suspended'
-    ) {
+    } else if (s0.state === 'suspended') {
+      // A suspended machine is suspended from started: boot the S₀ config, then suspend it.
+      if (view.state !== 'started') {
+        await ports.machines.start(app, id, nonce)
+        await ports.machines.waitFor(app, id, {
+          states: ['started'],
+          version: view.version,
+          timeoutS: 60
+        })
+      }
+      await ports.machines.suspend(app, id, nonce)
+      await ports.machines.waitFor(app, id, {
+        states: ['suspended'],
+        version: view.version,
+        timeoutS: 60
+      })
+    } else if (view.state !== 'stopped' && view.state !== 'created') {
       await ports.machines.stop(app, id, nonce)
       await ports.machines.waitFor(app, id, {
         states: ['stopped'],
@@ -193,8 +206,16 @@ async function restoreOnce(
       })
     }
 
-    // 7. Read back: exactly S₀.
+    // 7. Read back: exactly S₀, config and state.
     const after = await ports.machines.get(app, id)
+    // A machine exactly restored but crashing is the cause outside the release (§7.4): not re-updated.
+    if (!unhealthy && !stateOk(after.state)) {
+      return {
+        machineId: id,
+        status: 'failed',
+        reason: `machine ${id} is ${after.state}, S₀ was ${s0.state}`
+      }
+    }
     if (!exact(after)) {
       return {
         machineId: id,

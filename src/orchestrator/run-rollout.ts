@@ -268,6 +268,7 @@ export async function runRollout(
     digest: release.digest,
     observer,
     machineDeadlineMs: spec.machineDeadlineMs,
+    verifyPasses: spec.verifyPasses,
     minSecretsVersion: input.minSecretsVersion,
     anchor,
     signal: input.signal,

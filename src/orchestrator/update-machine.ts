@@ -15,6 +15,8 @@ export interface StepContext {
   digest: string
   observer: Observer
   machineDeadlineMs: number
+  /** Consecutive all-passing check results that verify a machine (spec `verify-passes`). */
+  verifyPasses?: number
   minSecretsVersion?: number
   /** The anchor's lease is held for the whole rollout: steps on the anchor use it. */
   anchor?: HeldLease
@@ -231,7 +233,8 @@ export async function startedAndHealthy(
     version,
     config,
     since,
-    deadline
+    deadline,
+    passes: ctx.verifyPasses
   })
   return health.ok
     ? { ok: true, machineId, version }
