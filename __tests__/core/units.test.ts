@@ -1,11 +1,9 @@
 import { describe, expect, test } from 'vitest'
 import {
-  editDistance,
   formatDuration,
   formatRate,
   parseDuration,
-  parseRate,
-  suggest
+  parseRate
 } from '../../src/core/units.js'
 
 describe('parseDuration', () => {
@@ -104,39 +102,6 @@ describe('formatRate', () => {
   for (const c of cases) {
     test(`${c.rate} → ${c.want}`, () => {
       expect(formatRate(c.rate)).toBe(c.want)
-    })
-  }
-})
-
-describe('suggest', () => {
-  const probeKeys = ['path', 'max-error-rate', 'max-p95', 'min-samples']
-  const cases = [
-    { word: 'max_error_rate', candidates: probeKeys, want: 'max-error-rate' },
-    { word: 'bakee', candidates: ['bake'], want: 'bake' },
-    { word: 'zzz', candidates: ['bake'], want: undefined },
-    { word: 'MAX-P95', candidates: probeKeys, want: 'max-p95' },
-    { word: 'wave', candidates: ['waves', 'counts'], want: 'waves' },
-    { word: 'anything', candidates: [], want: undefined }
-  ]
-  for (const c of cases) {
-    test(`${c.word} → ${c.want}`, () => {
-      expect(suggest(c.word, c.candidates)).toBe(c.want)
-    })
-  }
-})
-
-describe('editDistance', () => {
-  const cases = [
-    { a: 'kitten', b: 'sitting', want: 3 },
-    { a: '', b: 'abc', want: 3 },
-    { a: 'abc', b: '', want: 3 },
-    { a: 'bake', b: 'bake', want: 0 },
-    { a: 'bake', b: 'bakee', want: 1 }
-  ]
-  for (const c of cases) {
-    test(`${c.a} ↔ ${c.b} = ${c.want}`, () => {
-      expect(editDistance(c.a, c.b)).toBe(c.want)
-      expect(editDistance(c.b, c.a)).toBe(c.want)
     })
   }
 })

@@ -9,7 +9,8 @@ import {
   type YAMLMap
 } from 'yaml'
 import type { Diagnostic } from './diagnostics.js'
-import { parseDuration, parseRate, suggest } from './units.js'
+import { suggestKey as suggest } from './appconfig/suggest.js'
+import { parseDuration, parseRate } from './units.js'
 
 /**
  * WaveSpec is one wave as the user wrote it (ROLLOUT-SEMANTICS §2.1).
