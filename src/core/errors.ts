@@ -231,7 +231,15 @@ export const REDACTED = '[REDACTED]'
 export function redactText(text: string, secrets: readonly string[]): string {
   let out = text
   for (const s of secrets) {
-    if (s.length >= 4) out = out.split(s).join(REDACTED)
+    if (s.length < 4) continue
+    // The raw value, and the forms a URL or a JSON body would carry it in.
+    for (const form of new Set([
+      s,
+      encodeURIComponent(s),
+      JSON.stringify(s).slice(1, -1)
+    ])) {
+      out = out.split(form).join(REDACTED)
+    }
   }
   return out
 }

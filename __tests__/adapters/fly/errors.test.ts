@@ -241,7 +241,23 @@ describe('error mapping', () => {
     expect(
       parseErrorBody('{"status":"error","message":"m","code":"c"}')
     ).toEqual({ message: 'm', flyStatus: 'c', wrapped: true })
-    expect(parseErrorBody('x'.repeat(400)).message).toHaveLength(301)
+    // Clipping happens after redaction, in toApiError.
+    expect(parseErrorBody('x'.repeat(400)).message).toHaveLength(400)
+  })
+
+  test('a long server message is redacted before it is clipped, so a secret it echoes cannot survive cut in half', () => {
+    const secret = 'S'.repeat(250) + 'tail-of-the-secret'
+    const err = toApiError(
+      {
+        status: 422,
+        method: 'POST',
+        path: '/v1/apps/a/secrets',
+        body: JSON.stringify({ error: `bad value ${secret}` })
+      },
+      (t) => t.split(secret).join('[REDACTED]')
+    )
+    expect(err.message).not.toContain('SSSSSSSSSS')
+    expect(err.message).toContain('[REDACTED]')
   })
 
   test('parseLeaseHolder is best effort', () => {

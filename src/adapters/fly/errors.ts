@@ -42,10 +42,10 @@ export function parseErrorBody(text: string): ErrorBody {
   try {
     json = JSON.parse(trimmed)
   } catch {
-    return { message: clip(trimmed.split('\n')[0]!), wrapped: false }
+    return { message: trimmed.split('\n')[0]!, wrapped: false }
   }
   if (!json || typeof json !== 'object' || Array.isArray(json)) {
-    return { message: clip(trimmed), wrapped: false }
+    return { message: trimmed, wrapped: false }
   }
   const o = json as Record<string, unknown>
   const wrapped = o.status === 'error' || o.status === 'success'
@@ -60,7 +60,7 @@ export function parseErrorBody(text: string): ErrorBody {
     (first && typeof first === 'object' ? str(first.message) : undefined)
   const flyStatus = wrapped ? str(o.code) : str(o.status)
   const out: ErrorBody = { wrapped }
-  if (message) out.message = clip(message)
+  if (message) out.message = message
   if (flyStatus) out.flyStatus = flyStatus
   return out
 }
@@ -106,7 +106,8 @@ export function toApiError(
   redact: Redact
 ): FlyApiError {
   const parsed = parseErrorBody(res.body)
-  const said = parsed.message ? redact(parsed.message) : undefined
+  // Redact first, then clip: clipping first could cut a secret so it no longer matches.
+  const said = parsed.message ? clip(redact(parsed.message)) : undefined
   const message =
     `machines api answered ${res.status} to ${res.method} ${res.path}` +
     (said ? `: ${said}` : '')
