@@ -273,7 +273,7 @@ describe('release assets', () => {
     // Assert
     expect(res.status).toBe(302)
     expect(res.headers.get('location')).toBe(
-      '/release-assets/superfly/flyctl/v0.3.214/flyctl_0.3.214_Linux_x86_64.tar.gz'
+      `${base}/release-assets/superfly/flyctl/v0.3.214/flyctl_0.3.214_Linux_x86_64.tar.gz`
     )
   })
 

@@ -271,10 +271,11 @@ export function createReleasesServer(opts: ReleasesServerOptions): {
     if (path.startsWith(DOWNLOAD_PREFIX)) {
       const parts = path.slice(DOWNLOAD_PREFIX.length).split('/').map(decode)
       if (parts.length === 2 && locate(parts[0]!, parts[1]!)) {
-        // GitHub answers release downloads with a redirect to its asset host.
+        // GitHub answers release downloads with a redirect to its asset
+        // host, an absolute URL (some clients cannot follow relative ones).
         res.setHeader(
           'location',
-          `${OBJECT_PREFIX}${parts.map(encodeURIComponent).join('/')}`
+          `${opts.baseUrl()}${OBJECT_PREFIX}${parts.map(encodeURIComponent).join('/')}`
         )
         send(res, req, 302, 'text/plain; charset=utf-8', '')
         return
