@@ -1,5 +1,4 @@
-// The action's post step (post-if: always()). Until the engine lands there is
-// nothing to clean up; it must never fail the job.
-import * as core from '@actions/core'
+// The action's post step entry (post-if: always()): it only runs runPost.
+import { runPost } from './post-step.js'
 
-core.debug('fly-rollout post: nothing to clean up')
+await runPost()

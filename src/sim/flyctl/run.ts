@@ -1,4 +1,5 @@
-import { appendFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { appendFileSync, mkdirSync } from 'node:fs'
 import { runAppsCreate, runAppsDestroy } from './apps.js'
 import {
   ArgsError,
@@ -205,8 +206,10 @@ const TREE: CommandSpec & { handlers: Record<string, Handler> } = {
 /**
  * run executes one stand-in flyctl invocation and resolves to its exit
  * code; it never throws. Errors print as flyctl prints them: `Error: …` on
- * stderr, exit 1. With FLYSIM_FLYCTL_LOG set, `{argv, cwd, at}` is appended
- * to that file first, so tests can prove what was (and was not) passed.
+ * stderr, exit 1. Every invocation appends `{argv, cwd, at}` to
+ * FLYSIM_FLYCTL_LOG, else to `$HOME/.fly/flysim-argv.jsonl` (flyctl keeps its
+ * state in ~/.fly; HOME reaches it even through a caller that passes flyctl
+ * a minimal environment), so tests can prove what was (and was not) passed.
  */
 export async function run(
   argv: readonly string[],
@@ -258,9 +261,13 @@ function crash(io: FlyctlIO, e: unknown): number {
 }
 
 function logInvocation(argv: readonly string[], io: FlyctlIO): void {
-  const file = io.env.FLYSIM_FLYCTL_LOG
+  const home = io.env.HOME
+  const file =
+    io.env.FLYSIM_FLYCTL_LOG ??
+    (home ? join(home, '.fly', 'flysim-argv.jsonl') : undefined)
   if (!file) return
   try {
+    mkdirSync(dirname(file), { recursive: true })
     appendFileSync(
       file,
       JSON.stringify({
