@@ -3,6 +3,7 @@
 "use strict";
 
 // src/sim/flyctl/run.ts
+var import_node_path4 = require("node:path");
 var import_node_fs3 = require("node:fs");
 
 // src/sim/flyctl/apps.ts
@@ -1634,9 +1635,11 @@ function crash(io, e) {
   return 1;
 }
 function logInvocation(argv, io) {
-  const file = io.env.FLYSIM_FLYCTL_LOG;
+  const home = io.env.HOME;
+  const file = io.env.FLYSIM_FLYCTL_LOG ?? (home ? (0, import_node_path4.join)(home, ".fly", "flysim-argv.jsonl") : void 0);
   if (!file) return;
   try {
+    (0, import_node_fs3.mkdirSync)((0, import_node_path4.dirname)(file), { recursive: true });
     (0, import_node_fs3.appendFileSync)(
       file,
       JSON.stringify({

@@ -12625,36 +12625,6 @@ function formatDuration(ms2) {
 function formatRate(rate) {
   return `${Math.round(rate * 1e4) / 100}%`;
 }
-function suggest(word, candidates) {
-  const norm = (s) => s.toLowerCase().replace(/[-_.\s]/g, "");
-  let best;
-  let bestD = Infinity;
-  for (const c of candidates) {
-    const d = norm(c) === norm(word) ? 0 : editDistance2(word.toLowerCase(), c.toLowerCase());
-    if (d < bestD) {
-      bestD = d;
-      best = c;
-    }
-  }
-  return bestD <= Math.max(2, Math.floor(word.length / 3)) ? best : void 0;
-}
-function editDistance2(a, b) {
-  const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0];
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = prev[j];
-      prev[j] = Math.min(
-        prev[j] + 1,
-        prev[j - 1] + 1,
-        diag + (a[i - 1] === b[j - 1] ? 0 : 1)
-      );
-      diag = tmp;
-    }
-  }
-  return prev[b.length];
-}
 
 // src/core/spec.ts
 var SPEC_DEFAULTS = {
@@ -12676,7 +12646,8 @@ var TOP_KEYS = [
   "progress-deadline",
   "allow-downtime",
   "alpha",
-  "identity"
+  "identity",
+  "verify-passes"
 ];
 var WAVE_KEYS = [
   "name",
@@ -12707,7 +12678,8 @@ var COMPARE_KEYS = [
   "latency",
   "abs-margin",
   "rel-margin",
-  "allowed-increase"
+  "allowed-increase",
+  "min-latency-delta"
 ];
 var IDENTITY_KEYS = ["machine-header", "version-header"];
 function parseRolloutSpec(text, source) {
@@ -12758,6 +12730,7 @@ function parseRolloutSpec(text, source) {
     progressDeadlineMs: SPEC_DEFAULTS.progressDeadlineMs,
     allowDowntime: false,
     alpha: SPEC_DEFAULTS.alpha,
+    verifyPasses: 1,
     identity: {
       machineHeader: "x-fly-machine-id",
       versionHeader: "x-fly-machine-version"
@@ -12779,7 +12752,7 @@ function parseRolloutSpec(text, source) {
     for (const pair of map.items) {
       const k = (0, import_yaml.isScalar)(pair.key) ? String(pair.key.value) : "";
       if (!allowed.includes(k)) {
-        const s = suggest(k, allowed);
+        const s = suggestKey(k, allowed);
         error(
           `unknown key "${k}" in ${where}`,
           pair.key,
@@ -12874,6 +12847,7 @@ function parseRolloutSpec(text, source) {
       error("alpha must be between 0 and 0.5", alphaPair.value, "alpha");
     else if (a !== void 0) spec.alpha = a;
   }
+  spec.verifyPasses = positiveInt(top.get("verify-passes"), "verify-passes") ?? 1;
   const wavesPair = top.get("waves");
   if (wavesPair) {
     if (!(0, import_yaml.isSeq)(wavesPair.value) || wavesPair.value.items.length === 0) {
@@ -13105,6 +13079,7 @@ function parseRolloutSpec(text, source) {
       spec.compare.absMargin = rate(c.get("abs-margin"), "compare.abs-margin") ?? spec.compare.absMargin;
       spec.compare.relMargin = ratio(c.get("rel-margin"), "compare.rel-margin") ?? spec.compare.relMargin;
       spec.compare.allowedIncrease = ratio(c.get("allowed-increase"), "compare.allowed-increase") ?? spec.compare.allowedIncrease;
+      spec.compare.minLatencyDeltaMs = duration(c.get("min-latency-delta"), "compare.min-latency-delta") ?? spec.compare.minLatencyDeltaMs;
     } else
       error("compare must be true, false or a mapping", cmp.value, "compare");
   }
@@ -13895,7 +13870,8 @@ function inFlightRollouts(machines) {
     if (marks.status === "rolling-back") e.rollingBack = true;
     by.set(marks.rolloutId, e);
   }
-  return [...by.entries()].filter(([, e]) => !e.complete || e.rollingBack).map(([rolloutId, e]) => ({
+  const newest = [...by.keys()].sort().at(-1);
+  return [...by.entries()].filter(([id, e]) => id === newest && (!e.complete || e.rollingBack)).map(([rolloutId, e]) => ({
     rolloutId,
     machines: e.machines.sort(),
     rollingBack: e.rollingBack
@@ -14122,7 +14098,14 @@ var REDACTED = "[REDACTED]";
 function redactText(text, secrets) {
   let out = text;
   for (const s of secrets) {
-    if (s.length >= 4) out = out.split(s).join(REDACTED);
+    if (s.length < 4) continue;
+    for (const form of /* @__PURE__ */ new Set([
+      s,
+      encodeURIComponent(s),
+      JSON.stringify(s).slice(1, -1)
+    ])) {
+      out = out.split(form).join(REDACTED);
+    }
   }
   return out;
 }
@@ -15040,8 +15023,13 @@ function createObserver(ports, app, rolloutId) {
     }
     const checks = checksOf(m);
     if (checks.length >= w.configured && checks.every((c) => c.status === "passing")) {
-      return { ok: true, at: now };
-    }
+      const stamp = checks.map((c) => c.updatedAt ?? "").sort().at(-1) ?? "";
+      if (stamp !== w.lastStamp || w.configured === 0) {
+        w.seen++;
+        w.lastStamp = stamp;
+      }
+      if (w.seen >= w.passes) return { ok: true, at: now };
+    } else w.seen = 0;
     if (now > w.deadline) {
       const bad = checks.filter((c) => c.status !== "passing").map((c) => `${c.name} ${c.status}`);
       const detail = checks.length < w.configured ? `${checks.length}/${w.configured} checks reported` : bad.join(", ");
@@ -15090,6 +15078,8 @@ function createObserver(ports, app, rolloutId) {
       return new Promise((resolve) => {
         waiters.add({
           machineId,
+          passes: Math.max(1, opts.passes ?? 1),
+          seen: 0,
           version: opts.version,
           configured: c.count,
           since: opts.since,
@@ -15457,7 +15447,7 @@ async function acquire(ports, app, machineId, rolloutId, signal) {
     } catch (e) {
       if (!(e instanceof LeaseConflictError)) throw e;
       const ours = e.holder.description === leaseDescription(rolloutId);
-      if (ours ? ports.clock.now() >= ownDeadline : attempt >= CONFLICT_RETRIES - 1)
+      if (ours ? ports.clock.now() >= ownDeadline : attempt >= CONFLICT_RETRIES)
         throw e;
       await ports.clock.sleep(
         ours ? OWN_LEASE_POLL_MS : CONFLICT_WAIT_MS,
@@ -15507,19 +15497,20 @@ function hold(ports, app, machineId, nonce) {
 
 // src/orchestrator/restore-machine.ts
 var RESTORE_BACKOFF_MS = [2e3, 4e3, 8e3, 16e3, 32e3];
+var RESTORE_ATTEMPTS = RESTORE_BACKOFF_MS.length + 1;
 async function restoreMachine(ctx, target) {
   let last = {
     machineId: target.machineId,
     status: "failed",
     reason: "not attempted"
   };
-  for (let attempt = 0; attempt < RESTORE_BACKOFF_MS.length; attempt++) {
+  for (let attempt = 0; attempt < RESTORE_ATTEMPTS; attempt++) {
     if (attempt > 0)
       await ctx.ports.clock.sleep(RESTORE_BACKOFF_MS[attempt - 1]);
     last = await restoreOnce(ctx, target);
     if (last.status !== "failed") return last;
     ctx.ports.log.warn(
-      `restore of ${target.machineId} failed (attempt ${attempt + 1}/${RESTORE_BACKOFF_MS.length}): ${last.reason}`
+      `restore of ${target.machineId} failed (attempt ${attempt + 1}/${RESTORE_ATTEMPTS}): ${last.reason}`
     );
   }
   return last;
@@ -15602,7 +15593,22 @@ async function restoreOnce(ctx, target) {
     if (s0.state === "started") {
       const health = await waitHealthy(ctx, id, view.version, s0.config, since);
       if (health === "crashed" || health === "timeout") unhealthy = true;
-    } else if (view.state !== "stopped" && view.state !== "created" && view.state !== "suspended") {
+    } else if (s0.state === "suspended") {
+      if (view.state !== "started") {
+        await ports.machines.start(app, id, nonce);
+        await ports.machines.waitFor(app, id, {
+          states: ["started"],
+          version: view.version,
+          timeoutS: 60
+        });
+      }
+      await ports.machines.suspend(app, id, nonce);
+      await ports.machines.waitFor(app, id, {
+        states: ["suspended"],
+        version: view.version,
+        timeoutS: 60
+      });
+    } else if (view.state !== "stopped" && view.state !== "created") {
       await ports.machines.stop(app, id, nonce);
       await ports.machines.waitFor(app, id, {
         states: ["stopped"],
@@ -15611,6 +15617,13 @@ async function restoreOnce(ctx, target) {
       });
     }
     const after = await ports.machines.get(app, id);
+    if (!unhealthy && !stateOk(after.state)) {
+      return {
+        machineId: id,
+        status: "failed",
+        reason: `machine ${id} is ${after.state}, S\u2080 was ${s0.state}`
+      };
+    }
     if (!exact(after)) {
       return {
         machineId: id,
@@ -16054,7 +16067,8 @@ async function startedAndHealthy(ctx, machineId, version, config, since) {
     version,
     config,
     since,
-    deadline
+    deadline,
+    passes: ctx.verifyPasses
   });
   return health.ok ? { ok: true, machineId, version } : { ok: false, machineId, reason: health.reason, critical: health.critical };
 }
@@ -16177,6 +16191,7 @@ async function runRollout(input, ports) {
     digest: release.digest,
     observer,
     machineDeadlineMs: spec.machineDeadlineMs,
+    verifyPasses: spec.verifyPasses,
     minSecretsVersion: input.minSecretsVersion,
     anchor,
     signal: input.signal,
@@ -16656,10 +16671,10 @@ function parseErrorBody(text) {
   try {
     json = JSON.parse(trimmed);
   } catch {
-    return { message: clip(trimmed.split("\n")[0]), wrapped: false };
+    return { message: trimmed.split("\n")[0], wrapped: false };
   }
   if (!json || typeof json !== "object" || Array.isArray(json)) {
-    return { message: clip(trimmed), wrapped: false };
+    return { message: trimmed, wrapped: false };
   }
   const o = json;
   const wrapped = o.status === "error" || o.status === "success";
@@ -16668,7 +16683,7 @@ function parseErrorBody(text) {
   const message = str(o.error) ?? str(o.message) ?? (first && typeof first === "object" ? str(first.message) : void 0);
   const flyStatus = wrapped ? str(o.code) : str(o.status);
   const out = { wrapped };
-  if (message) out.message = clip(message);
+  if (message) out.message = message;
   if (flyStatus) out.flyStatus = flyStatus;
   return out;
 }
@@ -16690,7 +16705,7 @@ var NOT_A_LEASE = /* @__PURE__ */ new Set([
 ]);
 function toApiError(res, redact) {
   const parsed = parseErrorBody(res.body);
-  const said = parsed.message ? redact(parsed.message) : void 0;
+  const said = parsed.message ? clip(redact(parsed.message)) : void 0;
   const message = `machines api answered ${res.status} to ${res.method} ${res.path}` + (said ? `: ${said}` : "");
   if (res.status === 429) {
     return new RateLimitedError(res.method, res.path, message);

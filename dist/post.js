@@ -42,8 +42,8 @@ var require_tunnel = __commonJS({
     "use strict";
     var net = __require("net");
     var tls = __require("tls");
-    var http = __require("http");
-    var https = __require("https");
+    var http2 = __require("http");
+    var https2 = __require("https");
     var events = __require("events");
     var assert = __require("assert");
     var util = __require("util");
@@ -53,24 +53,24 @@ var require_tunnel = __commonJS({
     exports.httpsOverHttps = httpsOverHttps2;
     function httpOverHttp2(options) {
       var agent = new TunnelingAgent(options);
-      agent.request = http.request;
+      agent.request = http2.request;
       return agent;
     }
     function httpsOverHttp2(options) {
       var agent = new TunnelingAgent(options);
-      agent.request = http.request;
+      agent.request = http2.request;
       agent.createSocket = createSecureSocket;
       agent.defaultPort = 443;
       return agent;
     }
     function httpOverHttps2(options) {
       var agent = new TunnelingAgent(options);
-      agent.request = https.request;
+      agent.request = https2.request;
       return agent;
     }
     function httpsOverHttps2(options) {
       var agent = new TunnelingAgent(options);
-      agent.request = https.request;
+      agent.request = https2.request;
       agent.createSocket = createSecureSocket;
       agent.defaultPort = 443;
       return agent;
@@ -79,7 +79,7 @@ var require_tunnel = __commonJS({
       var self = this;
       self.options = options || {};
       self.proxyOptions = self.options.proxy || {};
-      self.maxSockets = self.options.maxSockets || http.Agent.defaultMaxSockets;
+      self.maxSockets = self.options.maxSockets || http2.Agent.defaultMaxSockets;
       self.requests = [];
       self.sockets = [];
       self.on("free", function onFree(socket, host, port, localAddress) {
@@ -164,18 +164,18 @@ var require_tunnel = __commonJS({
             res.statusCode
           );
           socket.destroy();
-          var error = new Error("tunneling socket could not be established, statusCode=" + res.statusCode);
-          error.code = "ECONNRESET";
-          options.request.emit("error", error);
+          var error2 = new Error("tunneling socket could not be established, statusCode=" + res.statusCode);
+          error2.code = "ECONNRESET";
+          options.request.emit("error", error2);
           self.removeSocket(placeholder);
           return;
         }
         if (head.length > 0) {
           debug2("got illegal response body from proxy");
           socket.destroy();
-          var error = new Error("got illegal response body from proxy");
-          error.code = "ECONNRESET";
-          options.request.emit("error", error);
+          var error2 = new Error("got illegal response body from proxy");
+          error2.code = "ECONNRESET";
+          options.request.emit("error", error2);
           self.removeSocket(placeholder);
           return;
         }
@@ -190,9 +190,9 @@ var require_tunnel = __commonJS({
           cause.message,
           cause.stack
         );
-        var error = new Error("tunneling socket could not be established, cause=" + cause.message);
-        error.code = "ECONNRESET";
-        options.request.emit("error", error);
+        var error2 = new Error("tunneling socket could not be established, cause=" + cause.message);
+        error2.code = "ECONNRESET";
+        options.request.emit("error", error2);
         self.removeSocket(placeholder);
       }
     };
@@ -1075,14 +1075,14 @@ var require_util = __commonJS({
         }
         const port = url.port != null ? url.port : url.protocol === "https:" ? 443 : 80;
         let origin = url.origin != null ? url.origin : `${url.protocol || ""}//${url.hostname || ""}:${port}`;
-        let path = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
+        let path2 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path && path[0] !== "/") {
-          path = `/${path}`;
+        if (path2 && path2[0] !== "/") {
+          path2 = `/${path2}`;
         }
-        return new URL(`${origin}${path}`);
+        return new URL(`${origin}${path2}`);
       }
       if (!isHttpOrHttpsPrefixed(url.origin || url.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -1521,52 +1521,52 @@ var require_diagnostics = __commonJS({
       diagnosticsChannel.channel("undici:client:connectError").subscribe((evt) => {
         const {
           connectParams: { version, protocol, port, host },
-          error
+          error: error2
         } = evt;
         debuglog(
           "connection to %s using %s%s errored - %s",
           `${host}${port ? `:${port}` : ""}`,
           protocol,
           version,
-          error.message
+          error2.message
         );
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
         const {
-          request: { method, path, origin }
+          request: { method, path: path2, origin }
         } = evt;
-        debuglog("sending request to %s %s/%s", method, origin, path);
+        debuglog("sending request to %s %s/%s", method, origin, path2);
       });
       diagnosticsChannel.channel("undici:request:headers").subscribe((evt) => {
         const {
-          request: { method, path, origin },
+          request: { method, path: path2, origin },
           response: { statusCode }
         } = evt;
         debuglog(
           "received response to %s %s/%s - HTTP %d",
           method,
           origin,
-          path,
+          path2,
           statusCode
         );
       });
       diagnosticsChannel.channel("undici:request:trailers").subscribe((evt) => {
         const {
-          request: { method, path, origin }
+          request: { method, path: path2, origin }
         } = evt;
-        debuglog("trailers received from %s %s/%s", method, origin, path);
+        debuglog("trailers received from %s %s/%s", method, origin, path2);
       });
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
-          request: { method, path, origin },
-          error
+          request: { method, path: path2, origin },
+          error: error2
         } = evt;
         debuglog(
           "request to %s %s/%s errored - %s",
           method,
           origin,
-          path,
-          error.message
+          path2,
+          error2.message
         );
       });
       isClientSet = true;
@@ -1601,7 +1601,7 @@ var require_diagnostics = __commonJS({
         diagnosticsChannel.channel("undici:client:connectError").subscribe((evt) => {
           const {
             connectParams: { version, protocol, port, host },
-            error
+            error: error2
           } = evt;
           debuglog(
             "connection to %s%s using %s%s errored - %s",
@@ -1609,14 +1609,14 @@ var require_diagnostics = __commonJS({
             port ? `:${port}` : "",
             protocol,
             version,
-            error.message
+            error2.message
           );
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
           const {
-            request: { method, path, origin }
+            request: { method, path: path2, origin }
           } = evt;
-          debuglog("sending request to %s %s/%s", method, origin, path);
+          debuglog("sending request to %s %s/%s", method, origin, path2);
         });
       }
       diagnosticsChannel.channel("undici:websocket:open").subscribe((evt) => {
@@ -1679,7 +1679,7 @@ var require_request = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path,
+        path: path2,
         method,
         body,
         headers,
@@ -1694,11 +1694,11 @@ var require_request = __commonJS({
         expectContinue,
         servername
       }, handler) {
-        if (typeof path !== "string") {
+        if (typeof path2 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path[0] !== "/" && !(path.startsWith("http://") || path.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path2[0] !== "/" && !(path2.startsWith("http://") || path2.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path)) {
+        } else if (invalidPathRegex.test(path2)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -1764,7 +1764,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? buildURL(path, query) : path;
+        this.path = query ? buildURL(path2, query) : path2;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -1900,11 +1900,11 @@ var require_request = __commonJS({
       /**
        * @param {Error} error
        */
-      onUpgradeError(error) {
+      onUpgradeError(error2) {
         assert(!this.aborted);
         assert(this.completed);
         if (channels.error.hasSubscribers) {
-          channels.error.publish({ request: this, error });
+          channels.error.publish({ request: this, error: error2 });
         }
       }
       /**
@@ -1935,16 +1935,16 @@ var require_request = __commonJS({
           this.onError(err);
         }
       }
-      onError(error) {
+      onError(error2) {
         this.onFinally();
         if (channels.error.hasSubscribers) {
-          channels.error.publish({ request: this, error });
+          channels.error.publish({ request: this, error: error2 });
         }
         if (this.aborted) {
           return;
         }
         this.aborted = true;
-        return this[kHandler].onError(error);
+        return this[kHandler].onError(error2);
       }
       onFinally() {
         if (this.errorHandler) {
@@ -2381,9 +2381,9 @@ var require_timers = __commonJS({
        * before the specified function or code is executed.
        * @param {*} arg
        */
-      constructor(callback, delay, arg) {
+      constructor(callback, delay2, arg) {
         this._onTimeout = callback;
-        this._idleTimeout = delay;
+        this._idleTimeout = delay2;
         this._timerArg = arg;
         this.refresh();
       }
@@ -2428,8 +2428,8 @@ var require_timers = __commonJS({
        * when the timer expires.
        * @returns {NodeJS.Timeout|FastTimer}
        */
-      setTimeout(callback, delay, arg) {
-        return delay <= RESOLUTION_MS ? setTimeout(callback, delay, arg) : new FastTimer(callback, delay, arg);
+      setTimeout(callback, delay2, arg) {
+        return delay2 <= RESOLUTION_MS ? setTimeout(callback, delay2, arg) : new FastTimer(callback, delay2, arg);
       },
       /**
        * The clearTimeout method cancels an instantiated Timer previously created
@@ -2455,8 +2455,8 @@ var require_timers = __commonJS({
        * when the timer expires.
        * @returns {FastTimer}
        */
-      setFastTimeout(callback, delay, arg) {
-        return new FastTimer(callback, delay, arg);
+      setFastTimeout(callback, delay2, arg) {
+        return new FastTimer(callback, delay2, arg);
       },
       /**
        * The clearTimeout method cancels an instantiated FastTimer previously
@@ -2482,8 +2482,8 @@ var require_timers = __commonJS({
        * @deprecated
        * @param {number} [delay=0] The delay in milliseconds to add to the now value.
        */
-      tick(delay = 0) {
-        fastNow += delay - RESOLUTION_MS + 1;
+      tick(delay2 = 0) {
+        fastNow += delay2 - RESOLUTION_MS + 1;
         onTick();
         onTick();
       },
@@ -4088,11 +4088,11 @@ var require_util2 = __commonJS({
     var { isUint8Array } = __require("node:util/types");
     var { webidl } = require_webidl();
     var supportedHashes = [];
-    var crypto;
+    var crypto2;
     try {
-      crypto = __require("node:crypto");
+      crypto2 = __require("node:crypto");
       const possibleRelevantHashes = ["sha256", "sha384", "sha512"];
-      supportedHashes = crypto.getHashes().filter((hash) => possibleRelevantHashes.includes(hash));
+      supportedHashes = crypto2.getHashes().filter((hash) => possibleRelevantHashes.includes(hash));
     } catch {
     }
     function responseURL(response) {
@@ -4365,7 +4365,7 @@ var require_util2 = __commonJS({
       }
     }
     function bytesMatch(bytes, metadataList) {
-      if (crypto === void 0) {
+      if (crypto2 === void 0) {
         return true;
       }
       const parsedMetadata = parseMetadata(metadataList);
@@ -4380,7 +4380,7 @@ var require_util2 = __commonJS({
       for (const item of metadata) {
         const algorithm = item.algo;
         const expectedValue = item.hash;
-        let actualValue = crypto.createHash(algorithm).update(bytes).digest("base64");
+        let actualValue = crypto2.createHash(algorithm).update(bytes).digest("base64");
         if (actualValue[actualValue.length - 1] === "=") {
           if (actualValue[actualValue.length - 2] === "=") {
             actualValue = actualValue.slice(0, -2);
@@ -5444,8 +5444,8 @@ var require_body = __commonJS({
     var { multipartFormDataParser } = require_formdata_parser();
     var random;
     try {
-      const crypto = __require("node:crypto");
-      random = (max) => crypto.randomInt(0, max);
+      const crypto2 = __require("node:crypto");
+      random = (max) => crypto2.randomInt(0, max);
     } catch {
       random = (max) => Math.floor(Math.random(max));
     }
@@ -5690,7 +5690,7 @@ Content-Type: ${value.type || "application/octet-stream"}\r
       }
       throwIfAborted(object[kState]);
       const promise = createDeferredPromise();
-      const errorSteps = (error) => promise.reject(error);
+      const errorSteps = (error2) => promise.reject(error2);
       const successSteps = (data) => {
         try {
           promise.resolve(convertBytesToJSValue(data));
@@ -5882,21 +5882,21 @@ var require_client_h1 = __commonJS({
         this.connection = "";
         this.maxResponseSize = client[kMaxResponseSize];
       }
-      setTimeout(delay, type) {
-        if (delay !== this.timeoutValue || type & USE_FAST_TIMER ^ this.timeoutType & USE_FAST_TIMER) {
+      setTimeout(delay2, type) {
+        if (delay2 !== this.timeoutValue || type & USE_FAST_TIMER ^ this.timeoutType & USE_FAST_TIMER) {
           if (this.timeout) {
             timers.clearTimeout(this.timeout);
             this.timeout = null;
           }
-          if (delay) {
+          if (delay2) {
             if (type & USE_FAST_TIMER) {
-              this.timeout = timers.setFastTimeout(onParserTimeout, delay, new WeakRef(this));
+              this.timeout = timers.setFastTimeout(onParserTimeout, delay2, new WeakRef(this));
             } else {
-              this.timeout = setTimeout(onParserTimeout, delay, new WeakRef(this));
+              this.timeout = setTimeout(onParserTimeout, delay2, new WeakRef(this));
               this.timeout.unref();
             }
           }
-          this.timeoutValue = delay;
+          this.timeoutValue = delay2;
         } else if (this.timeout) {
           if (this.timeout.refresh) {
             this.timeout.refresh();
@@ -6097,9 +6097,9 @@ var require_client_h1 = __commonJS({
         client.emit("disconnect", client[kUrl], [client], new InformationalError("upgrade"));
         try {
           request.onUpgrade(statusCode, headers, socket, statusText);
-        } catch (error) {
-          util.errorRequest(client, request, error);
-          util.destroy(socket, error);
+        } catch (error2) {
+          util.errorRequest(client, request, error2);
+          util.destroy(socket, error2);
         }
         client[kResume]();
       }
@@ -6457,7 +6457,7 @@ var require_client_h1 = __commonJS({
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
     function writeH1(client, request) {
-      const { method, path, host, upgrade, blocking, reset } = request;
+      const { method, path: path2, host, upgrade, blocking, reset } = request;
       let { body, headers, contentLength } = request;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body)) {
@@ -6501,7 +6501,7 @@ var require_client_h1 = __commonJS({
       }
       const socket = client[kSocket];
       clearIdleSocketValidation(socket);
-      const abort = (error) => {
+      const abort = (error2) => {
         if (request.aborted) {
           return;
         }
@@ -6511,7 +6511,7 @@ var require_client_h1 = __commonJS({
           }
           return;
         }
-        util.errorRequest(client, request, error || new RequestAbortedError());
+        util.errorRequest(client, request, error2 || new RequestAbortedError());
         util.destroy(body);
         util.destroy(socket, new InformationalError("aborted"));
       };
@@ -6538,7 +6538,7 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header = `${method} ${path} HTTP/1.1\r
+      let header = `${method} ${path2} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -7067,7 +7067,7 @@ var require_client_h2 = __commonJS({
     }
     function writeH2(client, request) {
       const session = client[kHTTP2Session];
-      const { method, path, host, upgrade, expectContinue, signal, headers: reqHeaders } = request;
+      const { method, path: path2, host, upgrade, expectContinue, signal, headers: reqHeaders } = request;
       let { body } = request;
       if (upgrade) {
         util.errorRequest(client, request, new Error("Upgrade not supported for H2"));
@@ -7093,22 +7093,22 @@ var require_client_h2 = __commonJS({
       const { hostname, port } = client[kUrl];
       headers[HTTP2_HEADER_AUTHORITY] = host || `${hostname}${port ? `:${port}` : ""}`;
       headers[HTTP2_HEADER_METHOD] = method;
-      const abort = (error) => {
+      const abort = (error2) => {
         if (request.aborted) {
           return;
         }
         if (request.completed) {
           if (method === "CONNECT" && stream != null) {
-            util.destroy(stream, error || new RequestAbortedError());
+            util.destroy(stream, error2 || new RequestAbortedError());
           }
           return;
         }
-        error = error || new RequestAbortedError();
-        util.errorRequest(client, request, error);
+        error2 = error2 || new RequestAbortedError();
+        util.errorRequest(client, request, error2);
         if (stream != null) {
-          util.destroy(stream, error);
+          util.destroy(stream, error2);
         }
-        util.destroy(body, error);
+        util.destroy(body, error2);
         client[kQueue][client[kRunningIdx]++] = null;
         client[kResume]();
       };
@@ -7129,17 +7129,17 @@ var require_client_h2 = __commonJS({
           stream.off(errorMonitor, onUpgradeError);
           request.onUpgradeResponse(Number(headers2[HTTP2_HEADER_STATUS]), headers2, parseH2ResponseHeaders);
         };
-        const onUpgradeError = (error) => {
+        const onUpgradeError = (error2) => {
           upgradeResponseFinished = true;
           stream.off("response", onResponse);
-          request.onUpgradeError(error);
+          request.onUpgradeError(error2);
         };
         const onReady = () => {
           try {
             request.onUpgrade(null, null, stream);
-          } catch (error) {
+          } catch (error2) {
             stream.off("response", onResponse);
-            abort(error);
+            abort(error2);
             return;
           }
           if (request.aborted) {
@@ -7164,7 +7164,7 @@ var require_client_h2 = __commonJS({
         });
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path;
+      headers[HTTP2_HEADER_PATH] = path2;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
@@ -7341,8 +7341,8 @@ var require_client_h2 = __commonJS({
         }
         request.onRequestSent();
         client[kResume]();
-      } catch (error) {
-        abort(error);
+      } catch (error2) {
+        abort(error2);
       }
     }
     function writeStream(abort, socket, expectsPayload, h2stream, body, client, request, contentLength) {
@@ -7497,8 +7497,8 @@ var require_redirect_handler = __commonJS({
       onUpgrade(statusCode, headers, socket) {
         this.handler.onUpgrade(statusCode, headers, socket);
       }
-      onError(error) {
-        this.handler.onError(error);
+      onError(error2) {
+        this.handler.onError(error2);
       }
       onHeaders(statusCode, headers, resume, statusText) {
         this.location = this.history.length >= this.maxRedirections || util.isDisturbed(this.opts.body) ? null : parseLocation(statusCode, headers);
@@ -7517,9 +7517,9 @@ var require_redirect_handler = __commonJS({
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
         const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path = search ? `${pathname}${search}` : pathname;
+        const path2 = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path;
+        this.opts.path = path2;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -7623,7 +7623,7 @@ var require_client = __commonJS({
     "use strict";
     var assert = __require("node:assert");
     var net = __require("node:net");
-    var http = __require("node:http");
+    var http2 = __require("node:http");
     var util = require_util();
     var { channels } = require_diagnostics();
     var Request = require_request();
@@ -7812,7 +7812,7 @@ var require_client = __commonJS({
         this[kUrl] = util.parseOrigin(url);
         this[kConnector] = connect2;
         this[kPipelining] = pipelining != null ? pipelining : 1;
-        this[kMaxHeadersSize] = maxHeaderSize || http.maxHeaderSize;
+        this[kMaxHeadersSize] = maxHeaderSize || http2.maxHeaderSize;
         this[kKeepAliveDefaultTimeout] = keepAliveTimeout == null ? 4e3 : keepAliveTimeout;
         this[kKeepAliveMaxTimeout] = keepAliveMaxTimeout == null ? 6e5 : keepAliveMaxTimeout;
         this[kKeepAliveTimeoutThreshold] = keepAliveTimeoutThreshold == null ? 2e3 : keepAliveTimeoutThreshold;
@@ -8182,8 +8182,8 @@ var require_pool_stats = __commonJS({
     var { kFree, kConnected, kPending, kQueued, kRunning, kSize } = require_symbols();
     var kPool = /* @__PURE__ */ Symbol("pool");
     var PoolStats = class {
-      constructor(pool) {
-        this[kPool] = pool;
+      constructor(pool2) {
+        this[kPool] = pool2;
       }
       get connected() {
         return this[kPool][kConnected];
@@ -8234,35 +8234,35 @@ var require_pool_base = __commonJS({
         this[kQueue] = new FixedQueue();
         this[kClients] = [];
         this[kQueued] = 0;
-        const pool = this;
+        const pool2 = this;
         this[kOnDrain] = function onDrain(origin, targets) {
-          const queue = pool[kQueue];
+          const queue = pool2[kQueue];
           let needDrain = false;
           while (!needDrain) {
             const item = queue.shift();
             if (!item) {
               break;
             }
-            pool[kQueued]--;
+            pool2[kQueued]--;
             needDrain = !this.dispatch(item.opts, item.handler);
           }
           this[kNeedDrain] = needDrain;
-          if (!this[kNeedDrain] && pool[kNeedDrain]) {
-            pool[kNeedDrain] = false;
-            pool.emit("drain", origin, [pool, ...targets]);
+          if (!this[kNeedDrain] && pool2[kNeedDrain]) {
+            pool2[kNeedDrain] = false;
+            pool2.emit("drain", origin, [pool2, ...targets]);
           }
-          if (pool[kClosedResolve] && queue.isEmpty()) {
-            Promise.all(pool[kClients].map((c) => c.close())).then(pool[kClosedResolve]);
+          if (pool2[kClosedResolve] && queue.isEmpty()) {
+            Promise.all(pool2[kClients].map((c) => c.close())).then(pool2[kClosedResolve]);
           }
         };
         this[kOnConnect] = (origin, targets) => {
-          pool.emit("connect", origin, [pool, ...targets]);
+          pool2.emit("connect", origin, [pool2, ...targets]);
         };
         this[kOnDisconnect] = (origin, targets, err) => {
-          pool.emit("disconnect", origin, [pool, ...targets], err);
+          pool2.emit("disconnect", origin, [pool2, ...targets], err);
         };
         this[kOnConnectionError] = (origin, targets, err) => {
-          pool.emit("connectionError", origin, [pool, ...targets], err);
+          pool2.emit("connectionError", origin, [pool2, ...targets], err);
         };
         this[kStats] = new PoolStats(this);
       }
@@ -8428,7 +8428,7 @@ var require_pool = __commonJS({
         this[kOptions] = { ...util.deepClone(options), connect, allowH2 };
         this[kOptions].interceptors = options.interceptors ? { ...options.interceptors } : void 0;
         this[kFactory] = factory;
-        this.on("connectionError", (origin2, targets, error) => {
+        this.on("connectionError", (origin2, targets, error2) => {
           for (const target of targets) {
             const idx = this[kClients].indexOf(target);
             if (idx !== -1) {
@@ -8516,22 +8516,22 @@ var require_balanced_pool = __commonJS({
       }
       addUpstream(upstream) {
         const upstreamOrigin = parseOrigin(upstream).origin;
-        if (this[kClients].find((pool2) => pool2[kUrl].origin === upstreamOrigin && pool2.closed !== true && pool2.destroyed !== true)) {
+        if (this[kClients].find((pool3) => pool3[kUrl].origin === upstreamOrigin && pool3.closed !== true && pool3.destroyed !== true)) {
           return this;
         }
-        const pool = this[kFactory](upstreamOrigin, Object.assign({}, this[kOptions]));
-        this[kAddClient](pool);
-        pool.on("connect", () => {
-          pool[kWeight] = Math.min(this[kMaxWeightPerServer], pool[kWeight] + this[kErrorPenalty]);
+        const pool2 = this[kFactory](upstreamOrigin, Object.assign({}, this[kOptions]));
+        this[kAddClient](pool2);
+        pool2.on("connect", () => {
+          pool2[kWeight] = Math.min(this[kMaxWeightPerServer], pool2[kWeight] + this[kErrorPenalty]);
         });
-        pool.on("connectionError", () => {
-          pool[kWeight] = Math.max(1, pool[kWeight] - this[kErrorPenalty]);
+        pool2.on("connectionError", () => {
+          pool2[kWeight] = Math.max(1, pool2[kWeight] - this[kErrorPenalty]);
           this._updateBalancedPoolStats();
         });
-        pool.on("disconnect", (...args) => {
+        pool2.on("disconnect", (...args) => {
           const err = args[2];
           if (err && err.code === "UND_ERR_SOCKET") {
-            pool[kWeight] = Math.max(1, pool[kWeight] - this[kErrorPenalty]);
+            pool2[kWeight] = Math.max(1, pool2[kWeight] - this[kErrorPenalty]);
             this._updateBalancedPoolStats();
           }
         });
@@ -8550,9 +8550,9 @@ var require_balanced_pool = __commonJS({
       }
       removeUpstream(upstream) {
         const upstreamOrigin = parseOrigin(upstream).origin;
-        const pool = this[kClients].find((pool2) => pool2[kUrl].origin === upstreamOrigin && pool2.closed !== true && pool2.destroyed !== true);
-        if (pool) {
-          this[kRemoveClient](pool);
+        const pool2 = this[kClients].find((pool3) => pool3[kUrl].origin === upstreamOrigin && pool3.closed !== true && pool3.destroyed !== true);
+        if (pool2) {
+          this[kRemoveClient](pool2);
         }
         return this;
       }
@@ -8567,16 +8567,16 @@ var require_balanced_pool = __commonJS({
         if (!dispatcher) {
           return;
         }
-        const allClientsBusy = this[kClients].map((pool) => pool[kNeedDrain]).reduce((a, b) => a && b, true);
+        const allClientsBusy = this[kClients].map((pool2) => pool2[kNeedDrain]).reduce((a, b) => a && b, true);
         if (allClientsBusy) {
           return;
         }
         let counter = 0;
-        let maxWeightIndex = this[kClients].findIndex((pool) => !pool[kNeedDrain]);
+        let maxWeightIndex = this[kClients].findIndex((pool2) => !pool2[kNeedDrain]);
         while (counter++ < this[kClients].length) {
           this[kIndex] = (this[kIndex] + 1) % this[kClients].length;
-          const pool = this[kClients][this[kIndex]];
-          if (pool[kWeight] > this[kClients][maxWeightIndex][kWeight] && !pool[kNeedDrain]) {
+          const pool2 = this[kClients][this[kIndex]];
+          if (pool2[kWeight] > this[kClients][maxWeightIndex][kWeight] && !pool2[kNeedDrain]) {
             maxWeightIndex = this[kIndex];
           }
           if (this[kIndex] === 0) {
@@ -8585,8 +8585,8 @@ var require_balanced_pool = __commonJS({
               this[kCurrentWeight] = this[kMaxWeightPerServer];
             }
           }
-          if (pool[kWeight] >= this[kCurrentWeight] && !pool[kNeedDrain]) {
-            return pool;
+          if (pool2[kWeight] >= this[kCurrentWeight] && !pool2[kNeedDrain]) {
+            return pool2;
           }
         }
         this[kCurrentWeight] = this[kClients][maxWeightIndex][kWeight];
@@ -8758,10 +8758,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path = "/",
+          path: path2 = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path;
+        opts.path = origin + path2;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL2(origin);
           headers.host = host;
@@ -10733,20 +10733,20 @@ var require_mock_utils = __commonJS({
       }
       return true;
     }
-    function safeUrl(path) {
-      if (typeof path !== "string") {
-        return path;
+    function safeUrl(path2) {
+      if (typeof path2 !== "string") {
+        return path2;
       }
-      const pathSegments = path.split("?");
+      const pathSegments = path2.split("?");
       if (pathSegments.length !== 2) {
-        return path;
+        return path2;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path, method, body, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path);
+    function matchKey(mockDispatch2, { path: path2, method, body, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path2);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -10768,7 +10768,7 @@ var require_mock_utils = __commonJS({
     function getMockDispatch(mockDispatches, key) {
       const basePath = key.query ? buildURL(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path }) => matchValue(safeUrl(path), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path2 }) => matchValue(safeUrl(path2), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -10806,9 +10806,9 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path, method, body, headers, query } = opts;
+      const { path: path2, method, body, headers, query } = opts;
       return {
-        path,
+        path: path2,
         method,
         body,
         headers,
@@ -10849,19 +10849,19 @@ var require_mock_utils = __commonJS({
       if (mockDispatch2.data.callback) {
         mockDispatch2.data = { ...mockDispatch2.data, ...mockDispatch2.data.callback(opts) };
       }
-      const { data: { statusCode, data, headers, trailers, error }, delay, persist } = mockDispatch2;
+      const { data: { statusCode, data, headers, trailers, error: error2 }, delay: delay2, persist } = mockDispatch2;
       const { timesInvoked, times } = mockDispatch2;
       mockDispatch2.consumed = !persist && timesInvoked >= times;
       mockDispatch2.pending = timesInvoked < times;
-      if (error !== null) {
+      if (error2 !== null) {
         deleteMockDispatch(this[kDispatches], key);
-        handler.onError(error);
+        handler.onError(error2);
         return true;
       }
-      if (typeof delay === "number" && delay > 0) {
+      if (typeof delay2 === "number" && delay2 > 0) {
         setTimeout(() => {
           handleReply(this[kDispatches]);
-        }, delay);
+        }, delay2);
       } else {
         handleReply(this[kDispatches]);
       }
@@ -10893,19 +10893,19 @@ var require_mock_utils = __commonJS({
         if (agent.isMockActive) {
           try {
             mockDispatch.call(this, opts, handler);
-          } catch (error) {
-            if (error instanceof MockNotMatchedError) {
+          } catch (error2) {
+            if (error2 instanceof MockNotMatchedError) {
               const netConnect = agent[kGetNetConnect]();
               if (netConnect === false) {
-                throw new MockNotMatchedError(`${error.message}: subsequent request to origin ${origin} was not allowed (net.connect disabled)`);
+                throw new MockNotMatchedError(`${error2.message}: subsequent request to origin ${origin} was not allowed (net.connect disabled)`);
               }
               if (checkNetConnect(netConnect, origin)) {
                 originalDispatch.call(this, opts, handler);
               } else {
-                throw new MockNotMatchedError(`${error.message}: subsequent request to origin ${origin} was not allowed (net.connect is not enabled for this origin)`);
+                throw new MockNotMatchedError(`${error2.message}: subsequent request to origin ${origin} was not allowed (net.connect is not enabled for this origin)`);
               }
             } else {
-              throw error;
+              throw error2;
             }
           }
         } else {
@@ -11070,11 +11070,11 @@ var require_mock_interceptor = __commonJS({
       /**
        * Mock an undici request with a defined error.
        */
-      replyWithError(error) {
-        if (typeof error === "undefined") {
+      replyWithError(error2) {
+        if (typeof error2 === "undefined") {
           throw new InvalidArgumentError("error must be defined");
         }
-        const newMockDispatch = addMockDispatch(this[kDispatches], this[kDispatchKey], { error });
+        const newMockDispatch = addMockDispatch(this[kDispatches], this[kDispatchKey], { error: error2 });
         return new MockScope(newMockDispatch);
       }
       /**
@@ -11271,10 +11271,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path2, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path,
+            Path: path2,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -12037,10 +12037,10 @@ var require_headers = __commonJS({
         const lowercaseName = isLowerCase ? name : name.toLowerCase();
         const exists2 = this[kHeadersMap].get(lowercaseName);
         if (exists2) {
-          const delimiter = lowercaseName === "cookie" ? "; " : ", ";
+          const delimiter2 = lowercaseName === "cookie" ? "; " : ", ";
           this[kHeadersMap].set(lowercaseName, {
             name: exists2.name,
-            value: `${exists2.value}${delimiter}${value}`
+            value: `${exists2.value}${delimiter2}${value}`
           });
         } else {
           this[kHeadersMap].set(lowercaseName, { name, value });
@@ -13592,17 +13592,17 @@ var require_fetch = __commonJS({
         this.emit("terminated", reason);
       }
       // https://fetch.spec.whatwg.org/#fetch-controller-abort
-      abort(error) {
+      abort(error2) {
         if (this.state !== "ongoing") {
           return;
         }
         this.state = "aborted";
-        if (!error) {
-          error = new DOMException("The operation was aborted.", "AbortError");
+        if (!error2) {
+          error2 = new DOMException("The operation was aborted.", "AbortError");
         }
-        this.serializedAbortReason = error;
-        this.connection?.destroy(error);
-        this.emit("terminated", error);
+        this.serializedAbortReason = error2;
+        this.connection?.destroy(error2);
+        this.emit("terminated", error2);
       }
     };
     function handleFetchDone(response) {
@@ -13698,12 +13698,12 @@ var require_fetch = __commonJS({
       );
     }
     var markResourceTiming = performance.markResourceTiming;
-    function abortFetch(p, request, responseObject, error) {
+    function abortFetch(p, request, responseObject, error2) {
       if (p) {
-        p.reject(error);
+        p.reject(error2);
       }
       if (request.body != null && isReadable(request.body?.stream)) {
-        request.body.stream.cancel(error).catch((err) => {
+        request.body.stream.cancel(error2).catch((err) => {
           if (err.code === "ERR_INVALID_STATE") {
             return;
           }
@@ -13715,7 +13715,7 @@ var require_fetch = __commonJS({
       }
       const response = responseObject[kState];
       if (response.body != null && isReadable(response.body?.stream)) {
-        response.body.stream.cancel(error).catch((err) => {
+        response.body.stream.cancel(error2).catch((err) => {
           if (err.code === "ERR_INVALID_STATE") {
             return;
           }
@@ -14534,13 +14534,13 @@ var require_fetch = __commonJS({
               fetchParams.controller.ended = true;
               this.body.push(null);
             },
-            onError(error) {
+            onError(error2) {
               if (this.abort) {
                 fetchParams.controller.off("terminated", this.abort);
               }
-              this.body?.destroy(error);
-              fetchParams.controller.terminate(error);
-              reject(error);
+              this.body?.destroy(error2);
+              fetchParams.controller.terminate(error2);
+              reject(error2);
             },
             onUpgrade(status, rawHeaders, socket) {
               if (status !== 101) {
@@ -15003,8 +15003,8 @@ var require_util4 = __commonJS({
                   }
                   fr[kResult] = result;
                   fireAProgressEvent("load", fr);
-                } catch (error) {
-                  fr[kError] = error;
+                } catch (error2) {
+                  fr[kError] = error2;
                   fireAProgressEvent("error", fr);
                 }
                 if (fr[kState] !== "loading") {
@@ -15013,13 +15013,13 @@ var require_util4 = __commonJS({
               });
               break;
             }
-          } catch (error) {
+          } catch (error2) {
             if (fr[kAborted]) {
               return;
             }
             queueMicrotask(() => {
               fr[kState] = "done";
-              fr[kError] = error;
+              fr[kError] = error2;
               fireAProgressEvent("error", fr);
               if (fr[kState] !== "loading") {
                 fireAProgressEvent("loadend", fr);
@@ -16153,9 +16153,9 @@ var require_util6 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path) {
-      for (let i = 0; i < path.length; ++i) {
-        const code = path.charCodeAt(i);
+    function validateCookiePath(path2) {
+      for (let i = 0; i < path2.length; ++i) {
+        const code = path2.charCodeAt(i);
         if (code < 32 || // exclude CTLs (0-31)
         code > 126 || // exclude DEL and non-ascii
         code === 59) {
@@ -17084,13 +17084,13 @@ var require_frame = __commonJS({
     "use strict";
     var { maxUnsigned16Bit } = require_constants5();
     var BUFFER_SIZE = 16386;
-    var crypto;
+    var crypto2;
     var buffer = null;
     var bufIdx = BUFFER_SIZE;
     try {
-      crypto = __require("node:crypto");
+      crypto2 = __require("node:crypto");
     } catch {
-      crypto = {
+      crypto2 = {
         // not full compatibility, but minimum.
         randomFillSync: function randomFillSync(buffer2, _offset, _size) {
           for (let i = 0; i < buffer2.length; ++i) {
@@ -17103,7 +17103,7 @@ var require_frame = __commonJS({
     function generateMask() {
       if (bufIdx === BUFFER_SIZE) {
         bufIdx = 0;
-        crypto.randomFillSync(buffer ??= Buffer.allocUnsafe(BUFFER_SIZE), 0, BUFFER_SIZE);
+        crypto2.randomFillSync(buffer ??= Buffer.allocUnsafe(BUFFER_SIZE), 0, BUFFER_SIZE);
       }
       return [buffer[bufIdx++], buffer[bufIdx++], buffer[bufIdx++], buffer[bufIdx++]];
     }
@@ -17175,9 +17175,9 @@ var require_connection = __commonJS({
     var { Headers: Headers2, getHeadersList } = require_headers();
     var { getDecodeSplit } = require_util2();
     var { WebsocketFrameSend } = require_frame();
-    var crypto;
+    var crypto2;
     try {
-      crypto = __require("node:crypto");
+      crypto2 = __require("node:crypto");
     } catch {
     }
     function establishWebSocketConnection(url, protocols, client, ws, onEstablish, options) {
@@ -17197,7 +17197,7 @@ var require_connection = __commonJS({
         const headersList = getHeadersList(new Headers2(options.headers));
         request.headersList = headersList;
       }
-      const keyValue = crypto.randomBytes(16).toString("base64");
+      const keyValue = crypto2.randomBytes(16).toString("base64");
       request.headersList.append("sec-websocket-key", keyValue);
       request.headersList.append("sec-websocket-version", "13");
       for (const protocol of protocols) {
@@ -17227,7 +17227,7 @@ var require_connection = __commonJS({
             return;
           }
           const secWSAccept = response.headersList.get("Sec-WebSocket-Accept");
-          const digest = crypto.createHash("sha1").update(keyValue + uid).digest("base64");
+          const digest = crypto2.createHash("sha1").update(keyValue + uid).digest("base64");
           if (secWSAccept !== digest) {
             failWebsocketConnection(ws, "Incorrect hash received in Sec-WebSocket-Accept header.");
             return;
@@ -17325,11 +17325,11 @@ var require_connection = __commonJS({
         });
       }
     }
-    function onSocketError(error) {
+    function onSocketError(error2) {
       const { ws } = this;
       ws[kReadyState] = states.CLOSING;
       if (channels.socketError.hasSubscribers) {
-        channels.socketError.publish(error);
+        channels.socketError.publish(error2);
       }
       this.destroy();
     }
@@ -17631,10 +17631,10 @@ var require_receiver = __commonJS({
                 this.#extensions.get("permessage-deflate").decompress(
                   body,
                   this.#info.fin,
-                  (error, data) => {
-                    if (error) {
-                      const code = error instanceof MessageSizeExceededError ? 1009 : 1007;
-                      failWebsocketConnectionWithCode(this.ws, code, error.message);
+                  (error2, data) => {
+                    if (error2) {
+                      const code = error2 instanceof MessageSizeExceededError ? 1009 : 1007;
+                      failWebsocketConnectionWithCode(this.ws, code, error2.message);
                       return;
                     }
                     if (!this.writeFragments(data)) {
@@ -18290,7 +18290,7 @@ var require_util8 = __commonJS({
       }
       return true;
     }
-    function delay(ms) {
+    function delay2(ms) {
       return new Promise((resolve) => {
         setTimeout(resolve, ms).unref();
       });
@@ -18298,7 +18298,7 @@ var require_util8 = __commonJS({
     module.exports = {
       isValidLastEventId,
       isASCIINumber,
-      delay
+      delay: delay2
     };
   }
 });
@@ -18354,9 +18354,9 @@ var require_eventsource_stream = __commonJS({
       return true;
     }
     function createMaxEventSizeExceededError() {
-      const error = new Error("EventSource message size exceeded");
-      error.aborted = false;
-      return error;
+      const error2 = new Error("EventSource message size exceeded");
+      error2.aborted = false;
+      return error2;
     }
     var EventSourceStream = class extends Transform {
       /**
@@ -18468,8 +18468,8 @@ var require_eventsource_stream = __commonJS({
             }
             try {
               this.parseLine(this.readLine(), this.event);
-            } catch (error) {
-              callback(error);
+            } catch (error2) {
+              callback(error2);
               return;
             }
             this.consumeCurrentByte();
@@ -18484,10 +18484,10 @@ var require_eventsource_stream = __commonJS({
         }
         callback();
       }
-      _destroy(error, callback) {
+      _destroy(error2, callback) {
         this.chunks.length = 0;
         this.clearEvent();
-        super._destroy(error, callback);
+        super._destroy(error2, callback);
       }
       /**
        * @param {Buffer} line
@@ -18720,7 +18720,7 @@ var require_eventsource = __commonJS({
     var { parseMIMEType } = require_data_url();
     var { createFastMessageEvent } = require_events();
     var { isNetworkError } = require_response();
-    var { delay } = require_util8();
+    var { delay: delay2 } = require_util8();
     var { kEnumerableProperty } = require_util();
     var { environmentSettingsObject } = require_util2();
     var { getGlobalDispatcher } = require_global2();
@@ -18875,8 +18875,8 @@ var require_eventsource = __commonJS({
           pipeline(
             response.body.stream,
             eventSourceStream,
-            (error) => {
-              if (error?.aborted === false) {
+            (error2) => {
+              if (error2?.aborted === false) {
                 this.close();
                 this.dispatchEvent(new Event("error"));
               }
@@ -18893,7 +18893,7 @@ var require_eventsource = __commonJS({
         if (this.#readyState === CLOSED) return;
         this.#readyState = CONNECTING;
         this.dispatchEvent(new Event("error"));
-        await delay(this.#state.reconnectionTime);
+        await delay2(this.#state.reconnectionTime);
         if (this.#readyState !== CONNECTING) return;
         if (this.#state.lastEventId.length) {
           this.#request.headersList.set("last-event-id", this.#state.lastEventId, true);
@@ -19075,11 +19075,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path = opts.path;
+          let path2 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path = `/${path}`;
+            path2 = `/${path2}`;
           }
-          url = new URL(util.parseOrigin(url).origin + path);
+          url = new URL(util.parseOrigin(url).origin + path2);
         } else {
           if (!opts) {
             opts = typeof url === "object" ? url : {};
@@ -19150,6 +19150,1038 @@ var require_undici = __commonJS({
   }
 });
 
+// src/adapters/fly/machines-api.ts
+import { setTimeout as delay } from "node:timers/promises";
+
+// src/core/errors.ts
+var FlyRolloutError = class extends Error {
+  constructor(message, options) {
+    super(message, options);
+    Object.defineProperty(this, "name", {
+      value: new.target.name,
+      enumerable: false,
+      configurable: true,
+      writable: true
+    });
+  }
+  /** True when the same call may succeed if repeated unchanged. */
+  get retryable() {
+    return false;
+  }
+  /**
+   * toJSON serializes the name, code, message and the context fields. The
+   * `cause` is left out: it is another error whose text we do not control.
+   */
+  toJSON() {
+    const out = {
+      name: this.name,
+      code: this.code,
+      message: this.message,
+      retryable: this.retryable
+    };
+    for (const [k, v] of Object.entries(this)) {
+      if (k !== "cause" && !(k in out)) out[k] = v;
+    }
+    return out;
+  }
+};
+var FlyApiError = class extends FlyRolloutError {
+  constructor(status, method, path2, flyStatus, message, options) {
+    super(message, options);
+    this.status = status;
+    this.method = method;
+    this.path = path2;
+    this.flyStatus = flyStatus;
+  }
+  status;
+  method;
+  path;
+  flyStatus;
+  code = "fly-api";
+  /** 0 (no answer), 429 and 5xx may succeed when repeated. */
+  get retryable() {
+    return this.status === 0 || this.status === 429 || this.status >= 500;
+  }
+};
+var LeaseConflictError = class extends FlyApiError {
+  constructor(method, path2, message, holder = {}, options) {
+    super(409, method, path2, void 0, message, options);
+    this.holder = holder;
+  }
+  holder;
+  code = "lease-conflict";
+  get retryable() {
+    return false;
+  }
+};
+var RateLimitedError = class extends FlyApiError {
+  code = "rate-limited";
+  constructor(method, path2, message, options) {
+    super(429, method, path2, void 0, message, options);
+  }
+  get retryable() {
+    return true;
+  }
+};
+var REDACTED = "[REDACTED]";
+function redactText(text, secrets) {
+  let out = text;
+  for (const s of secrets) {
+    if (s.length < 4) continue;
+    for (const form of /* @__PURE__ */ new Set([
+      s,
+      encodeURIComponent(s),
+      JSON.stringify(s).slice(1, -1)
+    ])) {
+      out = out.split(form).join(REDACTED);
+    }
+  }
+  return out;
+}
+function errorMessage(err) {
+  let msg;
+  if (err instanceof Error) msg = err.message;
+  else if (typeof err === "string") msg = err;
+  else if (err && typeof err === "object" && typeof err.message === "string") {
+    msg = err.message;
+  } else if (err === void 0 || err === null) msg = "";
+  else {
+    try {
+      msg = JSON.stringify(err) ?? String(err);
+    } catch {
+      msg = String(err);
+    }
+  }
+  msg = msg.trim().replace(/^error:\s*/i, "");
+  if (!msg) {
+    return err instanceof Error && err.name !== "Error" ? err.name : "unknown error";
+  }
+  const second = msg[1];
+  if (!second || second === second.toLowerCase()) {
+    msg = msg[0].toLowerCase() + msg.slice(1);
+  }
+  return msg;
+}
+
+// src/adapters/fly/errors.ts
+var MAX_SERVER_MESSAGE = 300;
+function parseErrorBody(text) {
+  const trimmed = text.trim();
+  if (!trimmed) return { wrapped: false };
+  let json;
+  try {
+    json = JSON.parse(trimmed);
+  } catch {
+    return { message: trimmed.split("\n")[0], wrapped: false };
+  }
+  if (!json || typeof json !== "object" || Array.isArray(json)) {
+    return { message: trimmed, wrapped: false };
+  }
+  const o = json;
+  const wrapped = o.status === "error" || o.status === "success";
+  const str = (v) => typeof v === "string" && v.trim() ? v.trim() : void 0;
+  const first = Array.isArray(o.errors) ? o.errors[0] : void 0;
+  const message = str(o.error) ?? str(o.message) ?? (first && typeof first === "object" ? str(first.message) : void 0);
+  const flyStatus = wrapped ? str(o.code) : str(o.status);
+  const out = { wrapped };
+  if (message) out.message = message;
+  if (flyStatus) out.flyStatus = flyStatus;
+  return out;
+}
+function parseLeaseHolder(message) {
+  const m = /lease currently held by (.+?)(?:, expires at (.+))?$/.exec(
+    message ?? ""
+  );
+  if (!m) return {};
+  const out = { owner: m[1].trim() };
+  const at = m[2]?.trim().replace(/^(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d(?:\.\d+)?).*$/, "$1T$2Z");
+  const ms = at ? Date.parse(at) : NaN;
+  if (Number.isFinite(ms)) out.expiresAt = Math.floor(ms / 1e3);
+  return out;
+}
+var NOT_A_LEASE = /* @__PURE__ */ new Set([
+  "insufficient_capacity",
+  "volume_placement_capacity",
+  "name_taken"
+]);
+function toApiError(res, redact) {
+  const parsed = parseErrorBody(res.body);
+  const said = parsed.message ? clip(redact(parsed.message)) : void 0;
+  const message = `machines api answered ${res.status} to ${res.method} ${res.path}` + (said ? `: ${said}` : "");
+  if (res.status === 429) {
+    return new RateLimitedError(res.method, res.path, message);
+  }
+  if (res.status === 409 && !(parsed.flyStatus && NOT_A_LEASE.has(parsed.flyStatus))) {
+    return new LeaseConflictError(
+      res.method,
+      res.path,
+      message,
+      parseLeaseHolder(said)
+    );
+  }
+  return new FlyApiError(
+    res.status,
+    res.method,
+    res.path,
+    parsed.flyStatus,
+    message
+  );
+}
+function networkError(method, path2, cause, redact, timeoutMs) {
+  const code = errorCode(cause);
+  const text = redact(describe(cause));
+  const message = timeoutMs !== void 0 ? `machines api did not answer ${method} ${path2} within ${timeoutMs} ms` : `machines api unreachable for ${method} ${path2}: ${text}` + (code && !text.includes(code) ? ` (${code})` : "");
+  const safeCause = Object.assign(new Error(text), code ? { code } : {});
+  return new FlyApiError(0, method, path2, void 0, message, {
+    cause: safeCause
+  });
+}
+function unexpectedBody(res, what) {
+  return new FlyApiError(
+    res.status,
+    res.method,
+    res.path,
+    void 0,
+    `machines api answered ${res.status} to ${res.method} ${res.path} with an unexpected body: ${what}`
+  );
+}
+function describe(e) {
+  if (e instanceof Error) {
+    const inner = e.cause instanceof Error && e.cause.message !== e.message ? `: ${e.cause.message}` : "";
+    return `${e.message || e.name}${inner}`;
+  }
+  return String(e);
+}
+function errorCode(e) {
+  for (let cur = e, i = 0; cur && i < 4; i++) {
+    const code = cur.code;
+    if (typeof code === "string" && code) return code;
+    cur = cur.cause;
+  }
+  return void 0;
+}
+function clip(s) {
+  return s.length > MAX_SERVER_MESSAGE ? `${s.slice(0, MAX_SERVER_MESSAGE)}\u2026` : s;
+}
+
+// src/adapters/fly/wire.ts
+var COMPAT_CHECK_PREFIX = "bg_deployments_compat";
+var CHECK_STATUSES = /* @__PURE__ */ new Set([
+  "passing",
+  "warning",
+  "critical"
+]);
+function toCheckResult(c) {
+  const status = CHECK_STATUSES.has(c.status) ? c.status : "critical";
+  const out = { name: c.name ?? "", status };
+  if (c.output !== void 0) out.output = c.output;
+  if (c.updated_at !== void 0) out.updatedAt = c.updated_at;
+  return out;
+}
+function toMachineEvent(e) {
+  const out = {
+    type: e.type ?? "",
+    status: e.status ?? "",
+    timestamp: e.timestamp ?? 0
+  };
+  if (e.id !== void 0) out.id = e.id;
+  const req = isObject(e.request) ? e.request : void 0;
+  const exit = isObject(req?.exit_event) ? req.exit_event : void 0;
+  if (typeof exit?.exit_code === "number") out.exitCode = exit.exit_code;
+  if (typeof exit?.restarting === "boolean") out.restarting = exit.restarting;
+  if (typeof exit?.oom_killed === "boolean") out.oomKilled = exit.oom_killed;
+  if (typeof exit?.requested_stop === "boolean") {
+    out.requestedStop = exit.requested_stop;
+  }
+  if (typeof req?.restart_count === "number") {
+    out.restartCount = req.restart_count;
+  }
+  return out;
+}
+function toMachineView(m) {
+  const hostStatus = m.host_status ?? "ok";
+  const incomplete = hostStatus !== "ok" || m.config === void 0 && m.incomplete_config !== void 0;
+  const config = hostStatus !== "ok" ? m.incomplete_config ?? m.config : m.config ?? m.incomplete_config;
+  const view = {
+    id: m.id ?? "",
+    name: m.name ?? "",
+    region: m.region ?? "",
+    state: m.state ?? "",
+    version: m.instance_id ?? "",
+    imageDigest: m.image_ref?.digest ?? "",
+    config: config ?? {},
+    configIncomplete: incomplete,
+    hostStatus,
+    cordoned: m.cordoned ?? false,
+    checks: (m.checks ?? []).filter((c) => !(c.name ?? "").startsWith(COMPAT_CHECK_PREFIX)).map(toCheckResult),
+    events: (m.events ?? []).map(toMachineEvent)
+  };
+  if (m.created_at !== void 0) view.createdAt = m.created_at;
+  if (m.updated_at !== void 0) view.updatedAt = m.updated_at;
+  return view;
+}
+function toWireConfig(c) {
+  return c;
+}
+function isObject(v) {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+// src/adapters/fly/machines-api.ts
+var NONCE_HEADER = "fly-machine-lease-nonce";
+var WAIT_MAX_S = 60;
+function createFlyMachinesApi(options) {
+  const base = options.baseUrl.replace(/\/+$/, "").replace(/\/v1$/, "");
+  const fetchImpl = options.fetch ?? globalThis.fetch;
+  const sleep = options.sleep ?? ((ms) => delay(ms));
+  const random = options.random ?? Math.random;
+  const log = options.logger;
+  const maxAttempts = Math.max(1, options.maxAttempts ?? 5);
+  const maxLimited = Math.max(1, options.maxRateLimitedAttempts ?? 12);
+  const baseMs = options.backoff?.baseMs ?? 250;
+  const maxMs = options.backoff?.maxMs ?? 1e4;
+  const requestTimeoutMs = options.requestTimeoutMs ?? 6e4;
+  const authorization = /^(Bearer|FlyV1)\s/i.test(options.token) ? options.token : `Bearer ${options.token}`;
+  const tokenParts = [
+    options.token,
+    options.token.replace(/^(Bearer|FlyV1)\s+/i, ""),
+    ...options.token.split(/[\s,]+/).filter((p) => p.length >= 8)
+  ];
+  const redactWith = (extra = []) => (text) => redactText(text, [...tokenParts, ...extra]);
+  const counters = { byOp: {}, retries: 0, rateLimited: 0 };
+  const backoffMs = (n) => {
+    const d = Math.min(maxMs, baseMs * 2 ** (n - 1));
+    return Math.round(d / 2 + random() * (d / 2));
+  };
+  async function send(call2, redact) {
+    const timeoutMs = call2.timeoutMs ?? requestTimeoutMs;
+    const abort = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      abort.abort();
+    }, timeoutMs);
+    timer.unref?.();
+    const headers = {
+      authorization,
+      accept: "application/json",
+      "user-agent": options.userAgent ?? "fly-rollout"
+    };
+    if (call2.body !== void 0) headers["content-type"] = "application/json";
+    if (call2.nonce) headers[NONCE_HEADER] = call2.nonce;
+    try {
+      const res = await fetchImpl(base + call2.path, {
+        method: call2.method,
+        headers,
+        body: call2.body === void 0 ? void 0 : JSON.stringify(call2.body),
+        signal: abort.signal
+      });
+      return { status: res.status, text: await res.text() };
+    } catch (e) {
+      throw networkError(
+        call2.method,
+        call2.path,
+        e,
+        redact,
+        timedOut ? timeoutMs : void 0
+      );
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+  async function request(call2) {
+    const redact = redactWith(call2.secrets);
+    let failures = 0;
+    let limited = 0;
+    let mayHaveApplied = false;
+    for (let attempt = 1; ; attempt++) {
+      counters.byOp[call2.op] = (counters.byOp[call2.op] ?? 0) + 1;
+      let raw;
+      try {
+        raw = await send(call2, redact);
+      } catch (e) {
+        if (!call2.safe || failures + 1 >= maxAttempts) throw e;
+        failures++;
+        mayHaveApplied = true;
+        await retryAfter(call2, attempt, failures, "no answer");
+        continue;
+      }
+      const { status, text } = raw;
+      if (status >= 200 && status < 300 || call2.accept?.includes(status)) {
+        return { status, body: parseJson(text) };
+      }
+      if (mayHaveApplied && call2.doneAfterRetry?.includes(status)) {
+        return { status, body: void 0 };
+      }
+      if (status === 429) {
+        counters.rateLimited++;
+        if (limited + 1 < maxLimited) {
+          limited++;
+          await retryAfter(call2, attempt, limited, "429");
+          continue;
+        }
+      } else if (status >= 500 && call2.safe && failures + 1 < maxAttempts) {
+        failures++;
+        mayHaveApplied = true;
+        await retryAfter(call2, attempt, failures, String(status));
+        continue;
+      }
+      throw toApiError(
+        { status, method: call2.method, path: call2.path, body: text },
+        redact
+      );
+    }
+  }
+  async function retryAfter(call2, attempt, n, why) {
+    counters.retries++;
+    const ms = backoffMs(n);
+    log?.debug(
+      `retrying ${call2.method} ${call2.path} after ${why} (attempt ${attempt + 1}) in ${ms} ms`
+    );
+    await sleep(ms);
+  }
+  const appPath = (app) => `/v1/apps/${enc(app)}`;
+  const machinePath = (app, id, rest = "") => `${appPath(app)}/machines/${enc(id)}${rest}`;
+  function expectObject(answer, call2, what) {
+    const b = answer.body;
+    if (!b || typeof b !== "object" || Array.isArray(b)) {
+      throw unexpectedBody(
+        { status: answer.status, method: call2.method, path: call2.path },
+        `expected ${what}`
+      );
+    }
+    return b;
+  }
+  function expectArray(answer, call2, what) {
+    if (!Array.isArray(answer.body)) {
+      throw unexpectedBody(
+        { status: answer.status, method: call2.method, path: call2.path },
+        `expected ${what}`
+      );
+    }
+    return answer.body;
+  }
+  async function call(c, shape, what = "a JSON body") {
+    const answer = await request(c);
+    if (shape === "none")
+      return { status: answer.status, value: void 0 };
+    const value = shape === "array" ? expectArray(answer, c, what) : expectObject(answer, c, what);
+    return { status: answer.status, value };
+  }
+  function leaseOf(answer, c) {
+    const o = expectObject(answer, c, "a lease");
+    if (o.status === "error") {
+      throw toApiError(
+        {
+          status: answer.status,
+          method: c.method,
+          path: c.path,
+          body: JSON.stringify(o)
+        },
+        redactWith()
+      );
+    }
+    const data = o.data && typeof o.data === "object" && !Array.isArray(o.data) ? o.data : o;
+    return data;
+  }
+  function toLease(l, answer, c) {
+    if (typeof l.nonce !== "string" || !l.nonce) {
+      throw unexpectedBody(
+        { status: answer.status, method: c.method, path: c.path },
+        "the lease has no nonce"
+      );
+    }
+    return { nonce: l.nonce, expiresAt: l.expires_at ?? 0 };
+  }
+  async function readHolder(app, id) {
+    const c = {
+      op: "Machines_show_lease",
+      method: "GET",
+      path: machinePath(app, id, "/lease"),
+      safe: true,
+      accept: [404]
+    };
+    const answer = await request(c);
+    if (answer.status === 404) return void 0;
+    const l = leaseOf(answer, c);
+    return {
+      owner: l.owner ?? "",
+      description: l.description ?? "",
+      expiresAt: l.expires_at ?? 0
+    };
+  }
+  async function withHolder(app, id, fn) {
+    try {
+      return await fn();
+    } catch (e) {
+      if (!(e instanceof LeaseConflictError)) throw e;
+      const holder = await readHolder(app, id).catch(() => void 0);
+      if (!holder) throw e;
+      const merged = { ...e.holder };
+      if (holder.owner) merged.owner = holder.owner;
+      if (holder.description) merged.description = holder.description;
+      if (holder.expiresAt) merged.expiresAt = holder.expiresAt;
+      throw new LeaseConflictError(e.method, e.path, e.message, merged, {
+        cause: e
+      });
+    }
+  }
+  const machines = {
+    async list(app, filter) {
+      const q = new URLSearchParams();
+      if (filter?.region) q.set("region", filter.region);
+      if (filter?.summary) q.set("summary", "true");
+      for (const [k, v] of Object.entries(filter?.metadata ?? {})) {
+        q.append(`metadata.${k}`, v);
+      }
+      const qs = q.toString();
+      const { value } = await call(
+        {
+          op: "Machines_list",
+          method: "GET",
+          path: `${appPath(app)}/machines${qs ? `?${qs}` : ""}`,
+          safe: true
+        },
+        "array",
+        "a list of machines"
+      );
+      return value.map(toMachineView);
+    },
+    async get(app, id) {
+      const { value } = await call(
+        {
+          op: "Machines_show",
+          method: "GET",
+          path: machinePath(app, id),
+          safe: true
+        },
+        "object",
+        "a machine"
+      );
+      return toMachineView(value);
+    },
+    async create(app, req) {
+      const body = {
+        config: toWireConfig(req.config),
+        region: req.region,
+        name: req.name,
+        skip_launch: req.skipLaunch,
+        min_secrets_version: req.minSecretsVersion,
+        lease_ttl: req.leaseTtlS
+      };
+      const { value } = await call(
+        {
+          op: "Machines_create",
+          method: "POST",
+          path: `${appPath(app)}/machines`,
+          body,
+          // Never repeated after a 5xx or no answer: the machine may exist.
+          safe: false
+        },
+        "object",
+        "a machine"
+      );
+      const view = toMachineView(value);
+      if (value.nonce) view.nonce = value.nonce;
+      return view;
+    },
+    async update(app, id, req, nonce) {
+      const body = {
+        config: toWireConfig(req.config),
+        current_version: req.currentVersion,
+        skip_launch: req.skipLaunch,
+        min_secrets_version: req.minSecretsVersion
+      };
+      const { value } = await call(
+        {
+          op: "Machines_update",
+          method: "POST",
+          path: machinePath(app, id),
+          body,
+          nonce,
+          // Never repeated after a 5xx or no answer: it may have been applied
+          // (a new version, a reboot); the orchestrator re-reads and reconciles.
+          safe: false
+        },
+        "object",
+        "a machine"
+      );
+      return toMachineView(value);
+    },
+    async destroy(app, id, opts, nonce) {
+      await call(
+        {
+          op: "Machines_delete",
+          method: "DELETE",
+          path: machinePath(app, id, opts?.force ? "?force=true" : ""),
+          nonce,
+          safe: true,
+          // A 404 after a retry: the first attempt destroyed it.
+          doneAfterRetry: [404]
+        },
+        "none"
+      );
+    },
+    async start(app, id, nonce) {
+      await call(
+        {
+          op: "Machines_start",
+          method: "POST",
+          path: machinePath(app, id, "/start"),
+          nonce,
+          safe: true,
+          // A 412 after a retry: the first attempt started it.
+          doneAfterRetry: [412]
+        },
+        "none"
+      );
+    },
+    async stop(app, id, nonce) {
+      await call(
+        {
+          op: "Machines_stop",
+          method: "POST",
+          path: machinePath(app, id, "/stop"),
+          nonce,
+          safe: true,
+          doneAfterRetry: [412]
+        },
+        "none"
+      );
+    },
+    async suspend(app, id, nonce) {
+      await call(
+        {
+          op: "Machines_suspend",
+          method: "POST",
+          path: machinePath(app, id, "/suspend"),
+          nonce,
+          safe: true,
+          doneAfterRetry: [412]
+        },
+        "none"
+      );
+    },
+    async waitFor(app, id, q) {
+      const timeoutS = clampWait(q.timeoutS);
+      const qs = new URLSearchParams();
+      qs.set("state", (q.states.length ? q.states : ["started"]).join(","));
+      if (q.version) qs.set("version", q.version);
+      qs.set("timeout", String(timeoutS));
+      const c = {
+        op: "Machines_wait",
+        method: "GET",
+        path: `${machinePath(app, id, "/wait")}?${qs.toString()}`,
+        safe: true,
+        // 408 is the long-poll's end, not an error (API-NOTES §5).
+        accept: [408],
+        timeoutMs: timeoutS * 1e3 + requestTimeoutMs
+      };
+      const answer = await request(c);
+      if (answer.status === 408) return { ok: false, timedOut: true };
+      const w = expectObject(answer, c, "a wait response");
+      if (w.ok === false) return { ok: false, timedOut: true };
+      return { ok: true, state: w.state ?? "", version: w.version ?? "" };
+    },
+    async acquireLease(app, id, ttlS, description) {
+      const c = {
+        op: "Machines_create_lease",
+        method: "POST",
+        path: machinePath(app, id, "/lease"),
+        body: { ttl: ttlS, description },
+        // No nonce creates a lease: after a 5xx it may be ours already, with
+        // a nonce we never saw, so it is not repeated.
+        safe: false
+      };
+      return withHolder(app, id, async () => {
+        const answer = await request(c);
+        return toLease(leaseOf(answer, c), answer, c);
+      });
+    },
+    async refreshLease(app, id, nonce, ttlS) {
+      const c = {
+        op: "Machines_create_lease",
+        method: "POST",
+        path: machinePath(app, id, "/lease"),
+        body: { ttl: ttlS },
+        nonce,
+        // With our nonce it only moves the expiry: safe to repeat.
+        safe: true
+      };
+      return withHolder(app, id, async () => {
+        const answer = await request(c);
+        return toLease(leaseOf(answer, c), answer, c);
+      });
+    },
+    async releaseLease(app, id, nonce) {
+      await call(
+        {
+          op: "Machines_release_lease",
+          method: "DELETE",
+          path: machinePath(app, id, "/lease"),
+          nonce,
+          safe: true,
+          // No lease (lapsed, released, machine gone): nothing left to release.
+          accept: [404]
+        },
+        "none"
+      );
+    },
+    leaseHolder(app, id) {
+      return readHolder(app, id);
+    },
+    async versions(app, id) {
+      const { value } = await call(
+        {
+          op: "Machines_list_versions",
+          method: "GET",
+          path: machinePath(app, id, "/versions"),
+          safe: true
+        },
+        "array",
+        "a list of versions"
+      );
+      return value.map((v) => ({
+        version: v.version ?? "",
+        config: v.user_config ?? {}
+      }));
+    },
+    async setMetadata(app, id, kv, nonce) {
+      const body = { metadata: kv };
+      await call(
+        {
+          op: "Machines_update_metadata",
+          method: "PATCH",
+          path: machinePath(app, id, "/metadata"),
+          body,
+          nonce,
+          // Setting the same keys again changes nothing: safe to repeat.
+          safe: true
+        },
+        "none"
+      );
+    },
+    async events(app, id, limit) {
+      const qs = limit === void 0 ? "" : `?limit=${Math.max(1, limit)}`;
+      const { value } = await call(
+        {
+          op: "Machines_list_events",
+          method: "GET",
+          path: machinePath(app, id, `/events${qs}`),
+          safe: true
+        },
+        "array",
+        "a list of events"
+      );
+      return value.map(toMachineEvent);
+    }
+  };
+  const apps = {
+    async get(app) {
+      const c = {
+        op: "Apps_show",
+        method: "GET",
+        path: appPath(app),
+        safe: true,
+        accept: [404]
+      };
+      const answer = await request(c);
+      if (answer.status === 404) return void 0;
+      const a = expectObject(answer, c, "an app");
+      return {
+        name: a.name ?? app,
+        org: a.organization?.slug ?? "",
+        status: a.status ?? ""
+      };
+    },
+    async create(app, org) {
+      await call(
+        {
+          op: "Apps_create",
+          method: "POST",
+          path: "/v1/apps",
+          body: { name: app, org_slug: org },
+          safe: false
+        },
+        "none"
+      );
+    },
+    async destroy(app) {
+      await call(
+        {
+          op: "Apps_delete",
+          method: "DELETE",
+          path: appPath(app),
+          safe: true,
+          doneAfterRetry: [404]
+        },
+        "none"
+      );
+    }
+  };
+  const secrets = {
+    async set(app, values) {
+      const body = { values };
+      const { value } = await call(
+        {
+          op: "Secrets_update",
+          method: "POST",
+          path: `${appPath(app)}/secrets`,
+          body,
+          // Values are absolute, so a repeat leaves the same secrets (with a
+          // version at least as new): safe to repeat.
+          safe: true,
+          secrets: Object.values(values).filter(
+            (v) => typeof v === "string"
+          )
+        },
+        "object",
+        "a secrets update response"
+      );
+      const version = value.version ?? value.Version;
+      if (typeof version !== "number") {
+        throw unexpectedBody(
+          { status: 200, method: "POST", path: `${appPath(app)}/secrets` },
+          "no secrets version"
+        );
+      }
+      return { version };
+    },
+    async list(app) {
+      const { value } = await call(
+        {
+          op: "Secrets_list",
+          method: "GET",
+          path: `${appPath(app)}/secrets`,
+          safe: true
+        },
+        "object",
+        "a list of secrets"
+      );
+      return (value.secrets ?? []).map((s) => ({
+        name: s.name ?? "",
+        digest: s.digest ?? ""
+      }));
+    }
+  };
+  const volumes = {
+    async create(app, v) {
+      const { value } = await call(
+        {
+          op: "Volumes_create",
+          method: "POST",
+          path: `${appPath(app)}/volumes`,
+          body: { name: v.name, region: v.region, size_gb: v.sizeGb },
+          // A repeat would make a second volume.
+          safe: false
+        },
+        "object",
+        "a volume"
+      );
+      if (!value.id) {
+        throw unexpectedBody(
+          { status: 200, method: "POST", path: `${appPath(app)}/volumes` },
+          "the volume has no id"
+        );
+      }
+      return { id: value.id };
+    },
+    async destroy(app, id) {
+      await call(
+        {
+          op: "Volume_delete",
+          method: "DELETE",
+          path: `${appPath(app)}/volumes/${enc(id)}`,
+          safe: true,
+          doneAfterRetry: [404]
+        },
+        "none"
+      );
+    }
+  };
+  const platform2 = {
+    async regions() {
+      const { value } = await call(
+        {
+          op: "Platform_regions_get",
+          method: "GET",
+          path: "/v1/platform/regions",
+          safe: true
+        },
+        "object",
+        "a list of regions"
+      );
+      return (value.regions ?? []).map((r) => r.code ?? "").filter((c) => c !== "");
+    }
+  };
+  return {
+    machines,
+    apps,
+    secrets,
+    volumes,
+    platform: platform2,
+    stats() {
+      return {
+        byOp: { ...counters.byOp },
+        retries: counters.retries,
+        rateLimited: counters.rateLimited
+      };
+    }
+  };
+}
+function clampWait(timeoutS) {
+  if (!Number.isFinite(timeoutS)) return WAIT_MAX_S;
+  return Math.min(WAIT_MAX_S, Math.max(1, Math.ceil(timeoutS)));
+}
+function enc(segment) {
+  return encodeURIComponent(segment);
+}
+function parseJson(text) {
+  if (!text.trim()) return void 0;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+// src/adapters/probe/http-prober.ts
+import http from "node:http";
+import https from "node:https";
+var ROUTING_HEADERS = /* @__PURE__ */ new Set([
+  "host",
+  "fly-force-instance-id",
+  "fly-force-region",
+  "fly-prefer-instance-id",
+  "fly-prefer-region"
+]);
+var MAX_BODY_BYTES = 64 * 1024;
+function createHttpProber(options) {
+  const hostFor = options.hostFor ?? ((app) => `${app}.fly.dev`);
+  const now = options.now;
+  const sleep = options.sleep ?? ((ms, signal) => new Promise((resolve, reject) => {
+    const t = setTimeout(resolve, ms);
+    signal?.addEventListener(
+      "abort",
+      () => {
+        clearTimeout(t);
+        reject(signal.reason);
+      },
+      { once: true }
+    );
+  }));
+  const identity = options.identity === false ? void 0 : {
+    machine: (options.identity?.machineHeader ?? "x-fly-machine-id").toLowerCase(),
+    version: (options.identity?.versionHeader ?? "x-fly-machine-version").toLowerCase()
+  };
+  const httpAgent = new http.Agent({ keepAlive: true });
+  const httpsAgent = new https.Agent({ keepAlive: true });
+  function probe(app, target, spec, signal) {
+    signal?.throwIfAborted();
+    const host = hostFor(app);
+    const url = new URL(options.edgeUrl ?? `https://${host}`);
+    const secure = url.protocol === "https:";
+    const headers = {};
+    for (const [k, v] of Object.entries(spec.headers ?? {})) {
+      if (!ROUTING_HEADERS.has(k.toLowerCase())) headers[k] = v;
+    }
+    headers.host = host;
+    if ("machineId" in target) {
+      headers["fly-force-instance-id"] = target.machineId;
+    } else headers["fly-force-region"] = target.region;
+    const path2 = spec.path.startsWith("/") ? spec.path : `/${spec.path}`;
+    const at = now();
+    const t0 = performance.now();
+    return new Promise((resolve, reject) => {
+      let settled = false;
+      const timer = new AbortController();
+      const finish = (s) => {
+        if (settled) return;
+        settled = true;
+        timer.abort();
+        signal?.removeEventListener("abort", onAbort);
+        resolve({
+          at,
+          latencyMs: Math.max(
+            0,
+            Math.round((performance.now() - t0) * 10) / 10
+          ),
+          ...s
+        });
+      };
+      const onAbort = () => {
+        if (settled) return;
+        settled = true;
+        timer.abort();
+        req.destroy();
+        reject(signal?.reason);
+      };
+      const req = (secure ? https : http).request({
+        protocol: url.protocol,
+        hostname: url.hostname,
+        port: url.port || void 0,
+        method: spec.method,
+        path: path2,
+        headers,
+        agent: secure ? httpsAgent : httpAgent,
+        ...secure ? { servername: host } : {}
+      });
+      req.once("response", (res) => {
+        const out = {
+          status: res.statusCode ?? 0
+        };
+        if (identity) {
+          const id = headerOf(res.headers, identity.machine);
+          const version = headerOf(res.headers, identity.version);
+          if (id) out.machineId = id;
+          if (version) out.version = version;
+        }
+        let read = 0;
+        res.on("data", (chunk) => {
+          read += chunk.length;
+          if (read > MAX_BODY_BYTES) {
+            res.destroy();
+            finish(out);
+          }
+        });
+        res.once("end", () => finish(out));
+        res.on(
+          "error",
+          (e) => finish({ ...out, error: `answer cut short: ${e.message}` })
+        );
+        res.once("close", () => finish(out));
+      });
+      req.on("error", (e) => finish({ status: 0, error: transportError(e) }));
+      signal?.addEventListener("abort", onAbort, { once: true });
+      sleep(spec.timeoutMs, timer.signal).then(
+        () => {
+          if (settled) return;
+          finish({ status: 0, error: `timeout after ${spec.timeoutMs} ms` });
+          req.destroy();
+        },
+        () => void 0
+      );
+      req.end();
+    });
+  }
+  return {
+    probe,
+    close() {
+      httpAgent.destroy();
+      httpsAgent.destroy();
+    }
+  };
+}
+function headerOf(headers, name) {
+  const v = headers[name];
+  const s = Array.isArray(v) ? v[0] : v;
+  return s && s.trim() ? s.trim() : void 0;
+}
+function transportError(e) {
+  const code = e.code;
+  return typeof code === "string" && !e.message.includes(code) ? `${e.message} (${code})` : e.message || String(code ?? "transport error");
+}
+
 // node_modules/@actions/core/lib/command.js
 import * as os from "os";
 
@@ -19162,11 +20194,27 @@ function toCommandValue(input) {
   }
   return JSON.stringify(input);
 }
+function toCommandProperties(annotationProperties) {
+  if (!Object.keys(annotationProperties).length) {
+    return {};
+  }
+  return {
+    title: annotationProperties.title,
+    file: annotationProperties.file,
+    line: annotationProperties.startLine,
+    endLine: annotationProperties.endLine,
+    col: annotationProperties.startColumn,
+    endColumn: annotationProperties.endColumn
+  };
+}
 
 // node_modules/@actions/core/lib/command.js
 function issueCommand(command, properties, message) {
   const cmd = new Command(command, properties, message);
   process.stdout.write(cmd.toString() + os.EOL);
+}
+function issue(name, message = "") {
+  issueCommand(name, {}, message);
 }
 var CMD_STRING = "::";
 var Command = class {
@@ -19207,6 +20255,38 @@ function escapeData(s) {
 function escapeProperty(s) {
   return toCommandValue(s).replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A").replace(/:/g, "%3A").replace(/,/g, "%2C");
 }
+
+// node_modules/@actions/core/lib/file-command.js
+import * as crypto from "crypto";
+import * as fs from "fs";
+import * as os2 from "os";
+function issueFileCommand(command, message) {
+  const filePath = process.env[`GITHUB_${command}`];
+  if (!filePath) {
+    throw new Error(`Unable to find environment variable for file command ${command}`);
+  }
+  if (!fs.existsSync(filePath)) {
+    throw new Error(`Missing file at path: ${filePath}`);
+  }
+  fs.appendFileSync(filePath, `${toCommandValue(message)}${os2.EOL}`, {
+    encoding: "utf8"
+  });
+}
+function prepareKeyValueMessage(key, value) {
+  const delimiter2 = `ghadelimiter_${crypto.randomUUID()}`;
+  const convertedValue = toCommandValue(value);
+  if (key.includes(delimiter2)) {
+    throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter2}"`);
+  }
+  if (convertedValue.includes(delimiter2)) {
+    throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter2}"`);
+  }
+  return `${key}<<${delimiter2}${os2.EOL}${convertedValue}${os2.EOL}${delimiter2}`;
+}
+
+// node_modules/@actions/core/lib/core.js
+import * as os4 from "os";
+import * as path from "path";
 
 // node_modules/@actions/http-client/lib/index.js
 var tunnel = __toESM(require_tunnel2(), 1);
@@ -19264,7 +20344,7 @@ var HttpResponseRetryCodes = [
 ];
 
 // node_modules/@actions/core/lib/summary.js
-import { EOL as EOL2 } from "os";
+import { EOL as EOL3 } from "os";
 import { constants, promises } from "fs";
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
@@ -19408,7 +20488,7 @@ var Summary = class {
    * @returns {Summary} summary instance
    */
   addEOL() {
-    return this.addRaw(EOL2);
+    return this.addRaw(EOL3);
   }
   /**
    * Adds an HTML codeblock to the summary buffer
@@ -19546,22 +20626,23 @@ var Summary = class {
   }
 };
 var _summary = new Summary();
+var summary = _summary;
 
 // node_modules/@actions/core/lib/platform.js
-import os2 from "os";
+import os3 from "os";
 
 // node_modules/@actions/io/lib/io-util.js
-import * as fs from "fs";
-var { chmod, copyFile, lstat, mkdir, open, readdir, rename, rm, rmdir, stat, symlink, unlink } = fs.promises;
+import * as fs2 from "fs";
+var { chmod, copyFile, lstat, mkdir, open, readdir, rename, rm, rmdir, stat, symlink, unlink } = fs2.promises;
 var IS_WINDOWS = process.platform === "win32";
-var READONLY = fs.constants.O_RDONLY;
+var READONLY = fs2.constants.O_RDONLY;
 
 // node_modules/@actions/exec/lib/toolrunner.js
 var IS_WINDOWS2 = process.platform === "win32";
 
 // node_modules/@actions/core/lib/platform.js
-var platform = os2.platform();
-var arch = os2.arch();
+var platform = os3.platform();
+var arch = os3.arch();
 
 // node_modules/@actions/core/lib/core.js
 var ExitCode;
@@ -19569,9 +20650,931 @@ var ExitCode;
   ExitCode2[ExitCode2["Success"] = 0] = "Success";
   ExitCode2[ExitCode2["Failure"] = 1] = "Failure";
 })(ExitCode || (ExitCode = {}));
+function setSecret(secret) {
+  issueCommand("add-mask", {}, secret);
+}
+function addPath(inputPath) {
+  const filePath = process.env["GITHUB_PATH"] || "";
+  if (filePath) {
+    issueFileCommand("PATH", inputPath);
+  } else {
+    issueCommand("add-path", {}, inputPath);
+  }
+  process.env["PATH"] = `${inputPath}${path.delimiter}${process.env["PATH"]}`;
+}
+function getInput(name, options) {
+  const val = process.env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`] || "";
+  if (options && options.required && !val) {
+    throw new Error(`Input required and not supplied: ${name}`);
+  }
+  if (options && options.trimWhitespace === false) {
+    return val;
+  }
+  return val.trim();
+}
+function setOutput(name, value) {
+  const filePath = process.env["GITHUB_OUTPUT"] || "";
+  if (filePath) {
+    return issueFileCommand("OUTPUT", prepareKeyValueMessage(name, value));
+  }
+  process.stdout.write(os4.EOL);
+  issueCommand("set-output", { name }, toCommandValue(value));
+}
+function setFailed(message) {
+  process.exitCode = ExitCode.Failure;
+  error(message);
+}
 function debug(message) {
   issueCommand("debug", {}, message);
 }
+function error(message, properties = {}) {
+  issueCommand("error", toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+function warning(message, properties = {}) {
+  issueCommand("warning", toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+function info(message) {
+  process.stdout.write(message + os4.EOL);
+}
+function startGroup(name) {
+  issue("group", name);
+}
+function endGroup() {
+  issue("endgroup");
+}
+function saveState(name, value) {
+  const filePath = process.env["GITHUB_STATE"] || "";
+  if (filePath) {
+    return issueFileCommand("STATE", prepareKeyValueMessage(name, value));
+  }
+  issueCommand("save-state", { name }, toCommandValue(value));
+}
+function getState(name) {
+  return process.env[`STATE_${name}`] || "";
+}
+
+// src/adapters/runtime/actions-io.ts
+function actionsIO() {
+  return {
+    getInput: (name) => getInput(name),
+    setOutput: (name, value) => setOutput(name, value),
+    setSecret: (value) => setSecret(value),
+    saveState: (key, value) => saveState(key, value),
+    getState: (key) => getState(key),
+    info: (m) => info(m),
+    debug: (m) => debug(m),
+    warning: (m, p) => warning(m, p),
+    error: (m, p) => error(m, p),
+    startGroup: (name) => startGroup(name),
+    endGroup: () => endGroup(),
+    async summary(markdown) {
+      if (!process.env.GITHUB_STEP_SUMMARY) return;
+      await summary.addRaw(markdown, true).write();
+    },
+    setFailed: (m) => setFailed(m),
+    addPath: (dir) => addPath(dir),
+    env: process.env
+  };
+}
+
+// src/adapters/runtime/node.ts
+import { randomBytes } from "node:crypto";
+function createNodeClock() {
+  return {
+    now: () => Date.now(),
+    sleep: (ms, signal) => new Promise((resolve, reject) => {
+      if (signal?.aborted) return reject(signal.reason);
+      const t = setTimeout(
+        () => {
+          signal?.removeEventListener("abort", onAbort);
+          resolve();
+        },
+        Math.max(0, ms)
+      );
+      const onAbort = () => {
+        clearTimeout(t);
+        reject(signal.reason);
+      };
+      signal?.addEventListener("abort", onAbort, { once: true });
+    })
+  };
+}
+var CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+function newUlid(now = Date.now()) {
+  let t = now;
+  let head = "";
+  for (let i = 0; i < 10; i++) {
+    head = CROCKFORD[t % 32] + head;
+    t = Math.floor(t / 32);
+  }
+  const bytes = randomBytes(16);
+  let tail = "";
+  for (let i = 0; i < 16; i++) tail += CROCKFORD[bytes[i] % 32];
+  return head + tail;
+}
+
+// src/core/sha256.ts
+function sha256Hex(text) {
+  const bytes = new TextEncoder().encode(text);
+  const bitLen = bytes.length * 8;
+  const padded = new Uint8Array(bytes.length + 9 + 63 >> 6 << 6);
+  padded.set(bytes);
+  padded[bytes.length] = 128;
+  const view = new DataView(padded.buffer);
+  view.setUint32(padded.length - 8, Math.floor(bitLen / 2 ** 32));
+  view.setUint32(padded.length - 4, bitLen >>> 0);
+  const h = [
+    1779033703,
+    3144134277,
+    1013904242,
+    2773480762,
+    1359893119,
+    2600822924,
+    528734635,
+    1541459225
+  ];
+  const w = new Uint32Array(64);
+  for (let off = 0; off < padded.length; off += 64) {
+    for (let i = 0; i < 16; i++) w[i] = view.getUint32(off + i * 4);
+    for (let i = 16; i < 64; i++) {
+      const a2 = w[i - 15];
+      const b2 = w[i - 2];
+      const s0 = rotr(a2, 7) ^ rotr(a2, 18) ^ a2 >>> 3;
+      const s1 = rotr(b2, 17) ^ rotr(b2, 19) ^ b2 >>> 10;
+      w[i] = w[i - 16] + s0 + w[i - 7] + s1 >>> 0;
+    }
+    let [a, b, c, d, e, f, g, hh] = h;
+    for (let i = 0; i < 64; i++) {
+      const S1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25);
+      const ch = e & f ^ ~e & g;
+      const t1 = hh + S1 + ch + K[i] + w[i] >>> 0;
+      const S0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22);
+      const maj = a & b ^ a & c ^ b & c;
+      const t2 = S0 + maj >>> 0;
+      hh = g;
+      g = f;
+      f = e;
+      e = d + t1 >>> 0;
+      d = c;
+      c = b;
+      b = a;
+      a = t1 + t2 >>> 0;
+    }
+    h[0] = h[0] + a >>> 0;
+    h[1] = h[1] + b >>> 0;
+    h[2] = h[2] + c >>> 0;
+    h[3] = h[3] + d >>> 0;
+    h[4] = h[4] + e >>> 0;
+    h[5] = h[5] + f >>> 0;
+    h[6] = h[6] + g >>> 0;
+    h[7] = h[7] + hh >>> 0;
+  }
+  return h.map((x) => x.toString(16).padStart(8, "0")).join("");
+}
+function rotr(x, n) {
+  return x >>> n | x << 32 - n;
+}
+var K = [
+  1116352408,
+  1899447441,
+  3049323471,
+  3921009573,
+  961987163,
+  1508970993,
+  2453635748,
+  2870763221,
+  3624381080,
+  310598401,
+  607225278,
+  1426881987,
+  1925078388,
+  2162078206,
+  2614888103,
+  3248222580,
+  3835390401,
+  4022224774,
+  264347078,
+  604807628,
+  770255983,
+  1249150122,
+  1555081692,
+  1996064986,
+  2554220882,
+  2821834349,
+  2952996808,
+  3210313671,
+  3336571891,
+  3584528711,
+  113926993,
+  338241895,
+  666307205,
+  773529912,
+  1294757372,
+  1396182291,
+  1695183700,
+  1986661051,
+  2177026350,
+  2456956037,
+  2730485921,
+  2820302411,
+  3259730800,
+  3345764771,
+  3516065817,
+  3600352804,
+  4094571909,
+  275423344,
+  430227734,
+  506948616,
+  659060556,
+  883997877,
+  958139571,
+  1322822218,
+  1537002063,
+  1747873779,
+  1955562222,
+  2024104815,
+  2227730452,
+  2361852424,
+  2428436474,
+  2756734187,
+  3204031479,
+  3329325298
+];
+
+// src/core/normalize.ts
+var OUR_PREFIX = "flyrollout_";
+function normalizeConfig(config) {
+  const out = dropNulls(config);
+  if (out.metadata) {
+    const meta = {};
+    for (const [k, v] of Object.entries(out.metadata)) {
+      if (!k.startsWith(OUR_PREFIX)) meta[k] = v;
+    }
+    if (Object.keys(meta).length) out.metadata = meta;
+    else delete out.metadata;
+  }
+  if (Array.isArray(out.services)) {
+    out.services = out.services.map((s) => {
+      if (s?.autostop === false) return { ...s, autostop: "off" };
+      if (s?.autostop === true) return { ...s, autostop: "stop" };
+      return s;
+    });
+  }
+  return out;
+}
+function canonicalJson(value) {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  if (value && typeof value === "object") {
+    const keys = Object.keys(value).sort();
+    return `{${keys.filter((k) => value[k] !== void 0).map(
+      (k) => `${JSON.stringify(k)}:${canonicalJson(value[k])}`
+    ).join(",")}}`;
+  }
+  return JSON.stringify(value) ?? "null";
+}
+function configHash(config) {
+  return sha256Hex(canonicalJson(normalizeConfig(config))).slice(0, 16);
+}
+function dropNulls(v) {
+  if (Array.isArray(v)) return v.map(dropNulls);
+  if (v && typeof v === "object") {
+    const out = {};
+    for (const [k, x] of Object.entries(v)) {
+      if (x !== null && x !== void 0) out[k] = dropNulls(x);
+    }
+    return out;
+  }
+  return v;
+}
+
+// src/core/metadata.ts
+var KEY = {
+  id: `${OUR_PREFIX}id`,
+  release: `${OUR_PREFIX}release`,
+  prevVersion: `${OUR_PREFIX}prev_version`,
+  prevHash: `${OUR_PREFIX}prev_hash`,
+  prevState: `${OUR_PREFIX}prev_state`,
+  targetHash: `${OUR_PREFIX}target_hash`,
+  wave: `${OUR_PREFIX}wave`,
+  created: `${OUR_PREFIX}created`,
+  /** Rollout-level: `complete` on the anchor when the last wave passed; `rolling-back` on every touched machine once a rollback began. */
+  status: `${OUR_PREFIX}status`
+};
+function readMarks(metadata) {
+  const id = metadata?.[KEY.id];
+  if (!metadata || !id) return void 0;
+  const waveText = metadata[KEY.wave];
+  const wave = waveText && /^\d+$/.test(waveText) ? Number(waveText) : NaN;
+  const status = metadata[KEY.status];
+  return {
+    rolloutId: id,
+    releaseId: metadata[KEY.release],
+    prevVersion: metadata[KEY.prevVersion],
+    prevHash: metadata[KEY.prevHash],
+    prevState: metadata[KEY.prevState],
+    targetHash: metadata[KEY.targetHash],
+    wave: Number.isInteger(wave) ? wave : void 0,
+    created: metadata[KEY.created] === "true",
+    status: status === "complete" || status === "rolling-back" ? status : void 0
+  };
+}
+function leaseDescription(rolloutId) {
+  return `fly-rollout ${rolloutId}`;
+}
+
+// src/core/planner.ts
+function inFlightRollouts(machines) {
+  const by = /* @__PURE__ */ new Map();
+  for (const m of machines) {
+    const marks = readMarks(m.config.metadata);
+    if (!marks) continue;
+    const e = by.get(marks.rolloutId) ?? {
+      machines: [],
+      complete: false,
+      rollingBack: false
+    };
+    e.machines.push(m.id);
+    if (marks.status === "complete") e.complete = true;
+    if (marks.status === "rolling-back") e.rollingBack = true;
+    by.set(marks.rolloutId, e);
+  }
+  const newest = [...by.keys()].sort().at(-1);
+  return [...by.entries()].filter(([id, e]) => id === newest && (!e.complete || e.rollingBack)).map(([rolloutId, e]) => ({
+    rolloutId,
+    machines: e.machines.sort(),
+    rollingBack: e.rollingBack
+  }));
+}
+
+// src/orchestrator/destroy.ts
+async function destroyMachine(ports, app, id, nonce) {
+  await ports.machines.destroy(app, id, { force: true }, nonce);
+  await ports.machines.waitFor(app, id, { states: ["destroyed"], timeoutS: 60 }).catch(() => void 0);
+}
+
+// src/orchestrator/leases.ts
+var LEASE_TTL_S = 60;
+var REFRESH_AFTER_MS = LEASE_TTL_S * 1e3 * 2 / 3;
+var CONFLICT_RETRIES = 3;
+var CONFLICT_WAIT_MS = 1e4;
+var OWN_LEASE_POLL_MS = 5e3;
+async function acquire(ports, app, machineId, rolloutId, signal) {
+  let lease;
+  const ownDeadline = ports.clock.now() + (LEASE_TTL_S + 10) * 1e3;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      lease = await ports.machines.acquireLease(
+        app,
+        machineId,
+        LEASE_TTL_S,
+        leaseDescription(rolloutId)
+      );
+      break;
+    } catch (e) {
+      if (!(e instanceof LeaseConflictError)) throw e;
+      const ours = e.holder.description === leaseDescription(rolloutId);
+      if (ours ? ports.clock.now() >= ownDeadline : attempt >= CONFLICT_RETRIES)
+        throw e;
+      await ports.clock.sleep(
+        ours ? OWN_LEASE_POLL_MS : CONFLICT_WAIT_MS,
+        signal
+      );
+    }
+  }
+  return hold(ports, app, machineId, lease.nonce);
+}
+function hold(ports, app, machineId, nonce) {
+  const stop = new AbortController();
+  let released = false;
+  const refresher = (async () => {
+    while (!stop.signal.aborted) {
+      try {
+        await ports.clock.sleep(REFRESH_AFTER_MS, stop.signal);
+      } catch {
+        return;
+      }
+      try {
+        await ports.machines.refreshLease(app, machineId, nonce, LEASE_TTL_S);
+      } catch (e) {
+        ports.log.warn(
+          `could not refresh the lease on ${machineId}: ${e.message}`
+        );
+      }
+    }
+  })();
+  return {
+    machineId,
+    nonce,
+    async release() {
+      if (released) return;
+      released = true;
+      stop.abort();
+      await refresher;
+      try {
+        await ports.machines.releaseLease(app, machineId, nonce);
+      } catch (e) {
+        ports.log.warn(
+          `could not release the lease on ${machineId}: ${e.message}`
+        );
+      }
+    }
+  };
+}
+
+// src/core/units.ts
+function parseDuration(value) {
+  if (typeof value === "number") {
+    return Number.isFinite(value) && value >= 0 ? value * 1e3 : void 0;
+  }
+  if (typeof value !== "string") return void 0;
+  const s = value.trim();
+  if (/^\d+(\.\d+)?$/.test(s)) return Number(s) * 1e3;
+  const re = /(\d+(?:\.\d+)?)(ms|s|m|h|d)/y;
+  let total = 0;
+  let pos = 0;
+  while (pos < s.length) {
+    re.lastIndex = pos;
+    const m = re.exec(s);
+    if (!m) return void 0;
+    total += Number(m[1]) * UNIT[m[2]];
+    pos = re.lastIndex;
+  }
+  return pos > 0 ? total : void 0;
+}
+var UNIT = {
+  ms: 1,
+  s: 1e3,
+  m: 6e4,
+  h: 36e5,
+  d: 864e5
+};
+
+// src/orchestrator/observer.ts
+function configuredChecks(config) {
+  const all = [
+    ...Object.values(config.checks ?? {}),
+    ...(config.services ?? []).flatMap((s) => s.checks ?? [])
+  ];
+  if (all.length === 0) return { count: 0, firstDueMs: 0, intervalMs: 0 };
+  const ms = (v, d) => typeof v === "string" ? parseDuration(v) ?? d : d;
+  const intervals = all.map((c) => ms(c.interval, 15e3));
+  const firsts = all.map((c, i) => ms(c.grace_period, 0) || intervals[i]);
+  return {
+    count: all.length,
+    firstDueMs: Math.max(...firsts),
+    intervalMs: Math.min(...intervals)
+  };
+}
+function crashIn(events, since) {
+  return events.find(
+    (e) => e.timestamp >= since && e.type === "exit" && !e.requestedStop && (e.exitCode !== void 0 && e.exitCode !== 0 && e.restarting === true || e.oomKilled === true || (e.restartCount ?? 0) > 1)
+  );
+}
+function checksOf(m) {
+  return m.checks.filter((c) => !c.name.startsWith("bg_deployments_compat"));
+}
+
+// src/orchestrator/restore-machine.ts
+var RESTORE_BACKOFF_MS = [2e3, 4e3, 8e3, 16e3, 32e3];
+var RESTORE_ATTEMPTS = RESTORE_BACKOFF_MS.length + 1;
+async function restoreMachine(ctx, target) {
+  let last = {
+    machineId: target.machineId,
+    status: "failed",
+    reason: "not attempted"
+  };
+  for (let attempt = 0; attempt < RESTORE_ATTEMPTS; attempt++) {
+    if (attempt > 0)
+      await ctx.ports.clock.sleep(RESTORE_BACKOFF_MS[attempt - 1]);
+    last = await restoreOnce(ctx, target);
+    if (last.status !== "failed") return last;
+    ctx.ports.log.warn(
+      `restore of ${target.machineId} failed (attempt ${attempt + 1}/${RESTORE_ATTEMPTS}): ${last.reason}`
+    );
+  }
+  return last;
+}
+async function restoreOnce(ctx, target) {
+  const { ports, app } = ctx;
+  const id = target.machineId;
+  let lease;
+  try {
+    let m;
+    try {
+      m = await ports.machines.get(app, id);
+    } catch (e) {
+      if (e instanceof FlyApiError && e.status === 404) {
+        return target.created ? { machineId: id, status: "destroyed" } : {
+          machineId: id,
+          status: "unrestorable",
+          reason: `machine ${id} no longer exists`
+        };
+      }
+      throw e;
+    }
+    const marks = readMarks(m.config.metadata);
+    const created = target.created ?? (marks?.created ? { volumeIds: [] } : void 0);
+    if (created) {
+      if (m.state === "destroyed" || m.state === "destroying")
+        return { machineId: id, status: "destroyed" };
+      lease = ctx.anchor?.machineId === id ? void 0 : await acquire(ports, app, id, ctx.rolloutId, ctx.signal);
+      await destroyMachine(ports, app, id, lease?.nonce ?? ctx.anchor?.nonce);
+      for (const v of created.volumeIds) {
+        await destroyVolumeWhenFree(ctx, v);
+      }
+      return { machineId: id, status: "destroyed" };
+    }
+    if (!target.s0 && marks?.rolloutId !== ctx.rolloutId)
+      return { machineId: id, status: "unchanged" };
+    const s0 = target.s0 ?? await s0FromVersions(ctx, m);
+    if (!s0) {
+      return {
+        machineId: id,
+        status: "unrestorable",
+        reason: `no trustworthy S\u2080 config for ${id}: its previous version is gone from /versions`
+      };
+    }
+    const exact = (v) => canonicalJson(v.config) === canonicalJson(s0.config);
+    const stateOk = (state) => sameState(state, s0.state);
+    if (exact(m) && stateOk(m.state))
+      return { machineId: id, status: "unchanged", s0Digest: s0.imageDigest };
+    lease = ctx.anchor?.machineId === id ? void 0 : await acquire(ports, app, id, ctx.rolloutId, ctx.signal);
+    const nonce = lease?.nonce ?? ctx.anchor?.nonce;
+    if (configHash(m.config) === s0.hash && m.imageDigest === s0.imageDigest && stateOk(m.state)) {
+      await ports.machines.setMetadata(
+        app,
+        id,
+        metadataDiff(m.config, s0.config),
+        nonce
+      );
+      const after2 = await ports.machines.get(app, id);
+      if (!exact(after2))
+        return {
+          machineId: id,
+          status: "failed",
+          reason: `metadata of ${id} did not read back as S\u2080`
+        };
+      return { machineId: id, status: "restored", s0Digest: s0.imageDigest };
+    }
+    const since = ports.clock.now();
+    const view = await ports.machines.update(
+      app,
+      id,
+      {
+        config: s0.config,
+        currentVersion: m.version,
+        skipLaunch: s0.state !== "started",
+        minSecretsVersion: ctx.minSecretsVersion
+      },
+      nonce
+    );
+    let unhealthy = false;
+    if (s0.state === "started") {
+      const health = await waitHealthy(ctx, id, view.version, s0.config, since);
+      if (health === "crashed" || health === "timeout") unhealthy = true;
+    } else if (s0.state === "suspended") {
+      if (view.state !== "started") {
+        await ports.machines.start(app, id, nonce);
+        await ports.machines.waitFor(app, id, {
+          states: ["started"],
+          version: view.version,
+          timeoutS: 60
+        });
+      }
+      await ports.machines.suspend(app, id, nonce);
+      await ports.machines.waitFor(app, id, {
+        states: ["suspended"],
+        version: view.version,
+        timeoutS: 60
+      });
+    } else if (view.state !== "stopped" && view.state !== "created") {
+      await ports.machines.stop(app, id, nonce);
+      await ports.machines.waitFor(app, id, {
+        states: ["stopped"],
+        version: view.version,
+        timeoutS: 60
+      });
+    }
+    const after = await ports.machines.get(app, id);
+    if (!unhealthy && !stateOk(after.state)) {
+      return {
+        machineId: id,
+        status: "failed",
+        reason: `machine ${id} is ${after.state}, S\u2080 was ${s0.state}`
+      };
+    }
+    if (!exact(after)) {
+      return {
+        machineId: id,
+        status: "failed",
+        reason: `machine ${id} does not read back as its S\u2080 config`
+      };
+    }
+    if (s0.imageDigest && after.imageDigest !== s0.imageDigest) {
+      const pinned = pinImage(s0.config.image ?? "", s0.imageDigest);
+      const fixed = await ports.machines.update(
+        app,
+        id,
+        {
+          config: { ...s0.config, image: pinned },
+          currentVersion: after.version,
+          skipLaunch: s0.state !== "started",
+          minSecretsVersion: ctx.minSecretsVersion
+        },
+        nonce
+      );
+      if (fixed.imageDigest !== s0.imageDigest) {
+        return {
+          machineId: id,
+          status: "failed",
+          reason: `machine ${id} runs ${fixed.imageDigest}, not S\u2080's ${s0.imageDigest}`
+        };
+      }
+      if (s0.state === "started")
+        await waitHealthy(ctx, id, fixed.version, s0.config, since);
+      return {
+        machineId: id,
+        status: "restored",
+        s0Digest: s0.imageDigest,
+        reason: `image tag ${s0.config.image} has moved since the snapshot: restored with ${pinned}`
+      };
+    }
+    return {
+      machineId: id,
+      status: "restored",
+      s0Digest: s0.imageDigest,
+      ...unhealthy ? {
+        unhealthy,
+        reason: `machine ${id} is back on its S\u2080 config but not healthy`
+      } : {}
+    };
+  } catch (e) {
+    return { machineId: id, status: "failed", reason: e.message };
+  } finally {
+    await lease?.release();
+  }
+}
+async function s0FromVersions(ctx, m) {
+  const marks = readMarks(m.config.metadata);
+  if (!marks?.prevVersion || !marks.prevHash) return void 0;
+  const versions = await ctx.ports.machines.versions(ctx.app, m.id);
+  const v = versions.find((x) => x.version === marks.prevVersion);
+  if (!v || configHash(v.config) !== marks.prevHash) return void 0;
+  const config = structuredClone(v.config);
+  return {
+    id: m.id,
+    name: m.name,
+    region: m.region,
+    group: config.metadata?.fly_process_group ?? "app",
+    state: marks.prevState ?? "started",
+    version: marks.prevVersion,
+    // Known only when S₀ pinned its image by digest; m's digest is the new release's.
+    imageDigest: digestOf(config) ?? "",
+    config,
+    hash: marks.prevHash,
+    volumeIds: (config.mounts ?? []).flatMap(
+      (x) => x.volume ? [x.volume] : []
+    )
+  };
+}
+function pinImage(image, digest) {
+  const repo = image.replace(/@sha256:[a-f0-9]+$/, "").replace(/:[\w][\w.-]{0,127}$/, "");
+  return `${repo}@${digest}`;
+}
+function digestOf(config) {
+  return /@(sha256:[a-f0-9]{64})$/.exec(config.image ?? "")?.[1];
+}
+function sameState(now, s0) {
+  if (s0 === "started") return now === "started";
+  return now === s0 || (s0 === "stopped" || s0 === "created") && (now === "stopped" || now === "created");
+}
+function metadataDiff(from, to) {
+  const a = from.metadata ?? {};
+  const b = to.metadata ?? {};
+  const out = {};
+  for (const k of Object.keys(a)) if (!(k in b)) out[k] = null;
+  for (const [k, v] of Object.entries(b)) if (a[k] !== v) out[k] = v;
+  return out;
+}
+async function waitHealthy(ctx, id, version, config, since) {
+  const { ports, app } = ctx;
+  const deadline = ports.clock.now() + ctx.machineDeadlineMs;
+  for (; ; ) {
+    const left = Math.ceil((deadline - ports.clock.now()) / 1e3);
+    if (left <= 0) return "timeout";
+    const r = await ports.machines.waitFor(app, id, {
+      states: ["started", "stopped", "failed"],
+      version,
+      timeoutS: Math.min(60, left)
+    });
+    if (r.ok && r.state === "started") break;
+    if (r.ok) return "crashed";
+  }
+  const c = configuredChecks(config);
+  if (c.count === 0) return "ok";
+  let delay2 = c.firstDueMs + 250;
+  for (; ; ) {
+    await ports.clock.sleep(delay2);
+    const m = await ports.machines.get(app, id);
+    if (crashIn(m.events, since)) return "crashed";
+    const checks = checksOf(m);
+    if (checks.length >= c.count && checks.every((x) => x.status === "passing"))
+      return "ok";
+    if (ports.clock.now() > deadline) return "timeout";
+    delay2 = Math.max(1e3, Math.min(c.intervalMs, 5e3));
+  }
+}
+async function destroyVolumeWhenFree(ctx, volumeId) {
+  for (let i = 0; i < 5; i++) {
+    try {
+      await ctx.ports.volumes.destroy(ctx.app, volumeId);
+      return;
+    } catch (e) {
+      if (e instanceof FlyApiError && e.status === 404) return;
+      await ctx.ports.clock.sleep(500);
+    }
+  }
+  ctx.ports.log.warn(
+    `volume ${volumeId} created by the rollout could not be deleted; delete it with: fly volumes destroy ${volumeId}`
+  );
+}
+
+// src/orchestrator/rollback.ts
+var RESTORE_CONCURRENCY = 32;
+async function rollBack(input) {
+  const { ports, app, rolloutId } = input;
+  const listed = await ports.machines.list(app, {
+    metadata: { [KEY.id]: rolloutId }
+  });
+  const targets = /* @__PURE__ */ new Map();
+  for (const m of listed) {
+    if (m.state === "destroyed" || m.state === "destroying") continue;
+    targets.set(m.id, { machineId: m.id, s0: input.s0?.get(m.id) });
+  }
+  for (const [id, s0] of input.s0 ?? []) {
+    if (!targets.has(id)) targets.set(id, { machineId: id, s0 });
+  }
+  for (const [id, volumeIds] of input.created ?? [])
+    targets.set(id, { machineId: id, created: { volumeIds } });
+  await Promise.all(
+    listed.filter(
+      (m) => targets.has(m.id) && m.config.metadata?.[KEY.status] !== "rolling-back"
+    ).map(
+      (m) => ports.machines.setMetadata(
+        app,
+        m.id,
+        { [KEY.status]: "rolling-back" },
+        input.anchor?.machineId === m.id ? input.anchor.nonce : void 0
+      ).catch(
+        (e) => ports.log.debug(`could not mark ${m.id} rolling-back: ${e.message}`)
+      )
+    )
+  );
+  const ctx = {
+    ports,
+    app,
+    rolloutId,
+    anchor: input.anchor,
+    minSecretsVersion: input.minSecretsVersion,
+    machineDeadlineMs: input.machineDeadlineMs,
+    signal: input.signal
+  };
+  const results = [];
+  await pool([...targets.values()], RESTORE_CONCURRENCY, async (t) => {
+    const r = await restoreMachine(ctx, t);
+    results.push(r);
+    input.onRestored?.(r);
+  });
+  results.sort((a, b) => a.machineId.localeCompare(b.machineId));
+  return {
+    complete: results.every(
+      (r) => r.status !== "failed" && r.status !== "unrestorable"
+    ),
+    results
+  };
+}
+async function pool(items, limit, fn) {
+  let next = 0;
+  const workers = Array.from(
+    { length: Math.min(limit, items.length) },
+    async () => {
+      while (next < items.length) {
+        const item = items[next++];
+        await fn(item);
+      }
+    }
+  );
+  await Promise.all(workers);
+}
+
+// src/orchestrator/resume.ts
+function findRollout(machines, opts) {
+  if (opts.rolloutId) {
+    const marked = machines.some(
+      (m) => readMarks(m.config.metadata)?.rolloutId === opts.rolloutId
+    );
+    if (!marked) return void 0;
+    const inflight2 = inFlightRollouts(machines).find(
+      (r) => r.rolloutId === opts.rolloutId
+    );
+    return {
+      rolloutId: opts.rolloutId,
+      rollingBack: inflight2?.rollingBack ?? false
+    };
+  }
+  const inflight = inFlightRollouts(machines);
+  if (inflight[0])
+    return {
+      rolloutId: inflight[0].rolloutId,
+      rollingBack: inflight[0].rollingBack
+    };
+  if (!opts.allowComplete) return void 0;
+  const ids = machines.flatMap(
+    (m) => readMarks(m.config.metadata)?.rolloutId ?? []
+  );
+  const latest = ids.sort().at(-1);
+  return latest ? { rolloutId: latest, rollingBack: false } : void 0;
+}
+async function rollbackRollout(ports, input) {
+  const machines = await ports.machines.list(input.app);
+  const found = findRollout(machines, {
+    rolloutId: input.rolloutId,
+    allowComplete: true
+  });
+  if (!found) return void 0;
+  const report = await rollBack({
+    ports,
+    app: input.app,
+    rolloutId: found.rolloutId,
+    machineDeadlineMs: input.machineDeadlineMs ?? 5 * 6e4,
+    minSecretsVersion: input.minSecretsVersion,
+    onRestored: input.onRestored
+  });
+  return { rolloutId: found.rolloutId, report };
+}
+
+// src/action/post-step.ts
+async function runPost(io = actionsIO()) {
+  try {
+    const phase = io.getState("phase" /* Phase */);
+    const rolloutId = io.getState("rollout-id" /* RolloutId */);
+    if (!rolloutId || phase !== "running" && phase !== "interrupted") {
+      io.debug("fly-rollout post: no rollout left in flight");
+      return;
+    }
+    const app = io.getState("app" /* App */);
+    const apiUrl = io.getState("api-url" /* ApiUrl */) || "https://api.machines.dev";
+    const token = io.getInput("api-token") || io.env.FLY_API_TOKEN?.trim() || "";
+    if (token) io.setSecret(token);
+    if (io.getState("on-cancel" /* OnCancel */) === "leave") {
+      io.warning(
+        `rollout ${rolloutId} on ${app} was interrupted and left as it is (on-cancel: leave): finish it with 'fly-rollout resume --app ${app}' or undo it with 'fly-rollout rollback --app ${app}'`
+      );
+      return;
+    }
+    if (!token) {
+      io.warning(
+        `rollout ${rolloutId} on ${app} was interrupted, but no API token is available to roll it back: run 'fly-rollout rollback --app ${app}'`
+      );
+      return;
+    }
+    io.info(`rollout ${rolloutId} on ${app} was interrupted: rolling it back`);
+    const clock = createNodeClock();
+    const log = {
+      info: io.info,
+      warn: (m) => io.warning(m),
+      debug: io.debug
+    };
+    const api = createFlyMachinesApi({ baseUrl: apiUrl, token, logger: log });
+    const prober = createHttpProber({ now: () => clock.now() });
+    const ports = { ...api, prober, clock, log, newId: () => newUlid() };
+    try {
+      const r = await rollbackRollout(ports, {
+        app,
+        rolloutId,
+        onRestored: (x) => io.info(
+          `${x.machineId}: ${x.status}${x.reason ? ` (${x.reason})` : ""}`
+        )
+      });
+      if (!r)
+        io.info("nothing to roll back: no machine carries the rollout\u2019s marks");
+      else if (r.report.complete)
+        io.info(
+          `rollout ${rolloutId} rolled back: every machine is back as it was`
+        );
+      else {
+        io.warning(
+          `rollout ${rolloutId}: rollback incomplete; retry with 'fly-rollout rollback --app ${app} --rollout-id ${rolloutId}'`
+        );
+      }
+      io.saveState("phase" /* Phase */, "done");
+    } finally {
+      prober.close();
+    }
+  } catch (e) {
+    io.warning(`fly-rollout post: ${errorMessage(e)}`);
+  }
+}
 
 // src/action/post.ts
-debug("fly-rollout post: nothing to clean up");
+await runPost();

@@ -3480,7 +3480,7 @@ function createReleasesServer(opts) {
       if (parts.length === 2 && locate(parts[0], parts[1])) {
         res.setHeader(
           "location",
-          `${OBJECT_PREFIX}${parts.map(encodeURIComponent).join("/")}`
+          `${opts.baseUrl()}${OBJECT_PREFIX}${parts.map(encodeURIComponent).join("/")}`
         );
         send(res, req, 302, "text/plain; charset=utf-8", "");
         return;
