@@ -27,6 +27,7 @@ import {
   chmod,
   copyFile,
   lstat,
+  mkdir,
   mkdtemp,
   readFile,
   rm,
@@ -486,9 +487,10 @@ async function download(
     )
   }
 
-  const work = await mkdtemp(
-    join(tempDir ?? process.env.RUNNER_TEMP ?? tmpdir(), 'fly-rollout-flyctl-')
-  )
+  // RUNNER_TEMP exists on a runner; a local run (local-action, the CLI) may name one that does not yet.
+  const base = tempDir ?? process.env.RUNNER_TEMP ?? tmpdir()
+  await mkdir(base, { recursive: true })
+  const work = await mkdtemp(join(base, 'fly-rollout-flyctl-'))
   try {
     // checksums.txt first: it is small, and a release without it is refused
     // before the asset is fetched at all.
