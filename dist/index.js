@@ -32042,6 +32042,7 @@ import {
   chmod as chmod2,
   copyFile as copyFile3,
   lstat as lstat2,
+  mkdir as mkdir2,
   mkdtemp,
   readFile,
   rm as rm2,
@@ -35004,9 +35005,9 @@ async function download(ctx, release, tempDir) {
       `the release server named ${asset} for ${ctx.os} ${ctx.arch}; flyctl's releases call it ${expectedAsset}`
     );
   }
-  const work = await mkdtemp(
-    join4(tempDir ?? process.env.RUNNER_TEMP ?? tmpdir(), "fly-rollout-flyctl-")
-  );
+  const base = tempDir ?? process.env.RUNNER_TEMP ?? tmpdir();
+  await mkdir2(base, { recursive: true });
+  const work = await mkdtemp(join4(base, "fly-rollout-flyctl-"));
   try {
     const checksumsUrl = new URL("checksums.txt", downloadUrl).toString();
     const sums = await withRetries(ctx, async () => {
