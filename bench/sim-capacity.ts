@@ -47,7 +47,14 @@ export async function simCapacity(
         break
       }
       globalThis.gc?.()
-      const mem = process.memoryUsage()
+      let mem: NodeJS.MemoryUsage
+      try {
+        mem = process.memoryUsage()
+      } catch (e) {
+        // Reading /proc needs a file descriptor: EMFILE means the process's fd limit is the ceiling.
+        stoppedBy = `failed at ${n} machines: ${(e as Error).message}`
+        break
+      }
       steps.push({
         machines: n,
         rssMb: mb(mem.rss),
