@@ -189,12 +189,12 @@ describe('restoreMachine', () => {
       status: 'restored',
       s0Digest: DIGEST_V1
     })
+    // The health poll's read doubles as the read-back: no second GET.
     expect(f.ops('m1')).toEqual([
       'get',
       'acquireLease',
       'update',
       'waitFor',
-      'get',
       'get',
       'releaseLease'
     ])

@@ -8,6 +8,8 @@ export type HealthVerdict =
 
 interface Waiter {
   machineId: string
+  /** The wave whose machines the poll may be narrowed to. */
+  wave?: number
   /** Consecutive all-passing results needed, each from a new run of the checks. */
   passes: number
   seen: number
@@ -88,15 +90,24 @@ export function checksOf(m: MachineView) {
 export function createObserver(ports: Ports, app: string, rolloutId: string) {
   const waiters = new Set<Waiter>()
   let lastPoll = -Infinity
+  let lastFull = -Infinity
   let loop: Promise<void> | undefined
   let latest: MachineView[] = []
 
-  const poll = async (): Promise<MachineView[]> => {
+  /**
+   * poll lists the rollout's machines; while every waiter belongs to one wave,
+   * only that wave's (a 1,000-machine rollout need not list them all per batch).
+   */
+  const poll = async (wave?: number): Promise<MachineView[]> => {
     lastPoll = ports.clock.now()
-    latest = await ports.machines.list(app, {
-      metadata: { flyrollout_id: rolloutId }
-    })
-    return latest
+    const metadata: Record<string, string> = { flyrollout_id: rolloutId }
+    if (wave !== undefined) metadata.flyrollout_wave = String(wave)
+    const views = await ports.machines.list(app, { metadata })
+    if (wave === undefined) {
+      latest = views
+      lastFull = lastPoll
+    }
+    return views
   }
 
   const judge = (
@@ -180,8 +191,9 @@ export function createObserver(ports: Ports, app: string, rolloutId: string) {
       const wait = at - ports.clock.now()
       if (wait > 0) await ports.clock.sleep(wait)
       let views: MachineView[]
+      const waves = new Set([...waiters].map((w) => w.wave))
       try {
-        views = await poll()
+        views = await poll(waves.size === 1 ? [...waves][0] : undefined)
       } catch (e) {
         // The adapter already retried what can be retried; try again on the next beat.
         ports.log.debug(`observer: list failed: ${(e as Error).message}`)
@@ -193,7 +205,13 @@ export function createObserver(ports: Ports, app: string, rolloutId: string) {
         if (v) {
           waiters.delete(w)
           w.resolve(v)
-        } else w.dueAt = now + w.recheckMs
+        } else if (w.dueAt <= now) {
+          // Only a waiter that was due moves on (others keep their own time);
+          // one still without its first check results looks again soon.
+          const m = views.find((x) => x.id === w.machineId)
+          const reported = m ? checksOf(m).length >= w.configured : false
+          w.dueAt = now + (reported ? w.recheckMs : MIN_POLL_MS)
+        }
       }
     }
     loop = undefined
@@ -213,13 +231,18 @@ export function createObserver(ports: Ports, app: string, rolloutId: string) {
         deadline: number
         /** All-passing results in a row needed (spec `verify-passes`, default 1). */
         passes?: number
+        /** The wave the machine was updated in (narrows the polls). */
+        wave?: number
+        /** Aborts the wait: resolves not ok (a sibling region failed, the run was cancelled). */
+        signal?: AbortSignal
       }
     ): Promise<HealthVerdict> {
       const c = configuredChecks(opts.config)
       const now = ports.clock.now()
       return new Promise((resolve) => {
-        waiters.add({
+        const w: Waiter = {
           machineId,
+          wave: opts.wave,
           passes: Math.max(1, opts.passes ?? 1),
           seen: 0,
           version: opts.version,
@@ -233,13 +256,34 @@ export function createObserver(ports: Ports, app: string, rolloutId: string) {
           ),
           deadline: opts.deadline,
           resolve
-        })
+        }
+        if (opts.signal?.aborted) {
+          resolve({
+            ok: false,
+            reason: 'stopped: the wave is being rolled back',
+            critical: false
+          })
+          return
+        }
+        opts.signal?.addEventListener(
+          'abort',
+          () => {
+            if (!waiters.delete(w)) return
+            resolve({
+              ok: false,
+              reason: 'stopped: the wave is being rolled back',
+              critical: false
+            })
+          },
+          { once: true }
+        )
+        waiters.add(w)
         loop ??= run()
       })
     },
     /** look lists the rollout's machines now (shared with the waiters' polls when one just ran). */
     async look(maxAgeMs = 0): Promise<MachineView[]> {
-      if (ports.clock.now() - lastPoll <= maxAgeMs) return latest
+      if (ports.clock.now() - lastFull <= maxAgeMs) return latest
       return poll()
     }
   }

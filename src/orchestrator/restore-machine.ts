@@ -178,9 +178,11 @@ async function restoreOnce(
 
     // 6. Re-apply S₀'s state.
     let unhealthy = false
+    let lastSeen: MachineView | undefined
     if (s0.state === 'started') {
       const health = await waitHealthy(ctx, id, view.version, s0.config, since)
-      if (health === 'crashed' || health === 'timeout') unhealthy = true
+      if (health.result !== 'ok') unhealthy = true
+      lastSeen = health.last
     } else if (s0.state === 'suspended') {
       // A suspended machine is suspended from started: boot the S₀ config, then suspend it.
       if (view.state !== 'started') {
@@ -206,8 +208,8 @@ async function restoreOnce(
       })
     }
 
-    // 7. Read back: exactly S₀, config and state.
-    const after = await ports.machines.get(app, id)
+    // 7. Read back: exactly S₀, config and state (the health poll's read when it just made one).
+    const after = lastSeen ?? (await ports.machines.get(app, id))
     // A machine exactly restored but crashing is the cause outside the release (§7.4): not re-updated.
     if (!unhealthy && !stateOk(after.state)) {
       return {
@@ -348,32 +350,36 @@ async function waitHealthy(
   version: string,
   config: MachineConfig,
   since: number
-): Promise<'ok' | 'crashed' | 'timeout'> {
+): Promise<{ result: 'ok' | 'crashed' | 'timeout'; last?: MachineView }> {
   const { ports, app } = ctx
   const deadline = ports.clock.now() + ctx.machineDeadlineMs
   for (;;) {
     const left = Math.ceil((deadline - ports.clock.now()) / 1000)
-    if (left <= 0) return 'timeout'
+    if (left <= 0) return { result: 'timeout' }
     const r = await ports.machines.waitFor(app, id, {
       states: ['started', 'stopped', 'failed'],
       version,
       timeoutS: Math.min(60, left)
     })
     if (r.ok && r.state === 'started') break
-    if (r.ok) return 'crashed'
+    if (r.ok) return { result: 'crashed' }
   }
   const c = configuredChecks(config)
-  if (c.count === 0) return 'ok'
+  if (c.count === 0) return { result: 'ok' }
   let delay = c.firstDueMs + 250
   for (;;) {
     await ports.clock.sleep(delay)
     const m = await ports.machines.get(app, id)
-    if (crashIn(m.events, since)) return 'crashed'
+    if (crashIn(m.events, since)) return { result: 'crashed', last: m }
     const checks = checksOf(m)
     if (checks.length >= c.count && checks.every((x) => x.status === 'passing'))
-      return 'ok'
-    if (ports.clock.now() > deadline) return 'timeout'
-    delay = Math.max(1000, Math.min(c.intervalMs, 5000))
+      return { result: 'ok', last: m }
+    if (ports.clock.now() > deadline) return { result: 'timeout', last: m }
+    // No first results yet: look again soon; then at the checks' own pace.
+    delay =
+      checks.length < c.count
+        ? 1000
+        : Math.max(1000, Math.min(c.intervalMs, 5000))
   }
 }
 

@@ -8,8 +8,14 @@ import {
   type RestoreTarget
 } from './restore-machine.js'
 
-/** At most this many machines are restored at once (each is rate-limited on its own anyway). */
-const RESTORE_CONCURRENCY = 32
+/**
+ * Every touched machine is restored at once: each runs the failing release,
+ * and Fly's rate limits are per machine, so parallelism costs no throttling.
+ * (ROLLOUT-SEMANTICS §7.2 restores within a region by max_unavailable; we
+ * restore faster instead — a region's machines on a bad release are no
+ * availability worth keeping. The cap only bounds sockets.)
+ */
+const RESTORE_CONCURRENCY = 1024
 
 export interface RollbackInput {
   ports: Ports

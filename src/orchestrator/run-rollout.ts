@@ -353,6 +353,16 @@ export async function runRollout(
       const deadline = wo.startedAt + wave.progressDeadlineMs
       const newMachines: Probed[] = []
       let failure: string | undefined
+      // The first failing step stops the wave's other steps at once, so the
+      // rollback starts now, not when the slowest sibling region finishes.
+      const waveStop = new AbortController()
+      const waveCtx: StepContext = {
+        ...stepCtx,
+        wave: wave.index,
+        signal: input.signal
+          ? AbortSignal.any([input.signal, waveStop.signal])
+          : waveStop.signal
+      }
       await Promise.all(
         wave.regions.map(async (region) => {
           for (const batch of region.batches) {
@@ -361,7 +371,7 @@ export async function runRollout(
               failure = `wave ${wave.name} passed its progress deadline of ${wave.progressDeadlineMs / 60_000} min`
               return
             }
-            const results = await Promise.all(
+            await Promise.all(
               batch.map(async (step) => {
                 if (
                   step.action === '~' &&
@@ -388,8 +398,13 @@ export async function runRollout(
                 emit({ type: 'step', wave: wave.index, step })
                 const r =
                   step.action === '~'
-                    ? await applyUpdate(stepCtx, step)
-                    : await applyCreate(stepCtx, step)
+                    ? await applyUpdate(waveCtx, step)
+                    : await applyCreate(waveCtx, step)
+                if (!r.ok && !failure) {
+                  failure = r.reason
+                  failedAt = ports.clock.now()
+                  waveStop.abort()
+                }
                 emit({ type: 'step', wave: wave.index, step, result: r })
                 if (r.ok && !(step.action === '~' && step.skipLaunch)) {
                   newMachines.push({
@@ -401,14 +416,11 @@ export async function runRollout(
                 return r
               })
             )
-            const bad = results.find(
-              (r): r is Extract<StepResult, { ok: false }> =>
-                r !== undefined && !r.ok
-            )
-            if (bad && !failure) failure = bad.reason
           }
         })
       )
+      // A cancelled run is not a failed wave: its own path decides (on-cancel).
+      if (input.signal?.aborted) throw input.signal.reason
       if (failure) {
         wo.status = 'failed'
         wo.endedAt = ports.clock.now()

@@ -17,6 +17,8 @@ export interface StepContext {
   machineDeadlineMs: number
   /** Consecutive all-passing check results that verify a machine (spec `verify-passes`). */
   verifyPasses?: number
+  /** The wave being applied: the observer narrows its polls to it. */
+  wave?: number
   minSecretsVersion?: number
   /** The anchor's lease is held for the whole rollout: steps on the anchor use it. */
   anchor?: HeldLease
@@ -234,7 +236,9 @@ export async function startedAndHealthy(
     config,
     since,
     deadline,
-    passes: ctx.verifyPasses
+    passes: ctx.verifyPasses,
+    wave: ctx.wave,
+    signal: ctx.signal
   })
   return health.ok
     ? { ok: true, machineId, version }
