@@ -14979,14 +14979,19 @@ function checksOf(m) {
 function createObserver(ports, app, rolloutId) {
   const waiters = /* @__PURE__ */ new Set();
   let lastPoll = -Infinity;
+  let lastFull = -Infinity;
   let loop;
   let latest = [];
-  const poll = async () => {
+  const poll = async (wave) => {
     lastPoll = ports.clock.now();
-    latest = await ports.machines.list(app, {
-      metadata: { flyrollout_id: rolloutId }
-    });
-    return latest;
+    const metadata = { flyrollout_id: rolloutId };
+    if (wave !== void 0) metadata.flyrollout_wave = String(wave);
+    const views = await ports.machines.list(app, { metadata });
+    if (wave === void 0) {
+      latest = views;
+      lastFull = lastPoll;
+    }
+    return views;
   };
   const judge = (w, views) => {
     const now = ports.clock.now();
@@ -15050,8 +15055,9 @@ function createObserver(ports, app, rolloutId) {
       const wait = at - ports.clock.now();
       if (wait > 0) await ports.clock.sleep(wait);
       let views;
+      const waves = new Set([...waiters].map((w) => w.wave));
       try {
-        views = await poll();
+        views = await poll(waves.size === 1 ? [...waves][0] : void 0);
       } catch (e) {
         ports.log.debug(`observer: list failed: ${e.message}`);
         continue;
@@ -15062,7 +15068,11 @@ function createObserver(ports, app, rolloutId) {
         if (v) {
           waiters.delete(w);
           w.resolve(v);
-        } else w.dueAt = now + w.recheckMs;
+        } else if (w.dueAt <= now) {
+          const m = views.find((x) => x.id === w.machineId);
+          const reported = m ? checksOf(m).length >= w.configured : false;
+          w.dueAt = now + (reported ? w.recheckMs : MIN_POLL_MS);
+        }
       }
     }
     loop = void 0;
@@ -15076,8 +15086,9 @@ function createObserver(ports, app, rolloutId) {
       const c = configuredChecks(opts.config);
       const now = ports.clock.now();
       return new Promise((resolve) => {
-        waiters.add({
+        const w = {
           machineId,
+          wave: opts.wave,
           passes: Math.max(1, opts.passes ?? 1),
           seen: 0,
           version: opts.version,
@@ -15091,13 +15102,34 @@ function createObserver(ports, app, rolloutId) {
           ),
           deadline: opts.deadline,
           resolve
-        });
+        };
+        if (opts.signal?.aborted) {
+          resolve({
+            ok: false,
+            reason: "stopped: the wave is being rolled back",
+            critical: false
+          });
+          return;
+        }
+        opts.signal?.addEventListener(
+          "abort",
+          () => {
+            if (!waiters.delete(w)) return;
+            resolve({
+              ok: false,
+              reason: "stopped: the wave is being rolled back",
+              critical: false
+            });
+          },
+          { once: true }
+        );
+        waiters.add(w);
         loop ??= run();
       });
     },
     /** look lists the rollout's machines now (shared with the waiters' polls when one just ran). */
     async look(maxAgeMs = 0) {
-      if (ports.clock.now() - lastPoll <= maxAgeMs) return latest;
+      if (ports.clock.now() - lastFull <= maxAgeMs) return latest;
       return poll();
     }
   };
@@ -15590,9 +15622,11 @@ async function restoreOnce(ctx, target) {
       nonce
     );
     let unhealthy = false;
+    let lastSeen;
     if (s0.state === "started") {
       const health = await waitHealthy(ctx, id, view.version, s0.config, since);
-      if (health === "crashed" || health === "timeout") unhealthy = true;
+      if (health.result !== "ok") unhealthy = true;
+      lastSeen = health.last;
     } else if (s0.state === "suspended") {
       if (view.state !== "started") {
         await ports.machines.start(app, id, nonce);
@@ -15616,7 +15650,7 @@ async function restoreOnce(ctx, target) {
         timeoutS: 60
       });
     }
-    const after = await ports.machines.get(app, id);
+    const after = lastSeen ?? await ports.machines.get(app, id);
     if (!unhealthy && !stateOk(after.state)) {
       return {
         machineId: id,
@@ -15722,27 +15756,27 @@ async function waitHealthy(ctx, id, version, config, since) {
   const deadline = ports.clock.now() + ctx.machineDeadlineMs;
   for (; ; ) {
     const left = Math.ceil((deadline - ports.clock.now()) / 1e3);
-    if (left <= 0) return "timeout";
+    if (left <= 0) return { result: "timeout" };
     const r = await ports.machines.waitFor(app, id, {
       states: ["started", "stopped", "failed"],
       version,
       timeoutS: Math.min(60, left)
     });
     if (r.ok && r.state === "started") break;
-    if (r.ok) return "crashed";
+    if (r.ok) return { result: "crashed" };
   }
   const c = configuredChecks(config);
-  if (c.count === 0) return "ok";
+  if (c.count === 0) return { result: "ok" };
   let delay2 = c.firstDueMs + 250;
   for (; ; ) {
     await ports.clock.sleep(delay2);
     const m = await ports.machines.get(app, id);
-    if (crashIn(m.events, since)) return "crashed";
+    if (crashIn(m.events, since)) return { result: "crashed", last: m };
     const checks = checksOf(m);
     if (checks.length >= c.count && checks.every((x) => x.status === "passing"))
-      return "ok";
-    if (ports.clock.now() > deadline) return "timeout";
-    delay2 = Math.max(1e3, Math.min(c.intervalMs, 5e3));
+      return { result: "ok", last: m };
+    if (ports.clock.now() > deadline) return { result: "timeout", last: m };
+    delay2 = checks.length < c.count ? 1e3 : Math.max(1e3, Math.min(c.intervalMs, 5e3));
   }
 }
 async function destroyVolumeWhenFree(ctx, volumeId) {
@@ -15761,7 +15795,7 @@ async function destroyVolumeWhenFree(ctx, volumeId) {
 }
 
 // src/orchestrator/rollback.ts
-var RESTORE_CONCURRENCY = 32;
+var RESTORE_CONCURRENCY = 1024;
 async function rollBack(input) {
   const { ports, app, rolloutId } = input;
   const listed = await ports.machines.list(app, {
@@ -16068,7 +16102,9 @@ async function startedAndHealthy(ctx, machineId, version, config, since) {
     config,
     since,
     deadline,
-    passes: ctx.verifyPasses
+    passes: ctx.verifyPasses,
+    wave: ctx.wave,
+    signal: ctx.signal
   });
   return health.ok ? { ok: true, machineId, version } : { ok: false, machineId, reason: health.reason, critical: health.critical };
 }
@@ -16271,6 +16307,12 @@ async function runRollout(input, ports) {
       const deadline = wo.startedAt + wave.progressDeadlineMs;
       const newMachines = [];
       let failure;
+      const waveStop = new AbortController();
+      const waveCtx = {
+        ...stepCtx,
+        wave: wave.index,
+        signal: input.signal ? AbortSignal.any([input.signal, waveStop.signal]) : waveStop.signal
+      };
       await Promise.all(
         wave.regions.map(async (region) => {
           for (const batch of region.batches) {
@@ -16279,7 +16321,7 @@ async function runRollout(input, ports) {
               failure = `wave ${wave.name} passed its progress deadline of ${wave.progressDeadlineMs / 6e4} min`;
               return;
             }
-            const results = await Promise.all(
+            await Promise.all(
               batch.map(async (step) => {
                 if (step.action === "~" && input.resume?.done.has(step.machineId)) {
                   touched.set(step.machineId, s0.get(step.machineId));
@@ -16298,7 +16340,12 @@ async function runRollout(input, ports) {
                   touched.set(step.machineId, s0.get(step.machineId));
                 }
                 emit({ type: "step", wave: wave.index, step });
-                const r = step.action === "~" ? await applyUpdate(stepCtx, step) : await applyCreate(stepCtx, step);
+                const r = step.action === "~" ? await applyUpdate(waveCtx, step) : await applyCreate(waveCtx, step);
+                if (!r.ok && !failure) {
+                  failure = r.reason;
+                  failedAt = ports.clock.now();
+                  waveStop.abort();
+                }
                 emit({ type: "step", wave: wave.index, step, result: r });
                 if (r.ok && !(step.action === "~" && step.skipLaunch)) {
                   newMachines.push({
@@ -16310,13 +16357,10 @@ async function runRollout(input, ports) {
                 return r;
               })
             );
-            const bad = results.find(
-              (r) => r !== void 0 && !r.ok
-            );
-            if (bad && !failure) failure = bad.reason;
           }
         })
       );
+      if (input.signal?.aborted) throw input.signal.reason;
       if (failure) {
         wo.status = "failed";
         wo.endedAt = ports.clock.now();

@@ -21229,9 +21229,11 @@ async function restoreOnce(ctx, target) {
       nonce
     );
     let unhealthy = false;
+    let lastSeen;
     if (s0.state === "started") {
       const health = await waitHealthy(ctx, id, view.version, s0.config, since);
-      if (health === "crashed" || health === "timeout") unhealthy = true;
+      if (health.result !== "ok") unhealthy = true;
+      lastSeen = health.last;
     } else if (s0.state === "suspended") {
       if (view.state !== "started") {
         await ports.machines.start(app, id, nonce);
@@ -21255,7 +21257,7 @@ async function restoreOnce(ctx, target) {
         timeoutS: 60
       });
     }
-    const after = await ports.machines.get(app, id);
+    const after = lastSeen ?? await ports.machines.get(app, id);
     if (!unhealthy && !stateOk(after.state)) {
       return {
         machineId: id,
@@ -21361,27 +21363,27 @@ async function waitHealthy(ctx, id, version, config, since) {
   const deadline = ports.clock.now() + ctx.machineDeadlineMs;
   for (; ; ) {
     const left = Math.ceil((deadline - ports.clock.now()) / 1e3);
-    if (left <= 0) return "timeout";
+    if (left <= 0) return { result: "timeout" };
     const r = await ports.machines.waitFor(app, id, {
       states: ["started", "stopped", "failed"],
       version,
       timeoutS: Math.min(60, left)
     });
     if (r.ok && r.state === "started") break;
-    if (r.ok) return "crashed";
+    if (r.ok) return { result: "crashed" };
   }
   const c = configuredChecks(config);
-  if (c.count === 0) return "ok";
+  if (c.count === 0) return { result: "ok" };
   let delay2 = c.firstDueMs + 250;
   for (; ; ) {
     await ports.clock.sleep(delay2);
     const m = await ports.machines.get(app, id);
-    if (crashIn(m.events, since)) return "crashed";
+    if (crashIn(m.events, since)) return { result: "crashed", last: m };
     const checks = checksOf(m);
     if (checks.length >= c.count && checks.every((x) => x.status === "passing"))
-      return "ok";
-    if (ports.clock.now() > deadline) return "timeout";
-    delay2 = Math.max(1e3, Math.min(c.intervalMs, 5e3));
+      return { result: "ok", last: m };
+    if (ports.clock.now() > deadline) return { result: "timeout", last: m };
+    delay2 = checks.length < c.count ? 1e3 : Math.max(1e3, Math.min(c.intervalMs, 5e3));
   }
 }
 async function destroyVolumeWhenFree(ctx, volumeId) {
@@ -21400,7 +21402,7 @@ async function destroyVolumeWhenFree(ctx, volumeId) {
 }
 
 // src/orchestrator/rollback.ts
-var RESTORE_CONCURRENCY = 32;
+var RESTORE_CONCURRENCY = 1024;
 async function rollBack(input) {
   const { ports, app, rolloutId } = input;
   const listed = await ports.machines.list(app, {
