@@ -18,6 +18,8 @@ export interface RestoreTarget {
   s0?: MachineRecord
   /** The rollout created it: destroy it, and these volumes. */
   created?: { volumeIds: string[] }
+  /** A read made just before (the rollback's list): the first attempt starts from it instead of another GET. */
+  view?: MachineView
 }
 
 export type RestoreStatus =
@@ -64,7 +66,11 @@ export async function restoreMachine(
   for (let attempt = 0; attempt < RESTORE_ATTEMPTS; attempt++) {
     if (attempt > 0)
       await ctx.ports.clock.sleep(RESTORE_BACKOFF_MS[attempt - 1]!)
-    last = await restoreOnce(ctx, target)
+    // Later attempts read afresh: the machine may have moved since.
+    last = await restoreOnce(
+      ctx,
+      attempt === 0 ? target : { ...target, view: undefined }
+    )
     if (last.status !== 'failed') return last
     ctx.ports.log.warn(
       `restore of ${target.machineId} failed (attempt ${attempt + 1}/${RESTORE_ATTEMPTS}): ${last.reason}`
@@ -81,10 +87,10 @@ async function restoreOnce(
   const id = target.machineId
   let lease: HeldLease | undefined
   try {
-    // 1. A fresh read: never a cached status.
+    // 1. A fresh read (the caller's list of a moment ago, or a GET): never a cached status.
     let m: MachineView
     try {
-      m = await ports.machines.get(app, id)
+      m = target.view ?? (await ports.machines.get(app, id))
     } catch (e) {
       if (e instanceof FlyApiError && e.status === 404) {
         return target.created

@@ -58,14 +58,18 @@ export async function rollBack(input: RollbackInput): Promise<RollbackReport> {
   const targets = new Map<string, RestoreTarget>()
   for (const m of listed) {
     if (m.state === 'destroyed' || m.state === 'destroying') continue
-    targets.set(m.id, { machineId: m.id, s0: input.s0?.get(m.id) })
+    targets.set(m.id, { machineId: m.id, s0: input.s0?.get(m.id), view: m })
   }
   for (const [id, s0] of input.s0 ?? []) {
     // Touched in this process but no longer marked (already restored, or never changed): restore is idempotent.
     if (!targets.has(id)) targets.set(id, { machineId: id, s0 })
   }
   for (const [id, volumeIds] of input.created ?? [])
-    targets.set(id, { machineId: id, created: { volumeIds } })
+    targets.set(id, {
+      ...targets.get(id),
+      machineId: id,
+      created: { volumeIds }
+    })
 
   // 2. Mark: best effort; the marks on the machines already name the rollout.
   await Promise.all(
@@ -83,9 +87,17 @@ export async function rollBack(input: RollbackInput): Promise<RollbackReport> {
             { [KEY.status]: 'rolling-back' },
             input.anchor?.machineId === m.id ? input.anchor.nonce : undefined
           )
-          .catch((e: Error) =>
+          .then(() => {
+            // Keep the listed read true to the machine: it is the restore's first read.
+            m.config.metadata = {
+              ...m.config.metadata,
+              [KEY.status]: 'rolling-back'
+            }
+          })
+          .catch((e: Error) => {
             ports.log.debug(`could not mark ${m.id} rolling-back: ${e.message}`)
-          )
+            delete targets.get(m.id)!.view
+          })
       )
   )
 

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events'
 import { hasErrors, type Diagnostic } from '../core/diagnostics.js'
 import { LeaseConflictError, StateConflictError } from '../core/errors.js'
 import { KEY, rolloutOfLease } from '../core/metadata.js'
@@ -356,12 +357,15 @@ export async function runRollout(
       // The first failing step stops the wave's other steps at once, so the
       // rollback starts now, not when the slowest sibling region finishes.
       const waveStop = new AbortController()
+      const waveSignal = input.signal
+        ? AbortSignal.any([input.signal, waveStop.signal])
+        : waveStop.signal
+      // Every machine of a wave listens to it: hundreds of listeners are expected.
+      setMaxListeners(0, waveSignal)
       const waveCtx: StepContext = {
         ...stepCtx,
         wave: wave.index,
-        signal: input.signal
-          ? AbortSignal.any([input.signal, waveStop.signal])
-          : waveStop.signal
+        signal: waveSignal
       }
       await Promise.all(
         wave.regions.map(async (region) => {
