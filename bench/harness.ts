@@ -5,6 +5,7 @@
  *
  * Benchmarks report figures; they never assert on them.
  */
+import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { resolveImageDigest } from '../src/adapters/fly/registry.js'
 import { composePorts } from '../src/cli/compose.js'
 import type { CliIO } from '../src/cli/io.js'
@@ -16,7 +17,7 @@ import type {
 } from '../src/core/plan.js'
 import { makeRelease } from '../src/core/release.js'
 import { parseRolloutSpec, type RolloutSpec } from '../src/core/spec.js'
-import type { Ports } from '../src/orchestrator/ports.js'
+import type { Clock, Ports } from '../src/orchestrator/ports.js'
 import {
   runRollout,
   type RolloutEvent,
@@ -118,6 +119,102 @@ export interface RunRecord {
   requests: RequestRecord[]
   /** Real milliseconds the run took. */
   realMs: number
+  /** Every Machines port call but waitFor (a long poll): when it started and how long it took, virtual ms. */
+  calls: ApiCall[]
+  /** This process's load over the run (flysim, its machines and the engine share it). */
+  load: ProcessLoad
+}
+
+export interface ApiCall {
+  op: string
+  at: number
+  ms: number
+}
+
+/** ProcessLoad is how busy the one Node process was over a stretch of real time. */
+export interface ProcessLoad {
+  realMs: number
+  /** CPU time (user + sys, every thread) ÷ real time: 1.0 = one core busy throughout. */
+  cpuCores: number
+  /** Event-loop delay, real ms: how late a 10 ms timer fired. */
+  loopDelayMs: { p50: number; p99: number; max: number }
+}
+
+/** loadMeter starts measuring this process's CPU and event-loop delay; read() gives the figures so far. */
+export function loadMeter(): { read: () => ProcessLoad } {
+  const h = monitorEventLoopDelay({ resolution: 10 })
+  h.enable()
+  const cpu0 = process.cpuUsage()
+  const t0 = performance.now()
+  return {
+    read() {
+      const cpu = process.cpuUsage(cpu0)
+      const realMs = performance.now() - t0
+      // The histogram records each 10 ms sampling tick's full interval: the delay is the excess.
+      const ms = (ns: number) => round(Math.max(0, ns / 1e6 - 10), 1)
+      const out = {
+        realMs: Math.round(realMs),
+        cpuCores: round((cpu.user + cpu.system) / 1000 / realMs, 2),
+        loopDelayMs: {
+          p50: ms(h.percentile(50)),
+          p99: ms(h.percentile(99)),
+          max: ms(h.max)
+        }
+      }
+      h.disable()
+      return out
+    }
+  }
+}
+
+/** latencyByOp summarises call durations (virtual ms) per port method. */
+export function latencyByOp(
+  calls: ApiCall[]
+): Record<string, { n: number; p50: number; p95: number; max: number }> {
+  const by = new Map<string, number[]>()
+  for (const c of calls) by.set(c.op, [...(by.get(c.op) ?? []), c.ms])
+  return Object.fromEntries(
+    [...by].map(([op, xs]) => {
+      xs.sort((a, b) => a - b)
+      return [
+        op,
+        {
+          n: xs.length,
+          p50: xs[Math.floor(xs.length / 2)]!,
+          p95: xs[Math.floor(xs.length * 0.95)]!,
+          max: xs.at(-1)!
+        }
+      ]
+    })
+  )
+}
+
+/** timedPorts wraps every Machines port method but waitFor to record its virtual duration. */
+function timedPorts(
+  ports: Ports,
+  clock: Pick<Clock, 'now'>,
+  calls: ApiCall[]
+): Ports {
+  const m = ports.machines as unknown as Record<string, unknown>
+  const wrapped: Record<string, unknown> = {}
+  for (const [op, fn] of Object.entries(m)) {
+    if (typeof fn !== 'function' || op === 'waitFor') {
+      wrapped[op] = fn
+      continue
+    }
+    wrapped[op] = async (...args: unknown[]) => {
+      const at = clock.now()
+      try {
+        return await (fn as (...a: unknown[]) => Promise<unknown>).apply(
+          m,
+          args
+        )
+      } finally {
+        calls.push({ op, at, ms: clock.now() - at })
+      }
+    }
+  }
+  return { ...ports, machines: wrapped as unknown as Ports['machines'] }
 }
 
 /** runEngine runs one rollout of `image` with `yaml` against `sim`, recording everything. */
@@ -152,6 +249,8 @@ export async function runEngine(
   const waves: RunRecord['waves'] = []
   let plan: RolloutPlan | undefined
   const seqBefore = sim.control.requests().at(-1)?.seq ?? 0
+  const calls: ApiCall[] = []
+  const meter = loadMeter()
   const t0 = performance.now()
   try {
     const pinned = await resolveImageDigest(image, {
@@ -196,7 +295,7 @@ export async function runEngine(
           extra.onEvent?.(e)
         }
       },
-      wrapPorts ? wrapPorts(ports) : ports
+      timedPorts(wrapPorts ? wrapPorts(ports) : ports, clock, calls)
     )
     return {
       outcome,
@@ -206,7 +305,9 @@ export async function runEngine(
       waves,
       stats: api.stats() as RunRecord['stats'],
       requests: sim.control.requests(seqBefore),
-      realMs: Math.round(performance.now() - t0)
+      realMs: Math.round(performance.now() - t0),
+      calls,
+      load: meter.read()
     }
   } finally {
     prober.close()

@@ -8,15 +8,19 @@
  *   rollout-efficiency  P1+P2: wall vs critical path, requests per machine
  *   rollback-speed      P3: first failing signal → every machine restored
  *   flyctl-baseline     fly deploy's rolling strategy on the same timings
+ *   action-startup      P5: bundle sizes, node index.js → first API request
+ *   flyctl-install      P6: flyctl install, cold and warm (tool cache)
  */
 import { execFileSync } from 'node:child_process'
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import os from 'node:os'
+import { actionStartup, printStartup } from './action-startup.js'
 import {
   flyctlBaseline,
   printFlyctl,
   type FlyctlResult
 } from './flyctl-baseline.js'
+import { flyctlInstall, printInstall } from './flyctl-install.js'
 import { printRollback, rollbackSpeed } from './rollback-speed.js'
 import {
   printEfficiency,
@@ -46,6 +50,14 @@ const benches: Record<string, Bench<unknown>> = {
     run: flyctlBaseline,
     // Beside fly-rollout's own figures: this run's, else the last saved ones.
     print: (r) => printFlyctl(r as FlyctlResult, efficiency)
+  } as Bench<unknown>,
+  'action-startup': {
+    run: actionStartup,
+    print: printStartup
+  } as Bench<unknown>,
+  'flyctl-install': {
+    run: flyctlInstall,
+    print: printInstall
   } as Bench<unknown>
 }
 

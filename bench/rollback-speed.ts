@@ -9,7 +9,8 @@
  *   hosts refuse the update of its last batch (`refuseUpdates`), ~300
  *   machines touched;
  * - late wave, crash: the same app; the last machine of one region crashes
- *   on boot after its update.
+ *   on boot after its update;
+ * - the refused case again at clock ×2 instead of ×10: the harness's share.
  *
  * Figures (virtual time): signal → failedAt (the engine notices and stops the
  * wave), failedAt → restoredAt (the rollback proper, the engine's own
@@ -23,6 +24,8 @@ import type { Sim } from '../src/sim/index.js'
 import { EFFICIENCY_SPEC } from './rollout-efficiency.js'
 import {
   BAD_IMAGE,
+  latencyByOp,
+  loadMeter,
   NEW_IMAGE,
   pad,
   regionCodes,
@@ -30,7 +33,8 @@ import {
   runEngine,
   secs,
   startBenchSim,
-  TIMINGS
+  TIMINGS,
+  type ProcessLoad
 } from './harness.js'
 
 export interface RollbackCaseResult {
@@ -65,6 +69,13 @@ export interface RollbackCaseResult {
   answered429: number
   targetMs: number
   met?: boolean
+  /** The one Node process from rollback-started to the run's end (flysim's machines and the engine share it). */
+  rollbackLoad?: ProcessLoad
+  /** Machines port calls (waitFor excepted) made from rollback-started on: count and virtual ms. */
+  rollbackApiLatency: Record<
+    string,
+    { n: number; p50: number; p95: number; max: number }
+  >
 }
 
 export interface RollbackResult {
@@ -87,7 +98,7 @@ function worldOf(sim: Sim) {
   )
 }
 
-async function runCase(opts: {
+export async function runCase(opts: {
   name: string
   regions: number
   perRegion: number
@@ -105,7 +116,9 @@ async function runCase(opts: {
   try {
     const before = worldOf(sim)
     let victim: { id: string; region: string } | undefined
+    let meter: ReturnType<typeof loadMeter> | undefined
     const onEvent = (e: RolloutEvent) => {
+      if (e.type === 'rollback-started') meter = loadMeter()
       if (e.type === 'planned' && opts.fault !== 'none') {
         // The last planned step of the last region of the last wave.
         const w = e.plan.waves.at(-1)!
@@ -144,6 +157,7 @@ async function runCase(opts: {
       primaryRegion: regions[0]!,
       onEvent
     })
+    const rollbackLoad = meter?.read()
     const { outcome } = r
     const after = worldOf(sim)
     const exact =
@@ -245,7 +259,11 @@ async function runCase(opts: {
       rollbackRequestsTotal: rbTotal,
       answered429,
       targetMs,
-      met: restoreMs === undefined ? undefined : restoreMs <= targetMs
+      met: restoreMs === undefined ? undefined : restoreMs <= targetMs,
+      rollbackLoad,
+      rollbackApiLatency: latencyByOp(
+        r.calls.filter((c) => started && c.at >= started.at)
+      )
     }
   } finally {
     await sim.close()
@@ -290,6 +308,20 @@ export async function rollbackSpeed(): Promise<RollbackResult> {
       fault: 'crash'
     })
   )
+  // The harness's share: the refused case again on a 5× slower clock, where
+  // every real millisecond of CPU and loopback costs 2 virtual ones, not 10.
+  globalThis.gc?.()
+  cases.push(
+    await runCase({
+      name: 'last wave, update refused (10×30) @×2',
+      regions: 10,
+      perRegion: 30,
+      clockScale: 2,
+      image: NEW_IMAGE,
+      spec: LATE_SPEC,
+      fault: 'refuse'
+    })
+  )
   return { timings: TIMINGS, cases }
 }
 
@@ -313,6 +345,18 @@ export function printRollback(r: RollbackResult): void {
     const ops = Object.entries(c.rollbackRequestsPerMachine)
       .map(([k, v]) => `${k.replace('Machines_', '')} ${v}`)
       .join(', ')
+    const l = c.rollbackLoad
+    const lat = ['get', 'update', 'acquireLease', 'releaseLease', 'setMetadata']
+      .filter((k) => c.rollbackApiLatency[k])
+      .map(
+        (k) =>
+          `${k} ${c.rollbackApiLatency[k]!.p50}/${c.rollbackApiLatency[k]!.p95}`
+      )
+      .join(', ')
+    if (l)
+      console.log(
+        `    during the rollback: ${round(l.realMs / 1000, 1)} s real, ${l.cpuCores} cores busy, event-loop delay p50 ${l.loopDelayMs.p50} / p99 ${l.loopDelayMs.p99} / max ${l.loopDelayMs.max} ms real; API call p50/p95 (virtual ms): ${lat}`
+      )
     console.log(
       `    rollback requests: ${c.rollbackRequestsTotal} (${ops} per machine); 429 answers ${c.answered429}; scale ×${c.clockScale}, real ${round(c.realMs / 1000, 1)} s`
     )

@@ -13,6 +13,7 @@
  */
 import {
   criticalPath,
+  latencyByOp,
   machineOf,
   NEW_IMAGE,
   pad,
@@ -22,6 +23,7 @@ import {
   secs,
   startBenchSim,
   TIMINGS,
+  type ProcessLoad,
   type RunRecord
 } from './harness.js'
 
@@ -139,6 +141,13 @@ export interface CaseResult {
   retries: number
   /** 429s flysim answered (server side). */
   answered429: number
+  /** The one Node process (flysim, its machines' servers and checks, the engine) over the run. */
+  load: ProcessLoad
+  /** Machines port calls (waitFor excepted) by method: count and virtual ms. */
+  apiLatency: Record<
+    string,
+    { n: number; p50: number; p95: number; max: number }
+  >
 }
 
 export interface EfficiencyResult {
@@ -336,7 +345,9 @@ function summarize(
     },
     rateLimited: r.stats.rateLimited,
     retries: r.stats.retries,
-    answered429
+    answered429,
+    load: r.load,
+    apiLatency: latencyByOp(r.calls)
   }
 }
 
@@ -396,6 +407,13 @@ export function printEfficiency(r: EfficiencyResult): void {
       .join(', ')
     console.log(
       `    requests: ${c.requests.total} total = ${c.requests.perMachine}/machine; bound to a machine's step: ${c.requests.machineBoundPerMachineTotal}/machine (${bound})`
+    )
+    const lat = ['get', 'update', 'acquireLease', 'releaseLease', 'list']
+      .filter((k) => c.apiLatency[k])
+      .map((k) => `${k} ${c.apiLatency[k]!.p50}/${c.apiLatency[k]!.p95}`)
+      .join(', ')
+    console.log(
+      `    process: ${c.load.cpuCores} cores busy over ${round(c.load.realMs / 1000, 1)} s real; event-loop delay p50 ${c.load.loopDelayMs.p50} / p99 ${c.load.loopDelayMs.p99} / max ${c.load.loopDelayMs.max} ms real; API call p50/p95 (virtual ms): ${lat}`
     )
     console.log(
       `    shared: setup ${c.requests.sharedSetup}, per wave ${c.requests.sharedPerWave.join(' / ')}, finish ${c.requests.sharedFinish}; largest observer list ${c.requests.largestListMachines} machines; 429 answers ${c.answered429} (client saw ${c.rateLimited}, retries ${c.retries})`
