@@ -424,7 +424,10 @@ export function fakePorts(
     apps: {
       get: recorder('apps.get'),
       create: recorder('apps.create'),
-      destroy: recorder('apps.destroy')
+      destroy: recorder('apps.destroy'),
+      list: recorder('apps.list'),
+      assignIp: recorder('apps.assignIp'),
+      listIps: recorder('apps.listIps')
     },
     secrets: { set: recorder('secrets.set'), list: recorder('secrets.list') },
     volumes: {

@@ -794,6 +794,50 @@ describe('leases and metadata', () => {
   })
 })
 
+describe('postgres', () => {
+  const PG = '/v1/postgres/contract-pg'
+
+  test('a cluster answers showPostgresClusterResponse and listPostgresDatabasesResponse; an unknown one is a 404', async () => {
+    sim.control.createPostgresCluster({
+      id: 'contract-pg',
+      name: 'contract',
+      region: 'sjc'
+    })
+    const attached = await call('POST', `${PG}/attachments`, {
+      body: { app_name: APP }
+    })
+    const shown = await call('GET', PG)
+    const dbs = await call('GET', `${PG}/databases`)
+    const missing = await call('GET', '/v1/postgres/no-such-cluster')
+    const noDbs = await call('GET', '/v1/postgres/no-such-cluster/databases')
+
+    expect(attached.status).toBe(201)
+    expect([shown.status, dbs.status]).toEqual([200, 200])
+    expect([missing.status, noDbs.status]).toEqual([404, 404])
+  })
+
+  test('attachments answer createPostgresAttachmentResponse (201, 200 when attached) and 204 on detach; 404 and 422 otherwise', async () => {
+    const again = await call('POST', `${PG}/attachments`, {
+      body: { app_name: APP }
+    })
+    const statuses = [
+      await call('POST', '/v1/postgres/no-such-cluster/attachments', {
+        body: { app_name: APP }
+      }),
+      await call('POST', `${PG}/attachments`, {
+        body: { app_name: 'no-such-app' }
+      }),
+      await call('POST', `${PG}/attachments`, { body: {} }),
+      await call('DELETE', `${PG}/attachments/${APP}`),
+      await call('DELETE', `${PG}/attachments/${APP}`),
+      await call('DELETE', `${PG}/attachments/no-such-app`)
+    ].map((r) => r.status)
+
+    expect(again.status).toBe(200)
+    expect(statuses).toEqual([404, 404, 422, 204, 404, 404])
+  })
+})
+
 describe('auth, routing and rate limits', () => {
   test('a request without a token, or with a wrong one, is a 401 ErrorResponse', async () => {
     const none = await call('GET', `/v1/apps/${APP}/machines`, { token: null })

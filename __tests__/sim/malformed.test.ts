@@ -110,7 +110,8 @@ function targets(free: string[]): Target[] {
           app_name: APP,
           machine_id: machine,
           secret_name: 'FUZZ_SECRET',
-          key: 'fuzz_key'
+          key: 'fuzz_key',
+          postgres_cluster_id: 'fuzz-pg'
         }[k]
         if (value === undefined) throw new Error(`no value for {${k}}`)
         return value
@@ -136,6 +137,11 @@ beforeAll(async () => {
     onResponse: (info) => checker.check(info)
   })
   sim.control.setRateLimits(false)
+  sim.control.createPostgresCluster({
+    id: 'fuzz-pg',
+    name: 'fuzz',
+    region: 'sjc'
+  })
   const list = await send('GET', `/v1/apps/${APP}/machines`)
   const free = (list.body as { id: string }[]).map((m) => m.id)
   all = targets(free)
@@ -274,6 +280,14 @@ const WRONG_FIELDS: Record<string, unknown[]> = {
     { value: null },
     {},
     { value: ['v'] }
+  ],
+  'POST /v1/postgres/{postgres_cluster_id}/attachments': [
+    { app_name: 5 },
+    { app_name: ['demo'] },
+    { app_name: { name: 'demo' } },
+    {},
+    { app_name: '' },
+    { app_name: 'no-such-app' }
   ]
 }
 

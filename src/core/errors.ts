@@ -135,6 +135,25 @@ export class RateLimitedError extends FlyApiError {
   }
 }
 
+/**
+ * AppNameTakenError is a 422 `name_taken` from app creation (API-NOTES §2.1):
+ * the name is in use. App names are global, so it may be another org's app;
+ * a flow that creates its app again (a preview) treats this as "already
+ * exists" once `Apps.get` shows the app in its org.
+ */
+export class AppNameTakenError extends FlyApiError {
+  constructor(
+    /** The name that was asked for. */
+    readonly app: string,
+    method: string,
+    path: string,
+    message: string,
+    options?: { cause?: unknown }
+  ) {
+    super(422, method, path, 'name_taken', message, options)
+  }
+}
+
 /** InputError lists every problem with the inputs at once. */
 export class InputError extends FlyRolloutError {
   readonly code = 'input'

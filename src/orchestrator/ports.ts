@@ -63,11 +63,19 @@ export interface Machines {
   start(app: string, id: string, nonce?: string): Promise<void>
   stop(app: string, id: string, nonce?: string): Promise<void>
   suspend(app: string, id: string, nonce?: string): Promise<void>
-  /** One long-poll of at most 60 s. Never throws on 408: returns {timedOut: true}. */
+  /**
+   * One long-poll of at most 60 s. Never throws on 408: returns {timedOut: true}.
+   * Aborting `signal` ends the wait at once, rejecting with its reason.
+   */
   waitFor(
     app: string,
     id: string,
-    q: { states: string[]; version?: string; timeoutS: number }
+    q: {
+      states: string[]
+      version?: string
+      timeoutS: number
+      signal?: AbortSignal
+    }
   ): Promise<WaitResult>
   acquireLease(
     app: string,
@@ -103,13 +111,75 @@ export interface Machines {
   events(app: string, id: string, limit?: number): Promise<MachineEvent[]>
 }
 
+/** AppSummary is an app as the Apps API lists it. */
+export interface AppSummary {
+  name: string
+  /** The organization's slug. */
+  org: string
+  /** e.g. `pending`, `deployed`, `suspended`. */
+  status: string
+}
+
+/** IpType is an IP assignment type ([OA3] IPAssignmentType, API-NOTES §2.1). */
+export type IpType =
+  | 'v4'
+  | 'v6'
+  | 'shared_v4'
+  | 'private_v6'
+  | 'egress_v4'
+  | 'egress_v6'
+  | 'egress_pair'
+
+/** IpAssignment is one of an app's IP addresses ([OA3] IPAssignment). */
+export interface IpAssignment {
+  /** The address; empty for an `egress_pair`, which answers a pair instead. */
+  ip: string
+  region: string
+  shared: boolean
+  serviceName?: string
+  /** As the API sent it (RFC 3339). */
+  createdAt?: string
+}
+
+/** Apps is the Apps and IP assignments API (API-NOTES §2.1). */
 export interface Apps {
   /** undefined when the app does not exist. */
-  get(
-    app: string
-  ): Promise<{ name: string; org: string; status: string } | undefined>
+  get(app: string): Promise<AppSummary | undefined>
+  /**
+   * create makes an app in `org` (sent as `org_slug`). A name already in use
+   * throws AppNameTakenError (422 `name_taken`): app names are global, so
+   * the taker may be another org's app; `get` tells which.
+   */
   create(app: string, org: string): Promise<void>
   destroy(app: string): Promise<void>
+  /** list returns the org's apps (`GET /v1/apps?org_slug=`), apps being deleted left out. */
+  list(org: string): Promise<AppSummary[]>
+  /**
+   * assignIp allocates an address of `type` (default region `global`). Not
+   * repeated after a 5xx or no answer: a repeat could allocate a second one,
+   * so a caller that must not leak addresses lists them first.
+   */
+  assignIp(
+    app: string,
+    type: IpType,
+    opts?: { region?: string; serviceName?: string }
+  ): Promise<IpAssignment>
+  listIps(app: string): Promise<IpAssignment[]>
+}
+
+/**
+ * Postgres attaches apps to a Postgres cluster (API-NOTES §2.1,
+ * `/v1/postgres/{cluster}/attachments`). Attaching sets the app's
+ * `DATABASE_URL` secret as a new secrets version, so machines see it only
+ * once created or updated with a `min_secrets_version` at least that new.
+ * Detach before deleting the app: an attachment whose app is gone cannot be
+ * detached any more.
+ */
+export interface Postgres {
+  /** attach attaches `app` to `cluster`; attaching an attached app is a no-op. */
+  attach(cluster: string, app: string): Promise<void>
+  /** detach detaches `app` from `cluster`; a 404 (cluster, app or attachment unknown) throws. */
+  detach(cluster: string, app: string): Promise<void>
 }
 
 export interface Secrets {
@@ -177,6 +247,8 @@ export interface Ports {
   secrets: Secrets
   volumes: Volumes
   platform: Platform
+  /** Postgres attachments, for preview apps; absent where nothing attaches databases. */
+  postgres?: Postgres
   prober: Prober
   clock: Clock
   log: Logger

@@ -216,7 +216,8 @@ export async function startedAndHealthy(
     const r = await ports.machines.waitFor(app, machineId, {
       states: ['started', 'stopped', 'failed'],
       version,
-      timeoutS: Math.min(60, left)
+      timeoutS: Math.min(60, left),
+      signal: ctx.signal
     })
     if (r.ok && r.state === 'started') break
     if (r.ok) {

@@ -17,6 +17,7 @@ export interface ReleasesFaults {
  *   POST   /images           {ref, boot, health, latency, errorRate, crash, exitCode}
  *   GET    /images
  *   POST   /apps             {name, regions, machinesPerRegion, image, secrets}
+ *   POST   /postgres         {id, name, org, region, managed}   GET /postgres
  *   POST   /faults           {kind: request|capacity|cut-region|kill|host|prune-versions|machine|flyctl-tamper|flyctl-drop-checksum, ...}
  *   GET    /faults           DELETE /faults
  *   POST   /clock/advance    {by: "15m"}
@@ -85,6 +86,10 @@ export function createAdminServer(
             machines: [...app.machines.keys()]
           })
         }
+        case 'POST /postgres':
+          return send(201, control.createPostgresCluster(body as never))
+        case 'GET /postgres':
+          return send(200, control.postgresClusters())
         case 'POST /faults':
           return send(200, applyFault(control, releases, body) ?? { ok: true })
         case 'GET /faults':

@@ -1,3 +1,5 @@
+import { createAppRecord } from './api/routes/apps.js'
+import { isOrphan } from './api/routes/postgres.js'
 import type { SimContext, RequestRecord } from './context.js'
 import { parseDurationInput } from './durations.js'
 import type { RequestFault, RequestFaultInput } from './faults.js'
@@ -9,7 +11,7 @@ import {
 } from './images.js'
 import { findRegion } from './regions.js'
 import { buildApp, type AppSpec } from './scenarios.js'
-import type { SimMachine } from './world.js'
+import type { SimMachine, SimPostgresCluster, World } from './world.js'
 
 /** MachineSnapshot is one machine as the control plane sees it: for exact-equality assertions. */
 export interface MachineSnapshot {
@@ -26,8 +28,66 @@ export interface MachineSnapshot {
   lease?: { owner: string; expiresAt: number }
 }
 
+/** PostgresClusterSpec is a Postgres cluster to create (`POST {adminUrl}/postgres`). */
+export interface PostgresClusterSpec {
+  /** Default: a random id for a managed cluster; the name for an unmanaged one. */
+  id?: string
+  name: string
+  /** Default `personal`; an unknown org is created, as for apps. */
+  org?: string
+  region: string
+  /**
+   * Managed Postgres (default), or a Fly Postgres app for `flyctl postgres
+   * attach <PG APP>`: its id is its name, and an app of that name is made.
+   */
+  managed?: boolean
+}
+
+/** PostgresClusterSnapshot is a cluster as the control plane sees it; no secret values. */
+export interface PostgresClusterSnapshot {
+  id: string
+  name: string
+  org: string
+  region: string
+  managed: boolean
+  /** By app name; `orphan` when the app was deleted while attached. */
+  attachments: {
+    app: string
+    database: string
+    user: string
+    orphan: boolean
+    attachedAt: number
+  }[]
+  databases: string[]
+}
+
+/** snapshotCluster copies a cluster for the control plane. */
+function snapshotCluster(
+  world: World,
+  c: SimPostgresCluster
+): PostgresClusterSnapshot {
+  return {
+    id: c.id,
+    name: c.name,
+    org: c.org,
+    region: c.region,
+    managed: c.managed,
+    attachments: [...c.attachments.values()]
+      .sort((a, b) => a.app.localeCompare(b.app))
+      .map((a) => ({
+        app: a.app,
+        database: a.database,
+        user: a.user,
+        orphan: isOrphan(world, a),
+        attachedAt: a.attachedAt
+      })),
+    databases: [...c.databases].sort()
+  }
+}
+
 export interface WorldSnapshot {
   at: number
+  postgres: PostgresClusterSnapshot[]
   apps: {
     name: string
     org: string
@@ -91,6 +151,58 @@ export function createControl(sim: SimContext, defaultRegions: string[]) {
     /** createApp adds an app with running machines, as a scenario does. */
     createApp(spec: AppSpec) {
       return buildApp(sim, spec, defaultRegions)
+    },
+
+    /**
+     * createPostgresCluster adds a ready Postgres cluster (`POST
+     * {adminUrl}/postgres`): apps attach to it through
+     * `POST /v1/postgres/{id}/attachments` (API-NOTES §2.1).
+     */
+    createPostgresCluster(spec: PostgresClusterSpec): PostgresClusterSnapshot {
+      if (!spec || typeof spec.name !== 'string' || !spec.name) {
+        throw new ControlError('name is required')
+      }
+      region(String(spec.region ?? ''))
+      const managed = spec.managed !== false
+      const org = spec.org ?? 'personal'
+      const id = spec.id ?? (managed ? world.rng.hex(16) : spec.name)
+      if (typeof id !== 'string' || !/^[a-z0-9][a-z0-9-]*$/.test(id)) {
+        throw new ControlError(
+          'id must be lowercase letters, digits and dashes'
+        )
+      }
+      if (!managed && id !== spec.name) {
+        throw new ControlError(
+          'an unmanaged cluster is a Fly Postgres app: its id is its name'
+        )
+      }
+      if (world.postgres.has(id))
+        throw new ControlError(`postgres cluster ${id} already exists`)
+      if (!world.orgs.has(org)) world.orgs.set(org, { slug: org, name: org })
+      if (!managed && !world.apps.has(id)) createAppRecord({ sim }, id, org)
+      const c: SimPostgresCluster = {
+        id,
+        name: spec.name,
+        org,
+        region: spec.region,
+        managed,
+        createdAt: world.now(),
+        attachments: new Map(),
+        databases: new Set()
+      }
+      world.postgres.set(id, c)
+      return snapshotCluster(world, c)
+    },
+
+    /** postgresCluster returns a cluster's attachments (orphans marked) and databases. */
+    postgresCluster(id: string): PostgresClusterSnapshot {
+      const c = world.postgres.get(id)
+      if (!c) throw new ControlError(`no postgres cluster ${id}`)
+      return snapshotCluster(world, c)
+    },
+
+    postgresClusters(): PostgresClusterSnapshot[] {
+      return [...world.postgres.values()].map((c) => snapshotCluster(world, c))
     },
 
     /** failRequests makes the next `times` requests matching method+path fail, stall or reset. */
@@ -232,6 +344,9 @@ export function createControl(sim: SimContext, defaultRegions: string[]) {
     snapshotWorld(): WorldSnapshot {
       return {
         at: world.now(),
+        postgres: [...world.postgres.values()].map((c) =>
+          snapshotCluster(world, c)
+        ),
         apps: [...world.apps.values()].map((app) => ({
           name: app.name,
           org: app.orgSlug,

@@ -94,6 +94,47 @@ export interface SimIp {
   createdAt: number
 }
 
+/**
+ * SimPostgresAttachment is one app's attachment to a Postgres cluster: the
+ * per-app database and user it made, and the connection string it set as
+ * the app's `DATABASE_URL` [sim choice: Fly documents neither].
+ */
+export interface SimPostgresAttachment {
+  /** The attached app's name (Fly's attachments are keyed by it). */
+  app: string
+  /** The app record it was made for: a deleted-then-recreated app has a new id. */
+  appId: string
+  database: string
+  user: string
+  /** The `DATABASE_URL` value set on the app. A secret. */
+  url: string
+  attachedAt: number
+}
+
+/**
+ * SimPostgresCluster is a Postgres cluster. `managed` ones are Fly Managed
+ * Postgres (`/v1/postgres/{id}`); unmanaged ones stand for a Fly Postgres
+ * app (`fly postgres attach <PG APP>`), whose id is the app's name and which
+ * flysim serves on the same endpoints [sim choice].
+ */
+export interface SimPostgresCluster {
+  id: string
+  name: string
+  org: string
+  region: string
+  managed: boolean
+  createdAt: number
+  /**
+   * Attachments by app name. One whose app was deleted while attached stays
+   * here, an orphan: still listed in `attached_apps`, its detach a 404 (the
+   * app is gone), replaced only when an app of that name attaches again
+   * [sim choice: API-NOTES §2.1].
+   */
+  attachments: Map<string, SimPostgresAttachment>
+  /** Databases ever made; a detach leaves its database (flyctl: "Database will remain intact"). */
+  databases: Set<string>
+}
+
 export interface SimApp {
   id: string
   name: string
@@ -106,7 +147,7 @@ export interface SimApp {
   secrets: Map<string, SimSecret>
   secretsVersion: number
   ips: SimIp[]
-  /** Postgres attachments by cluster id (issue: previews). */
+  /** Ids of the Postgres clusters the app is attached to (routes/postgres.ts). */
   attachments: Set<string>
 }
 
@@ -114,6 +155,8 @@ export interface SimApp {
 export class World extends EventEmitter {
   readonly apps = new Map<string, SimApp>()
   readonly orgs = new Map<string, { slug: string; name: string }>()
+  /** Postgres clusters by id. */
+  readonly postgres = new Map<string, SimPostgresCluster>()
   /** Regions whose hosts refuse new placements and updates (fault). */
   readonly capacityFaults = new Set<string>()
   /** Regions the edge cannot reach (fault). */

@@ -307,6 +307,23 @@ describe('wait', () => {
     ).toEqual(['60', '1'])
     expect(new URLSearchParams(waits[0]!.query).get('state')).toBe('started')
   })
+
+  test('aborting the signal ends a /wait with its reason, not a 408 and not a retry', async () => {
+    const m = inRegion('sjc')[1]!
+    const since = lastSeq(sim)
+    const stop = new AbortController()
+    const reason = new Error('wave failed')
+    const waiting = api.machines.waitFor(APP, m.id, {
+      states: ['stopped'],
+      timeoutS: 60,
+      signal: stop.signal
+    })
+    setImmediate(() => stop.abort(reason))
+    await expect(waiting).rejects.toBe(reason)
+    expect(
+      requestsSince(sim, since, 'GET', /\/wait$/).length
+    ).toBeLessThanOrEqual(1)
+  })
 })
 
 describe('apps, secrets, volumes, platform', () => {

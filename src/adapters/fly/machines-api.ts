@@ -6,12 +6,17 @@
  * token, times the request out, counts it, maps failures to errors and
  * retries what is safe to retry:
  *
- * | answer                 | safe op (GET, /wait, refresh, release, metadata, stop, …) | unsafe op (create, update, acquire, app/volume create) |
- * |------------------------|-----------------------------------------------------------|--------------------------------------------------------|
- * | 429                    | retried (backoff + jitter)                                | retried: it was not applied                            |
- * | 5xx, reset, timeout    | retried                                                   | thrown, `retryable`: it may have been applied          |
- * | 409 (lease)            | thrown (LeaseConflictError)                               | thrown (LeaseConflictError)                            |
- * | 400/401/403/404/412/422| thrown (a 404/412 after a retry may mean "done": per op)  | thrown                                                 |
+ * | answer                 | safe op (GET, /wait, refresh, release, metadata, stop, …) | unsafe op (create, update, acquire, app/volume create, IP assign) |
+ * |------------------------|-----------------------------------------------------------|-------------------------------------------------------------------|
+ * | 429                    | retried (backoff + jitter)                                | retried: it was not applied                                       |
+ * | 5xx, reset, timeout    | retried                                                   | thrown, `retryable`: it may have been applied                     |
+ * | 409 (lease)            | thrown (LeaseConflictError)                               | thrown (LeaseConflictError)                                       |
+ * | 400/401/403/404/412/422| thrown (a 404/412 after a retry may mean "done": per op)  | thrown (app create's 422 `name_taken`: AppNameTakenError)         |
+ *
+ * Postgres attach is safe: it is idempotent by app name ([OA3]: "The
+ * attachment is created if it does not already exist", 200 when attached).
+ * Postgres detach is safe, and a 404 after a retry means the first attempt
+ * detached it.
  *
  * Backoff sleeps through the injected `sleep`, so tests and flysim's virtual
  * clock control time. Errors and logs carry method and path only: never the
@@ -20,16 +25,21 @@
 import { setTimeout as delay } from 'node:timers/promises'
 import type { MachineConfig, MachineView } from '../../core/types.js'
 import {
+  AppNameTakenError,
+  FlyApiError,
   LeaseConflictError,
   redactText,
   type LeaseHolder
 } from '../../core/errors.js'
 import type {
+  AppSummary,
   Apps,
+  IpAssignment,
   Lease,
   Logger,
   Machines,
   Platform,
+  Postgres,
   Secrets,
   Volumes,
   WaitResult
@@ -46,7 +56,13 @@ import {
   toMachineView,
   toWireConfig,
   type WireApp,
+  type WireAssignIpRequest,
+  type WireAssignIpResponse,
   type WireCreateMachineRequest,
+  type WireCreatePostgresAttachmentRequest,
+  type WireIpAssignment,
+  type WireListApps,
+  type WireListIps,
   type WireLease,
   type WireLeaseEnvelope,
   type WireMachine,
@@ -104,6 +120,7 @@ export interface FlyMachinesApi {
   secrets: Secrets
   volumes: Volumes
   platform: Platform
+  postgres: Postgres
   /** stats returns a copy of the request counters. */
   stats(): ApiStats
 }
@@ -134,6 +151,8 @@ interface Call {
   /** Statuses that mean "already done" once an earlier attempt may have been applied. */
   doneAfterRetry?: readonly number[]
   timeoutMs?: number
+  /** The caller's signal: aborting it ends the call with the signal's reason, without a retry. */
+  signal?: AbortSignal
   /** Values to scrub from any error text (secret values sent in the body). */
   secrets?: readonly string[]
 }
@@ -202,6 +221,8 @@ export function createFlyMachinesApi(
       abort.abort()
     }, timeoutMs)
     timer.unref?.()
+    const onAbort = (): void => abort.abort()
+    call.signal?.addEventListener('abort', onAbort, { once: true })
     const headers: Record<string, string> = {
       authorization,
       accept: 'application/json',
@@ -218,6 +239,7 @@ export function createFlyMachinesApi(
       })
       return { status: res.status, text: await res.text() }
     } catch (e) {
+      if (call.signal?.aborted) throw call.signal.reason
       throw networkError(
         call.method,
         call.path,
@@ -227,6 +249,7 @@ export function createFlyMachinesApi(
       )
     } finally {
       clearTimeout(timer)
+      call.signal?.removeEventListener('abort', onAbort)
     }
   }
 
@@ -242,6 +265,7 @@ export function createFlyMachinesApi(
       try {
         raw = await send(call, redact)
       } catch (e) {
+        if (call.signal?.aborted) throw e
         if (!call.safe || failures + 1 >= maxAttempts) throw e
         failures++
         mayHaveApplied = true
@@ -573,7 +597,8 @@ export function createFlyMachinesApi(
         safe: true,
         // 408 is the long-poll's end, not an error (API-NOTES §5).
         accept: [408],
-        timeoutMs: timeoutS * 1000 + requestTimeoutMs
+        timeoutMs: timeoutS * 1000 + requestTimeoutMs,
+        signal: q.signal
       }
       const answer = await request(c)
       if (answer.status === 408) return { ok: false, timedOut: true }
@@ -706,16 +731,30 @@ export function createFlyMachinesApi(
     },
 
     async create(app, org) {
-      await call(
-        {
-          op: 'Apps_create',
-          method: 'POST',
-          path: '/v1/apps',
-          body: { name: app, org_slug: org },
-          safe: false
-        },
-        'none'
-      )
+      try {
+        await call(
+          {
+            op: 'Apps_create',
+            method: 'POST',
+            path: '/v1/apps',
+            body: { name: app, org_slug: org },
+            // A repeat after a 5xx would answer name_taken for our own app.
+            safe: false
+          },
+          'none'
+        )
+      } catch (e) {
+        if (
+          e instanceof FlyApiError &&
+          e.status === 422 &&
+          e.flyStatus === 'name_taken'
+        ) {
+          throw new AppNameTakenError(app, e.method, e.path, e.message, {
+            cause: e
+          })
+        }
+        throw e
+      }
     },
 
     async destroy(app) {
@@ -725,6 +764,95 @@ export function createFlyMachinesApi(
           method: 'DELETE',
           path: appPath(app),
           safe: true,
+          doneAfterRetry: [404]
+        },
+        'none'
+      )
+    },
+
+    async list(org) {
+      const { value } = await call<WireListApps>(
+        {
+          op: 'Apps_list',
+          method: 'GET',
+          path: `/v1/apps?org_slug=${enc(org)}`,
+          safe: true
+        },
+        'object',
+        'a list of apps'
+      )
+      return (value.apps ?? []).map((a): AppSummary => ({
+        name: a.name ?? '',
+        org: a.organization?.slug ?? org,
+        status: a.status ?? ''
+      }))
+    },
+
+    async assignIp(app, type, opts) {
+      const body: WireAssignIpRequest = {
+        type,
+        region: opts?.region,
+        service_name: opts?.serviceName
+      }
+      const { value } = await call<WireAssignIpResponse>(
+        {
+          op: 'App_IPAssignments_create',
+          method: 'POST',
+          path: `${appPath(app)}/ip_assignments`,
+          body,
+          // A repeat could allocate a second address.
+          safe: false
+        },
+        'object',
+        'an IP assignment'
+      )
+      return toIpAssignment(value)
+    },
+
+    async listIps(app) {
+      const { value } = await call<WireListIps>(
+        {
+          op: 'App_IPAssignments_list',
+          method: 'GET',
+          path: `${appPath(app)}/ip_assignments`,
+          safe: true
+        },
+        'object',
+        'a list of IP assignments'
+      )
+      return (value.ips ?? []).map(toIpAssignment)
+    }
+  }
+
+  // --- Postgres (API-NOTES §2.1) ----------------------------------------------
+
+  const postgresPath = (cluster: string): string =>
+    `/v1/postgres/${enc(cluster)}`
+
+  const postgres: Postgres = {
+    async attach(cluster, app) {
+      const body: WireCreatePostgresAttachmentRequest = { app_name: app }
+      await call(
+        {
+          op: 'Postgres_attachments_create',
+          method: 'POST',
+          path: `${postgresPath(cluster)}/attachments`,
+          body,
+          // Idempotent by app name: a repeat answers 200 "already attached".
+          safe: true
+        },
+        'none'
+      )
+    },
+
+    async detach(cluster, app) {
+      await call(
+        {
+          op: 'Postgres_attachments_delete',
+          method: 'DELETE',
+          path: `${postgresPath(cluster)}/attachments/${enc(app)}`,
+          safe: true,
+          // A 404 after a retry: the first attempt detached it.
           doneAfterRetry: [404]
         },
         'none'
@@ -840,6 +968,7 @@ export function createFlyMachinesApi(
     secrets,
     volumes,
     platform,
+    postgres,
     stats() {
       return {
         byOp: { ...counters.byOp },
@@ -854,6 +983,18 @@ export function createFlyMachinesApi(
 export function clampWait(timeoutS: number): number {
   if (!Number.isFinite(timeoutS)) return WAIT_MAX_S
   return Math.min(WAIT_MAX_S, Math.max(1, Math.ceil(timeoutS)))
+}
+
+/** toIpAssignment maps an IPAssignment; an `egress_pair` answer has no `ip`. */
+function toIpAssignment(w: WireIpAssignment): IpAssignment {
+  const out: IpAssignment = {
+    ip: w.ip ?? '',
+    region: w.region ?? '',
+    shared: w.shared ?? false
+  }
+  if (w.service_name) out.serviceName = w.service_name
+  if (w.created_at) out.createdAt = w.created_at
+  return out
 }
 
 function enc(segment: string): string {

@@ -75,6 +75,13 @@ export type WireMachineVersion = Omit<
   user_config?: WireMachineConfig
 }
 export type WireApp = Schemas['App']
+export type WireListApps = Schemas['ListAppsResponse']
+export type WireIpAssignment = Schemas['IPAssignment']
+export type WireAssignIpRequest = Schemas['assignIPRequest']
+export type WireAssignIpResponse = Schemas['AssignIPResponse']
+export type WireListIps = Schemas['listIPAssignmentsResponse']
+export type WireCreatePostgresAttachmentRequest =
+  Schemas['createPostgresAttachmentRequest']
 export type WireVolume = Schemas['Volume']
 export type WireRegions = Schemas['main.regionResponse']
 export type WireSecrets = Schemas['AppSecrets']

@@ -5,12 +5,14 @@ import { match, type Ctx, type Result, type Route } from './router.js'
 import { appRoutes } from './routes/apps.js'
 import { leaseRoutes } from './routes/leases.js'
 import { machineRoutes } from './routes/machines.js'
+import { postgresRoutes } from './routes/postgres.js'
 import { registryRoutes } from './routes/registry.js'
 
 const ROUTES: readonly Route[] = [
   ...machineRoutes,
   ...leaseRoutes,
   ...appRoutes,
+  ...postgresRoutes,
   ...registryRoutes
 ]
 

@@ -13,6 +13,7 @@ import { createContext, type CommandContext } from './context.js'
 import { runDeploy } from './deploy.js'
 import { ApiError, TransportError } from './flaps.js'
 import { FlyctlError, type FlyctlIO } from './io.js'
+import { runPostgresAttach, runPostgresDetach } from './postgres.js'
 import { runSecretsImport } from './secrets.js'
 import { runStatus } from './status.js'
 import { runUpgrade, runVersion } from './version.js'
@@ -177,6 +178,38 @@ const TREE: CommandSpec & { handlers: Record<string, Handler> } = {
       ]
     },
     {
+      name: 'postgres',
+      aliases: ['pg'],
+      short: 'Unmanaged Postgres cluster commands',
+      runnable: false,
+      subcommands: [
+        {
+          name: 'attach',
+          short: 'Attach a postgres cluster to an app',
+          runnable: true,
+          args: { kind: 'exact', n: 1 },
+          flags: [
+            app,
+            config,
+            yes,
+            bool('auto-confirm'),
+            str('database-name'),
+            str('database-user'),
+            { name: 'variable-name', kind: 'string', default: 'DATABASE_URL' },
+            { name: 'superuser', kind: 'bool', default: true }
+          ]
+        },
+        {
+          name: 'detach',
+          short: 'Detach a postgres cluster from an app',
+          runnable: true,
+          args: { kind: 'exact', n: 1 },
+          // flyctl's detach has no --yes: it always prompts (detach.go).
+          flags: [app, config]
+        }
+      ]
+    },
+    {
       name: 'status',
       short: 'Show app status',
       runnable: true,
@@ -199,6 +232,8 @@ const TREE: CommandSpec & { handlers: Record<string, Handler> } = {
     'secrets import': runSecretsImport,
     'apps create': runAppsCreate,
     'apps destroy': runAppsDestroy,
+    'postgres attach': runPostgresAttach,
+    'postgres detach': runPostgresDetach,
     status: runStatus
   }
 }

@@ -168,8 +168,9 @@ function setSecrets(ctx: Ctx) {
   }
 }
 
-function applySecrets(
-  ctx: Ctx,
+/** applySecrets sets (string) and unsets (null) an app's secrets as one new version. */
+export function applySecrets(
+  ctx: { sim: Ctx['sim'] },
   app: SimApp,
   entries: [string, string | null][]
 ): void {
