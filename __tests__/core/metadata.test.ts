@@ -192,6 +192,12 @@ describe('stripMarks', () => {
     ).toEqual({ fly_process_group: 'app', team: 'web' })
   })
 
+  test('keeps the preview label: it names the machine, not a rollout', () => {
+    expect(stripMarks({ [KEY.preview]: 'acme/web#7', [KEY.id]: 'R' })).toEqual({
+      [KEY.preview]: 'acme/web#7'
+    })
+  })
+
   test('undefined is no metadata', () => {
     expect(stripMarks(undefined)).toEqual({})
   })

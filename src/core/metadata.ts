@@ -16,8 +16,13 @@ export const KEY = {
   wave: `${OUR_PREFIX}wave`,
   created: `${OUR_PREFIX}created`,
   /** Rollout-level: `complete` on the anchor when the last wave passed; `rolling-back` on every touched machine once a rollback began. */
-  status: `${OUR_PREFIX}status`
+  status: `${OUR_PREFIX}status`,
+  /** A label, not rollout state: `<owner/repo>#<pr>` on a preview app's machines, kept by every rollout. */
+  preview: `${OUR_PREFIX}preview`
 } as const
+
+/** Labels are our keys that describe the machine, not a rollout: stripMarks keeps them (the config hash still leaves them out). */
+const LABELS: ReadonlySet<string> = new Set([KEY.preview])
 
 export type RolloutMarkStatus = 'complete' | 'rolling-back'
 
@@ -83,13 +88,13 @@ export function readMarks(
   }
 }
 
-/** stripMarks returns metadata without any flyrollout_* key. */
+/** stripMarks returns metadata without any flyrollout_* key but the labels. */
 export function stripMarks(
   metadata: Record<string, string> | undefined
 ): Record<string, string> {
   const out: Record<string, string> = {}
   for (const [k, v] of Object.entries(metadata ?? {}))
-    if (!k.startsWith(OUR_PREFIX)) out[k] = v
+    if (!k.startsWith(OUR_PREFIX) || LABELS.has(k)) out[k] = v
   return out
 }
 
