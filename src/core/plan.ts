@@ -19,6 +19,8 @@ export interface UpdateStep {
   /** The exact body config; its metadata carries the flyrollout_* keys. */
   config: MachineConfig
   skipLaunch: boolean
+  /** Applied even when hash and image are unchanged (a redeploy's restart); absent otherwise. */
+  force?: boolean
 }
 
 /** CreateStep (`+`): a machine the rollout creates from R's config. */
@@ -107,10 +109,13 @@ export function planSteps(plan: RolloutPlan): PlanStep[] {
   return out
 }
 
-/** isNoop says whether applying the plan would change nothing. */
+/** isNoop says whether applying the plan would change nothing (a forced step always restarts its machine). */
 export function isNoop(plan: RolloutPlan): boolean {
   return planSteps(plan).every(
     (s) =>
-      s.action === '~' && s.fromHash === s.toHash && s.fromImage === plan.digest
+      s.action === '~' &&
+      !s.force &&
+      s.fromHash === s.toHash &&
+      s.fromImage === plan.digest
   )
 }

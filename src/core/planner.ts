@@ -36,6 +36,11 @@ export interface PlanInput {
   primaryRegion?: string
   /** Every region code Fly has (GET /v1/platform/regions), to validate the spec. */
   regions: readonly string[]
+  /**
+   * Redeploy (ROLLOUT-SEMANTICS §11): keep updates whose config and image are
+   * unchanged, so every machine restarts onto current secrets and image.
+   */
+  force?: boolean
 }
 
 interface Pool {
@@ -384,7 +389,8 @@ export function planRollout(input: PlanInput): RolloutPlan {
                 fromImage: m.imageDigest,
                 toHash: t.toHash,
                 config: t.config,
-                skipLaunch: m.state !== 'started'
+                skipLaunch: m.state !== 'started',
+                ...(input.force ? { force: true } : {})
               }
             })
           // A pool left with a single started machine and no surge serving beside it would go dark.

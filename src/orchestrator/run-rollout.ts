@@ -43,6 +43,8 @@ export interface RolloutInput {
   onCancel?: 'rollback' | 'leave'
   signal?: AbortSignal
   onEvent?: (e: RolloutEvent) => void
+  /** Redeploy: update (restart) machines whose config and image are unchanged too. */
+  force?: boolean
   /** Resume: continue this rollout id with this plan instead of planning anew. */
   resume?: {
     plan: RolloutPlan
@@ -179,7 +181,8 @@ export async function runRollout(
       release,
       spec,
       primaryRegion: input.primaryRegion,
-      regions
+      regions,
+      force: input.force
     })
   }
   emit({ type: 'planned', plan })
@@ -393,6 +396,7 @@ export async function runRollout(
                   return undefined
                 if (step.action === '~') {
                   if (
+                    !step.force &&
                     step.fromHash === step.toHash &&
                     step.fromImage === release.digest
                   )
