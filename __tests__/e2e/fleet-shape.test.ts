@@ -2,6 +2,7 @@ import { afterEach, describe, expect, test } from 'vitest'
 import { startSim, type Sim } from '../../src/sim/index.js'
 import { deploy, liveMachines, releaseOf } from '../helpers/engine.js'
 import { defaultMachineConfig } from '../../src/sim/scenarios.js'
+import type { MachineConfig } from '../../src/core/types.js'
 
 /** Counts, surge and volumes: rollouts that change the fleet's shape, and undo it. */
 const WAVES = `
@@ -66,6 +67,38 @@ describe('fleet shape', () => {
     )
     expect(cleanupAfterLastWave).toBeGreaterThan(0)
     expect(sim.control.outstandingLeases()).toEqual([])
+  })
+
+  test('a first rollout onto an app without machines creates them, and completes: the next rollout is not refused as in flight', async () => {
+    sim = await startSim({
+      regions: ['sjc', 'lhr'],
+      apps: [{ name: 'demo', machinesPerRegion: 0 }],
+      seed: 8,
+      clockScale: 20
+    })
+    sim.control.setImage('registry.fly.io/demo:v2', { boot: '1s' })
+    sim.control.setImage('registry.fly.io/demo:v3', { boot: '1s' })
+    const spec =
+      'waves:\n  - regions: [sjc, lhr]\n    bake: 0s\ncounts: { sjc: 1, lhr: 1 }\nallow-downtime: true\n'
+    const groups = { app: defaultMachineConfig('registry.fly.io/demo:v2', 'sjc') as MachineConfig }
+
+    const first = await deploy(sim, '', spec, {
+      primaryRegion: 'sjc',
+      release: await releaseOf(sim, 'registry.fly.io/demo:v2', groups)
+    })
+    expect(first.outcome.result).toBe('promoted')
+    expect(Object.keys(liveMachines(sim))).toHaveLength(2)
+
+    const second = await deploy(sim, '', spec, {
+      primaryRegion: 'sjc',
+      release: await releaseOf(sim, 'registry.fly.io/demo:v3', groups)
+    })
+    expect(second.outcome.result).toBe('promoted')
+    const after = Object.values(liveMachines(sim))
+    expect(after.map((m) => m.image)).toEqual([
+      second.outcome.digest,
+      second.outcome.digest
+    ])
   })
 
   test('a one-machine primary region gets a surge canary, which is destroyed once the region is promoted', async () => {

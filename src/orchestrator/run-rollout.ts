@@ -522,10 +522,12 @@ export async function runRollout(
         })
       })
     }
-    if (plan.anchor) {
+    // A rollout that only created machines (a new app or region) has no anchor: its first machine takes the mark.
+    const completeOn = plan.anchor ?? [...created.keys()].sort()[0]
+    if (completeOn) {
       await ports.machines.setMetadata(
         app,
-        plan.anchor,
+        completeOn,
         { [KEY.status]: 'complete' },
         anchor?.nonce
       )
