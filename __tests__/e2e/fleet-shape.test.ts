@@ -80,7 +80,12 @@ describe('fleet shape', () => {
     sim.control.setImage('registry.fly.io/demo:v3', { boot: '1s' })
     const spec =
       'waves:\n  - regions: [sjc, lhr]\n    bake: 0s\ncounts: { sjc: 1, lhr: 1 }\nallow-downtime: true\n'
-    const groups = { app: defaultMachineConfig('registry.fly.io/demo:v2', 'sjc') as MachineConfig }
+    const groups = {
+      app: defaultMachineConfig(
+        'registry.fly.io/demo:v2',
+        'sjc'
+      ) as MachineConfig
+    }
 
     const first = await deploy(sim, '', spec, {
       primaryRegion: 'sjc',
