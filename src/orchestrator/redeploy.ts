@@ -241,7 +241,10 @@ export async function runRedeploy(
       signal: input.signal,
       onEvent: input.onEvent,
       rollback: input.rollback,
-      onCancel: input.onCancel,
+      // A getter: the caller's signal handler may change it mid-run.
+      get onCancel() {
+        return input.onCancel
+      },
       force: true
     },
     ports

@@ -23,6 +23,11 @@ export interface SweepInput {
   dryRun?: boolean
   /** The repository previews are tagged with (`<tag>#<pr>`); any repository when undefined. */
   tag?: string
+  /**
+   * Runs before each deletion (detach a database, say); when it throws, the
+   * app is kept and the failure reported.
+   */
+  beforeDelete?: (candidate: SweepCandidate) => Promise<void>
 }
 
 /** SweepCandidate is a preview app the sweep deletes (or would, in a dry run). */
@@ -103,7 +108,7 @@ export async function sweepPreviews(
       })
       continue
     }
-    const mismatch = tagProblem(machines, pr, input.tag)
+    const mismatch = previewTagProblem(machines, pr, input.tag)
     if (mismatch) {
       result.kept.push({ app, why: mismatch })
       continue
@@ -135,6 +140,7 @@ export async function sweepPreviews(
   if (dryRun) return result
   for (const c of result.candidates) {
     try {
+      await input.beforeDelete?.(c)
       await ports.apps.destroy(c.app)
       result.deleted.push(c.app)
       ports.log.info(
@@ -148,8 +154,12 @@ export async function sweepPreviews(
   return result
 }
 
-/** tagProblem says why a preview-named app is not (provably) this PR's preview, or undefined when it is. */
-function tagProblem(
+/**
+ * previewTagProblem says why a preview-named app is not (provably) this
+ * PR's preview, or undefined when it is. An app without machines is judged
+ * by its name alone.
+ */
+export function previewTagProblem(
   machines: readonly MachineView[],
   pr: number,
   tag: string | undefined

@@ -25,6 +25,8 @@ export interface DeployArgsOptions {
   /** `--build-arg K=V`, in the object's order. Build args are not secret: they end up in the image. */
   buildArgs?: Readonly<Record<string, string>>
   mode: BuildMode
+  /** `--no-cache`: rebuild every layer (a scheduled rebuild picks up base-image patches). */
+  noCache?: boolean
 }
 
 /**
@@ -52,7 +54,15 @@ const BUILD_ARG_NAME = /^[^=\s]+$/
  */
 export function buildDeployArgs(options: DeployArgsOptions): string[] {
   const problems: string[] = []
-  const { app, config, dockerfile, imageLabel, buildArgs = {}, mode } = options
+  const {
+    app,
+    config,
+    dockerfile,
+    imageLabel,
+    buildArgs = {},
+    mode,
+    noCache
+  } = options
   if (!app || !app.trim()) problems.push('app is required to build an image')
   else if (app.startsWith('-')) problems.push(`app "${app}" is not an app name`)
   if (mode !== 'remote' && mode !== 'local') {
@@ -79,6 +89,7 @@ export function buildDeployArgs(options: DeployArgsOptions): string[] {
   const args = ['deploy', '--build-only', '--push']
   if (imageLabel !== undefined) args.push('--image-label', imageLabel)
   args.push(mode === 'remote' ? '--remote-only' : '--local-only')
+  if (noCache) args.push('--no-cache')
   args.push('-a', app)
   if (config !== undefined) args.push('-c', config)
   if (dockerfile !== undefined) args.push('--dockerfile', dockerfile)
@@ -86,6 +97,25 @@ export function buildDeployArgs(options: DeployArgsOptions): string[] {
     args.push('--build-arg', `${name}=${value}`)
   }
   return args
+}
+
+/**
+ * buildPostgresAttachArgs attaches an app to an unmanaged Fly Postgres
+ * cluster (a Postgres app), without prompts:
+ *
+ *   ('pg-main', 'web-pr-7') → ['postgres', 'attach', 'pg-main', '-a', 'web-pr-7', '--yes']
+ */
+export function buildPostgresAttachArgs(
+  cluster: string,
+  app: string
+): string[] {
+  const problems: string[] = []
+  if (!cluster || cluster.startsWith('-'))
+    problems.push(`postgres app "${cluster}" is not an app name`)
+  if (!app || app.startsWith('-'))
+    problems.push(`app "${app}" is not an app name`)
+  if (problems.length) throw new InputError(problems)
+  return ['postgres', 'attach', cluster, '-a', app, '--yes']
 }
 
 /** buildVersionArgs returns `flyctl version --json`'s argv: one JSON line of build info. */

@@ -24,6 +24,7 @@ import { FlyctlError, redactText } from '../../core/errors.js'
 import type { Logger } from '../../orchestrator/ports.js'
 import {
   buildDeployArgs,
+  buildPostgresAttachArgs,
   buildVersionArgs,
   parseDeployOutput,
   parseVersionOutput,
@@ -116,6 +117,17 @@ export interface Flyctl {
    * touched: fly-rollout rolls the image out itself.
    */
   buildAndPush(options: BuildAndPushOptions): Promise<{ image: string }>
+  /**
+   * postgresAttach attaches `app` to an unmanaged Postgres cluster (`flyctl
+   * postgres attach --yes`), which sets its DATABASE_URL secret. flyctl
+   * prints the connection string, password included: the output is never
+   * echoed or kept.
+   */
+  postgresAttach(
+    cluster: string,
+    app: string,
+    options?: { signal?: AbortSignal }
+  ): Promise<void>
 }
 
 /**
@@ -256,11 +268,11 @@ export function createFlyctl(options: FlyctlOptions): Flyctl {
    */
   async function runFlyctl(
     args: readonly string[],
-    run: { input?: string; signal?: AbortSignal } = {}
+    run: { input?: string; signal?: AbortSignal; quiet?: boolean } = {}
   ): Promise<ExecResult> {
     log?.debug(`running ${scrub(['flyctl', ...args].join(' '))}`)
-    const out = echo('stdout')
-    const err = echo('stderr')
+    const out = run.quiet ? undefined : echo('stdout')
+    const err = run.quiet ? undefined : echo('stderr')
     let result: ExecResult
     try {
       result = await exec(options.bin, args, {
@@ -306,6 +318,12 @@ export function createFlyctl(options: FlyctlOptions): Flyctl {
         signal
       })
       return parseDeployOutput(stdout, stderr)
+    },
+    async postgresAttach(cluster, app, opts = {}) {
+      await runFlyctl(buildPostgresAttachArgs(cluster, app), {
+        signal: opts.signal,
+        quiet: true
+      })
     }
   }
 }

@@ -20,6 +20,7 @@ export interface ActionIO {
   getState(key: string): string
   info(message: string): void
   debug(message: string): void
+  notice(message: string, props?: AnnotationProps): void
   warning(message: string, props?: AnnotationProps): void
   error(message: string, props?: AnnotationProps): void
   startGroup(name: string): void
@@ -41,6 +42,7 @@ export function actionsIO(): ActionIO {
     getState: (key) => core.getState(key),
     info: (m) => core.info(m),
     debug: (m) => core.debug(m),
+    notice: (m, p) => core.notice(m, p),
     warning: (m, p) => core.warning(m, p),
     error: (m, p) => core.error(m, p),
     startGroup: (name) => core.startGroup(name),
