@@ -1036,6 +1036,148 @@ function imageSize(dockerfile, labels) {
   return (30 + h.readUInt32BE(0) % 120) * 1e6 + h.readUInt32BE(4) % 1e6;
 }
 
+// src/sim/flyctl/postgres.ts
+var ATTACH_VARIABLE = "DATABASE_URL";
+var NON_INTERACTIVE = "prompt: non interactive";
+function dbName(app2) {
+  return app2.toLowerCase().replace(/-/g, "_");
+}
+function interactive(ctx) {
+  return typeof ctx.io.stdin !== "string" && ctx.io.stdin.isTTY === true;
+}
+var enc = encodeURIComponent;
+async function readCluster(flaps, pg) {
+  try {
+    return (await flaps.request("GET", `/v1/postgres/${enc(pg)}`)).body ?? {};
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 404) {
+      throw new FlyctlError(`app ${pg} is not a postgres app`);
+    }
+    throw describeApiError(`failed retrieving postgres app ${pg}`, e);
+  }
+}
+function attachedNames(c) {
+  return (c.data?.attached_apps ?? []).map((a) => a.name ?? "");
+}
+async function runPostgresAttach(ctx) {
+  const flaps = ctx.flaps();
+  const pg = ctx.parsed.positionals[0];
+  const app2 = requireAppName(ctx);
+  const out = ctx.io.stdout;
+  const variable = ctx.flag("variable-name") || ATTACH_VARIABLE;
+  if (variable !== ATTACH_VARIABLE) {
+    throw new FlyctlError(
+      `flysim's stand-in flyctl attaches as ${ATTACH_VARIABLE} only, not --variable-name ${variable}`
+    );
+  }
+  const database = ctx.flag("database-name") || app2;
+  const user = ctx.flag("database-user") || app2;
+  if (dbName(database) !== dbName(app2) || dbName(user) !== dbName(app2)) {
+    throw new FlyctlError(
+      "flysim's stand-in flyctl names the database and user after the app; --database-name and --database-user are not supported"
+    );
+  }
+  const yes2 = ctx.flag("yes") || ctx.flag("auto-confirm");
+  try {
+    await flaps.request("GET", `/v1/apps/${enc(pg)}`);
+  } catch (e) {
+    throw describeApiError(`failed retrieving postgres app ${pg}`, e);
+  }
+  const cluster = await readCluster(flaps, pg);
+  const appPath = `/v1/apps/${enc(app2)}`;
+  try {
+    await flaps.request("GET", appPath);
+  } catch (e) {
+    throw describeApiError(`failed retrieving app ${app2}`, e);
+  }
+  out.write("Checking for existing attachments\n");
+  let secrets;
+  try {
+    secrets = (await flaps.request("GET", `${appPath}/secrets`)).body?.secrets ?? [];
+  } catch (e) {
+    throw describeApiError("failed to list secrets", e);
+  }
+  if (secrets.some((s) => s.name === variable)) {
+    throw new FlyctlError(
+      `consumer app "${app2}" already contains a secret named ${variable}`
+    );
+  }
+  let databases;
+  try {
+    const res = await flaps.request("GET", `/v1/postgres/${enc(pg)}/databases`);
+    databases = (res.body?.data ?? []).map(
+      (d) => d.name ?? ""
+    );
+  } catch (e) {
+    throw describeApiError(`failed retrieving postgres app ${pg}`, e);
+  }
+  const dbExists = databases.includes(dbName(app2));
+  if (dbExists && !yes2) {
+    throw new FlyctlError(NON_INTERACTIVE);
+  }
+  if (attachedNames(cluster).includes(app2)) {
+    throw new FlyctlError(
+      `database user "${dbName(app2)}" already exists. Please specify a new database user via --database-user`
+    );
+  }
+  out.write("Registering attachment\n");
+  try {
+    await flaps.request("POST", `/v1/postgres/${enc(pg)}/attachments`, {
+      body: { app_name: app2 }
+    });
+  } catch (e) {
+    throw describeApiError(`failed to attach ${pg} to ${app2}`, e);
+  }
+  if (!dbExists) out.write("Creating database\n");
+  out.write("Creating user\n");
+  let url;
+  try {
+    const res = await flaps.request("GET", `${appPath}/secrets/${variable}`, {
+      query: { show_secrets: "true" }
+    });
+    url = String(res.body?.value ?? "");
+  } catch (e) {
+    throw describeApiError("failed to read the new secret", e);
+  }
+  out.write(
+    `
+Postgres cluster ${pg} is now attached to ${app2}
+The following secret was added to ${app2}:
+  ${variable}=${url}
+`
+  );
+}
+async function runPostgresDetach(ctx) {
+  const flaps = ctx.flaps();
+  const pg = ctx.parsed.positionals[0];
+  const app2 = requireAppName(ctx);
+  const out = ctx.io.stdout;
+  try {
+    await flaps.request("GET", `/v1/apps/${enc(app2)}`);
+    await flaps.request("GET", `/v1/apps/${enc(pg)}`);
+  } catch (e) {
+    throw describeApiError("get app", e);
+  }
+  const cluster = await readCluster(flaps, pg);
+  if (!attachedNames(cluster).includes(app2)) {
+    throw new FlyctlError("no attachments found");
+  }
+  if (!interactive(ctx)) throw new FlyctlError(NON_INTERACTIVE);
+  try {
+    await flaps.request(
+      "DELETE",
+      `/v1/postgres/${enc(pg)}/attachments/${enc(app2)}`
+    );
+  } catch (e) {
+    throw describeApiError(`failed to detach ${pg} from ${app2}`, e);
+  }
+  out.write(
+    `Secret "${ATTACH_VARIABLE}" was scheduled to be removed from app ${app2}
+Detach completed successfully!
+`
+  );
+}
+
 // src/sim/flyctl/secrets-parser.ts
 var SecretsParseError = class extends Error {
 };
@@ -1555,6 +1697,38 @@ var TREE = {
       ]
     },
     {
+      name: "postgres",
+      aliases: ["pg"],
+      short: "Unmanaged Postgres cluster commands",
+      runnable: false,
+      subcommands: [
+        {
+          name: "attach",
+          short: "Attach a postgres cluster to an app",
+          runnable: true,
+          args: { kind: "exact", n: 1 },
+          flags: [
+            app,
+            config,
+            yes,
+            bool("auto-confirm"),
+            str("database-name"),
+            str("database-user"),
+            { name: "variable-name", kind: "string", default: "DATABASE_URL" },
+            { name: "superuser", kind: "bool", default: true }
+          ]
+        },
+        {
+          name: "detach",
+          short: "Detach a postgres cluster from an app",
+          runnable: true,
+          args: { kind: "exact", n: 1 },
+          // flyctl's detach has no --yes: it always prompts (detach.go).
+          flags: [app, config]
+        }
+      ]
+    },
+    {
       name: "status",
       short: "Show app status",
       runnable: true,
@@ -1577,6 +1751,8 @@ var TREE = {
     "secrets import": runSecretsImport,
     "apps create": runAppsCreate,
     "apps destroy": runAppsDestroy,
+    "postgres attach": runPostgresAttach,
+    "postgres detach": runPostgresDetach,
     status: runStatus
   }
 };

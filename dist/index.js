@@ -25,9 +25,9 @@ var __export = (target, all) => {
 };
 var __copyProps = (to, from, except, desc) => {
   if (from && typeof from === "object" || typeof from === "function") {
-    for (let key of __getOwnPropNames(from))
-      if (!__hasOwnProp.call(to, key) && key !== except)
-        __defProp(to, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc(from, key)) || desc.enumerable });
+    for (let key2 of __getOwnPropNames(from))
+      if (!__hasOwnProp.call(to, key2) && key2 !== except)
+        __defProp(to, key2, { get: () => from[key2], enumerable: !(desc = __getOwnPropDesc(from, key2)) || desc.enumerable });
   }
   return to;
 };
@@ -594,10 +594,10 @@ var require_errors = __commonJS({
     };
     var kHTTPParserError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_HTTP_PARSER");
     var HTTPParserError = class extends Error {
-      constructor(message, code, data) {
+      constructor(message, code2, data) {
         super(message);
         this.name = "HTTPParserError";
-        this.code = code ? `HPE_${code}` : void 0;
+        this.code = code2 ? `HPE_${code2}` : void 0;
         this.data = data ? data.toString() : void 0;
       }
       static [Symbol.hasInstance](instance) {
@@ -620,12 +620,12 @@ var require_errors = __commonJS({
     };
     var kRequestRetryError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_REQ_RETRY");
     var RequestRetryError = class extends UndiciError {
-      constructor(message, code, { headers, data }) {
+      constructor(message, code2, { headers, data }) {
         super(message);
         this.name = "RequestRetryError";
         this.message = message || "Request retry error";
         this.code = "UND_ERR_REQ_RETRY";
-        this.statusCode = code;
+        this.statusCode = code2;
         this.data = data;
         this.headers = headers;
       }
@@ -636,12 +636,12 @@ var require_errors = __commonJS({
     };
     var kResponseError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_RESPONSE");
     var ResponseError = class extends UndiciError {
-      constructor(message, code, { headers, data }) {
+      constructor(message, code2, { headers, data }) {
         super(message);
         this.name = "ResponseError";
         this.message = message || "Response error";
         this.code = "UND_ERR_RESPONSE";
-        this.statusCode = code;
+        this.statusCode = code2;
         this.data = data;
         this.headers = headers;
       }
@@ -811,9 +811,9 @@ var require_constants = __commonJS({
       "X-XSS-Protection"
     ];
     for (let i = 0; i < wellknownHeaderNames.length; ++i) {
-      const key = wellknownHeaderNames[i];
-      const lowerCasedKey = key.toLowerCase();
-      headerNameLowerCasedRecord[key] = headerNameLowerCasedRecord[lowerCasedKey] = lowerCasedKey;
+      const key2 = wellknownHeaderNames[i];
+      const lowerCasedKey = key2.toLowerCase();
+      headerNameLowerCasedRecord[key2] = headerNameLowerCasedRecord[lowerCasedKey] = lowerCasedKey;
     }
     Object.setPrototypeOf(headerNameLowerCasedRecord, null);
     module2.exports = {
@@ -847,16 +847,16 @@ var require_tree = __commonJS({
        * @param {any} value
        * @param {number} index
        */
-      constructor(key, value, index) {
-        if (index === void 0 || index >= key.length) {
+      constructor(key2, value, index) {
+        if (index === void 0 || index >= key2.length) {
           throw new TypeError("Unreachable");
         }
-        const code = this.code = key.charCodeAt(index);
-        if (code > 127) {
+        const code2 = this.code = key2.charCodeAt(index);
+        if (code2 > 127) {
           throw new TypeError("key must be ascii string");
         }
-        if (key.length !== ++index) {
-          this.middle = new _TstNode(key, value, index);
+        if (key2.length !== ++index) {
+          this.middle = new _TstNode(key2, value, index);
         } else {
           this.value = value;
         }
@@ -865,39 +865,39 @@ var require_tree = __commonJS({
        * @param {string} key
        * @param {any} value
        */
-      add(key, value) {
-        const length = key.length;
+      add(key2, value) {
+        const length = key2.length;
         if (length === 0) {
           throw new TypeError("Unreachable");
         }
         let index = 0;
         let node = this;
         while (true) {
-          const code = key.charCodeAt(index);
-          if (code > 127) {
+          const code2 = key2.charCodeAt(index);
+          if (code2 > 127) {
             throw new TypeError("key must be ascii string");
           }
-          if (node.code === code) {
+          if (node.code === code2) {
             if (length === ++index) {
               node.value = value;
               break;
             } else if (node.middle !== null) {
               node = node.middle;
             } else {
-              node.middle = new _TstNode(key, value, index);
+              node.middle = new _TstNode(key2, value, index);
               break;
             }
-          } else if (node.code < code) {
+          } else if (node.code < code2) {
             if (node.left !== null) {
               node = node.left;
             } else {
-              node.left = new _TstNode(key, value, index);
+              node.left = new _TstNode(key2, value, index);
               break;
             }
           } else if (node.right !== null) {
             node = node.right;
           } else {
-            node.right = new _TstNode(key, value, index);
+            node.right = new _TstNode(key2, value, index);
             break;
           }
         }
@@ -906,24 +906,24 @@ var require_tree = __commonJS({
        * @param {Uint8Array} key
        * @return {TstNode | null}
        */
-      search(key) {
-        const keylength = key.length;
+      search(key2) {
+        const keylength = key2.length;
         let index = 0;
         let node = this;
         while (node !== null && index < keylength) {
-          let code = key[index];
-          if (code <= 90 && code >= 65) {
-            code |= 32;
+          let code2 = key2[index];
+          if (code2 <= 90 && code2 >= 65) {
+            code2 |= 32;
           }
           while (node !== null) {
-            if (code === node.code) {
+            if (code2 === node.code) {
               if (keylength === ++index) {
                 return node;
               }
               node = node.middle;
               break;
             }
-            node = node.code < code ? node.left : node.right;
+            node = node.code < code2 ? node.left : node.right;
           }
         }
         return null;
@@ -936,25 +936,25 @@ var require_tree = __commonJS({
        * @param {string} key
        * @param {any} value
        * */
-      insert(key, value) {
+      insert(key2, value) {
         if (this.node === null) {
-          this.node = new TstNode(key, value, 0);
+          this.node = new TstNode(key2, value, 0);
         } else {
-          this.node.add(key, value);
+          this.node.add(key2, value);
         }
       }
       /**
        * @param {Uint8Array} key
        * @return {any}
        */
-      lookup(key) {
-        return this.node?.search(key)?.value ?? null;
+      lookup(key2) {
+        return this.node?.search(key2)?.value ?? null;
       }
     };
     var tree = new TernarySearchTree();
     for (let i = 0; i < wellknownHeaderNames.length; ++i) {
-      const key = headerNameLowerCasedRecord[wellknownHeaderNames[i]];
-      tree.insert(key, key);
+      const key2 = headerNameLowerCasedRecord[wellknownHeaderNames[i]];
+      tree.insert(key2, key2);
     }
     module2.exports = {
       TernarySearchTree,
@@ -1178,20 +1178,20 @@ var require_util = __commonJS({
     function parseHeaders(headers, obj) {
       if (obj === void 0) obj = {};
       for (let i = 0; i < headers.length; i += 2) {
-        const key = headerNameToString(headers[i]);
-        let val = obj[key];
+        const key2 = headerNameToString(headers[i]);
+        let val = obj[key2];
         if (val) {
           if (typeof val === "string") {
             val = [val];
-            obj[key] = val;
+            obj[key2] = val;
           }
           val.push(headers[i + 1].toString("utf8"));
         } else {
           const headersValue = headers[i + 1];
           if (typeof headersValue === "string") {
-            obj[key] = headersValue;
+            obj[key2] = headersValue;
           } else {
-            obj[key] = Array.isArray(headersValue) ? headersValue.map((x) => x.toString("utf8")) : headersValue.toString("utf8");
+            obj[key2] = Array.isArray(headersValue) ? headersValue.map((x) => x.toString("utf8")) : headersValue.toString("utf8");
           }
         }
       }
@@ -1205,21 +1205,21 @@ var require_util = __commonJS({
       const ret = new Array(len);
       let hasContentLength = false;
       let contentDispositionIdx = -1;
-      let key;
+      let key2;
       let val;
       let kLen = 0;
       for (let n = 0; n < headers.length; n += 2) {
-        key = headers[n];
+        key2 = headers[n];
         val = headers[n + 1];
-        typeof key !== "string" && (key = key.toString());
+        typeof key2 !== "string" && (key2 = key2.toString());
         typeof val !== "string" && (val = val.toString("utf8"));
-        kLen = key.length;
-        if (kLen === 14 && key[7] === "-" && (key === "content-length" || key.toLowerCase() === "content-length")) {
+        kLen = key2.length;
+        if (kLen === 14 && key2[7] === "-" && (key2 === "content-length" || key2.toLowerCase() === "content-length")) {
           hasContentLength = true;
-        } else if (kLen === 19 && key[7] === "-" && (key === "content-disposition" || key.toLowerCase() === "content-disposition")) {
+        } else if (kLen === 19 && key2[7] === "-" && (key2 === "content-disposition" || key2.toLowerCase() === "content-disposition")) {
           contentDispositionIdx = n + 1;
         }
-        ret[n] = key;
+        ret[n] = key2;
         ret[n + 1] = val;
       }
       if (hasContentLength && contentDispositionIdx !== -1) {
@@ -1230,31 +1230,31 @@ var require_util = __commonJS({
     function isBuffer(buffer) {
       return buffer instanceof Uint8Array || Buffer.isBuffer(buffer);
     }
-    function validateHandler(handler, method, upgrade) {
-      if (!handler || typeof handler !== "object") {
+    function validateHandler(handler2, method, upgrade) {
+      if (!handler2 || typeof handler2 !== "object") {
         throw new InvalidArgumentError("handler must be an object");
       }
-      if (typeof handler.onConnect !== "function") {
+      if (typeof handler2.onConnect !== "function") {
         throw new InvalidArgumentError("invalid onConnect method");
       }
-      if (typeof handler.onError !== "function") {
+      if (typeof handler2.onError !== "function") {
         throw new InvalidArgumentError("invalid onError method");
       }
-      if (typeof handler.onBodySent !== "function" && handler.onBodySent !== void 0) {
+      if (typeof handler2.onBodySent !== "function" && handler2.onBodySent !== void 0) {
         throw new InvalidArgumentError("invalid onBodySent method");
       }
       if (upgrade || method === "CONNECT") {
-        if (typeof handler.onUpgrade !== "function") {
+        if (typeof handler2.onUpgrade !== "function") {
           throw new InvalidArgumentError("invalid onUpgrade method");
         }
       } else {
-        if (typeof handler.onHeaders !== "function") {
+        if (typeof handler2.onHeaders !== "function") {
           throw new InvalidArgumentError("invalid onHeaders method");
         }
-        if (typeof handler.onData !== "function") {
+        if (typeof handler2.onData !== "function") {
           throw new InvalidArgumentError("invalid onData method");
         }
-        if (typeof handler.onComplete !== "function") {
+        if (typeof handler2.onComplete !== "function") {
           throw new InvalidArgumentError("invalid onComplete method");
         }
       }
@@ -1281,14 +1281,14 @@ var require_util = __commonJS({
       };
     }
     function ReadableStreamFrom(iterable) {
-      let iterator;
+      let iterator2;
       return new ReadableStream(
         {
           async start() {
-            iterator = iterable[Symbol.asyncIterator]();
+            iterator2 = iterable[Symbol.asyncIterator]();
           },
           async pull(controller) {
-            const { done, value } = await iterator.next();
+            const { done, value } = await iterator2.next();
             if (done) {
               queueMicrotask(() => {
                 controller.close();
@@ -1303,7 +1303,7 @@ var require_util = __commonJS({
             return controller.desiredSize > 0;
           },
           async cancel(reason) {
-            await iterator.return();
+            await iterator2.return();
           },
           type: "bytes"
         }
@@ -1388,10 +1388,10 @@ var require_util = __commonJS({
       }
       obj[kListeners] = null;
     }
-    function errorRequest(client, request, err) {
+    function errorRequest(client, request2, err) {
       try {
-        request.onError(err);
-        assert(request.aborted);
+        request2.onError(err);
+        assert(request2.aborted);
       } catch (err2) {
         client.emit("error", err2);
       }
@@ -1630,11 +1630,11 @@ var require_diagnostics = __commonJS({
         websocketDebuglog("connection opened %s%s", address, port ? `:${port}` : "");
       });
       diagnosticsChannel.channel("undici:websocket:close").subscribe((evt) => {
-        const { websocket, code, reason } = evt;
+        const { websocket, code: code2, reason } = evt;
         websocketDebuglog(
           "closed connection to %s - %s %s",
           websocket.url,
-          code,
+          code2,
           reason
         );
       });
@@ -1697,7 +1697,7 @@ var require_request = __commonJS({
         throwOnError,
         expectContinue,
         servername
-      }, handler) {
+      }, handler2) {
         if (typeof path6 !== "string") {
           throw new InvalidArgumentError("path must be a string");
         } else if (path6[0] !== "/" && !(path6.startsWith("http://") || path6.startsWith("https://")) && method !== "CONNECT") {
@@ -1787,11 +1787,11 @@ var require_request = __commonJS({
           }
         } else if (headers && typeof headers === "object") {
           if (headers[Symbol.iterator]) {
-            for (const header of headers) {
-              if (!Array.isArray(header) || header.length !== 2) {
+            for (const header3 of headers) {
+              if (!Array.isArray(header3) || header3.length !== 2) {
                 throw new InvalidArgumentError("headers must be in key-value pair format");
               }
-              processHeader(this, header[0], header[1]);
+              processHeader(this, header3[0], header3[1]);
             }
           } else {
             const keys = Object.keys(headers);
@@ -1802,9 +1802,9 @@ var require_request = __commonJS({
         } else if (headers != null) {
           throw new InvalidArgumentError("headers must be an object or an array");
         }
-        validateHandler(handler, method, upgrade);
+        validateHandler(handler2, method, upgrade);
         this.servername = servername || getServerName(this.host);
-        this[kHandler] = handler;
+        this[kHandler] = handler2;
         if (channels.create.hasSubscribers) {
           channels.create.publish({ request: this });
         }
@@ -1960,20 +1960,20 @@ var require_request = __commonJS({
           this.endHandler = null;
         }
       }
-      addHeader(key, value) {
-        processHeader(this, key, value);
+      addHeader(key2, value) {
+        processHeader(this, key2, value);
         return this;
       }
     };
-    function processHeader(request, key, val) {
+    function processHeader(request2, key2, val) {
       if (val && (typeof val === "object" && !Array.isArray(val))) {
-        throw new InvalidArgumentError(`invalid ${key} header`);
+        throw new InvalidArgumentError(`invalid ${key2} header`);
       } else if (val === void 0) {
         return;
       }
-      let headerName = headerNameLowerCasedRecord[key];
+      let headerName = headerNameLowerCasedRecord[key2];
       if (headerName === void 0) {
-        headerName = key.toLowerCase();
+        headerName = key2.toLowerCase();
         if (headerNameLowerCasedRecord[headerName] === void 0 && !isValidHTTPToken(headerName)) {
           throw new InvalidArgumentError("invalid header key");
         }
@@ -1983,17 +1983,17 @@ var require_request = __commonJS({
         for (let i = 0; i < val.length; i++) {
           if (typeof val[i] === "string") {
             if (!isValidHeaderValue(val[i])) {
-              throw new InvalidArgumentError(`invalid ${key} header`);
+              throw new InvalidArgumentError(`invalid ${key2} header`);
             }
             arr.push(val[i]);
           } else if (val[i] === null) {
             arr.push("");
           } else if (typeof val[i] === "object") {
-            throw new InvalidArgumentError(`invalid ${key} header`);
+            throw new InvalidArgumentError(`invalid ${key2} header`);
           } else {
             const str = `${val[i]}`;
             if (!isValidHeaderValue(str)) {
-              throw new InvalidArgumentError(`invalid ${key} header`);
+              throw new InvalidArgumentError(`invalid ${key2} header`);
             }
             arr.push(str);
           }
@@ -2001,35 +2001,35 @@ var require_request = __commonJS({
         val = arr;
       } else if (typeof val === "string") {
         if (!isValidHeaderValue(val)) {
-          throw new InvalidArgumentError(`invalid ${key} header`);
+          throw new InvalidArgumentError(`invalid ${key2} header`);
         }
       } else if (val === null) {
         val = "";
       } else {
         val = `${val}`;
         if (!isValidHeaderValue(val)) {
-          throw new InvalidArgumentError(`invalid ${key} header`);
+          throw new InvalidArgumentError(`invalid ${key2} header`);
         }
       }
       if (headerName === "host") {
-        if (request.host !== null) {
+        if (request2.host !== null) {
           throw new InvalidArgumentError("duplicate host header");
         }
         if (typeof val !== "string") {
           throw new InvalidArgumentError("invalid host header");
         }
-        request.host = val;
+        request2.host = val;
       } else if (headerName === "content-length") {
-        if (request.contentLength !== null) {
+        if (request2.contentLength !== null) {
           throw new InvalidArgumentError("duplicate content-length header");
         }
-        request.contentLength = parseInt(val, 10);
-        if (!Number.isFinite(request.contentLength)) {
+        request2.contentLength = parseInt(val, 10);
+        if (!Number.isFinite(request2.contentLength)) {
           throw new InvalidArgumentError("invalid content-length header");
         }
-      } else if (request.contentType === null && headerName === "content-type") {
-        request.contentType = val;
-        request.headers.push(key, val);
+      } else if (request2.contentType === null && headerName === "content-type") {
+        request2.contentType = val;
+        request2.headers.push(key2, val);
       } else if (headerName === "transfer-encoding" || headerName === "keep-alive" || headerName === "upgrade") {
         throw new InvalidArgumentError(`invalid ${headerName} header`);
       } else if (headerName === "connection") {
@@ -2038,12 +2038,12 @@ var require_request = __commonJS({
           throw new InvalidArgumentError("invalid connection header");
         }
         if (value === "close") {
-          request.reset = true;
+          request2.reset = true;
         }
       } else if (headerName === "expect") {
         throw new NotSupportedError("expect header not supported");
       } else {
-        request.headers.push(key, val);
+        request2.headers.push(key2, val);
       }
     }
     module2.exports = Request;
@@ -2242,20 +2242,20 @@ var require_dispatcher_base = __commonJS({
           queueMicrotask(onDestroyed);
         });
       }
-      [kInterceptedDispatch](opts, handler) {
+      [kInterceptedDispatch](opts, handler2) {
         if (!this[kInterceptors] || this[kInterceptors].length === 0) {
           this[kInterceptedDispatch] = this[kDispatch];
-          return this[kDispatch](opts, handler);
+          return this[kDispatch](opts, handler2);
         }
         let dispatch = this[kDispatch].bind(this);
         for (let i = this[kInterceptors].length - 1; i >= 0; i--) {
           dispatch = this[kInterceptors][i](dispatch);
         }
         this[kInterceptedDispatch] = dispatch;
-        return dispatch(opts, handler);
+        return dispatch(opts, handler2);
       }
-      dispatch(opts, handler) {
-        if (!handler || typeof handler !== "object") {
+      dispatch(opts, handler2) {
+        if (!handler2 || typeof handler2 !== "object") {
           throw new InvalidArgumentError("handler must be an object");
         }
         try {
@@ -2268,12 +2268,12 @@ var require_dispatcher_base = __commonJS({
           if (this[kClosed]) {
             throw new ClientClosedError();
           }
-          return this[kInterceptedDispatch](opts, handler);
+          return this[kInterceptedDispatch](opts, handler2);
         } catch (err) {
-          if (typeof handler.onError !== "function") {
+          if (typeof handler2.onError !== "function") {
             throw new InvalidArgumentError("invalid onError method");
           }
-          handler.onError(err);
+          handler2.onError(err);
           return false;
         }
       }
@@ -2522,7 +2522,7 @@ var require_connect = __commonJS({
     var util2 = require_util();
     var { InvalidArgumentError, ConnectTimeoutError } = require_errors();
     var timers = require_timers();
-    function noop() {
+    function noop3() {
     }
     var tls;
     var SessionCache;
@@ -2531,13 +2531,13 @@ var require_connect = __commonJS({
         constructor(maxCachedSessions) {
           this._maxCachedSessions = maxCachedSessions;
           this._sessionCache = /* @__PURE__ */ new Map();
-          this._sessionRegistry = new global.FinalizationRegistry((key) => {
+          this._sessionRegistry = new global.FinalizationRegistry((key2) => {
             if (this._sessionCache.size < this._maxCachedSessions) {
               return;
             }
-            const ref = this._sessionCache.get(key);
+            const ref = this._sessionCache.get(key2);
             if (ref !== void 0 && ref.deref() === void 0) {
-              this._sessionCache.delete(key);
+              this._sessionCache.delete(key2);
             }
           });
         }
@@ -2582,7 +2582,7 @@ var require_connect = __commonJS({
       const sessionCache = new SessionCache(maxCachedSessions == null ? 100 : maxCachedSessions);
       timeout = timeout == null ? 1e4 : timeout;
       allowH2 = allowH2 != null ? allowH2 : false;
-      return function connect({ hostname, host, protocol, port, servername, localAddress, httpSocket }, callback) {
+      return function connect2({ hostname, host, protocol, port, servername, localAddress, httpSocket }, callback) {
         let socket;
         if (protocol === "https:") {
           if (!tls) {
@@ -2647,7 +2647,7 @@ var require_connect = __commonJS({
     }
     var setupConnectTimeout = process.platform === "win32" ? (socketWeakRef, opts) => {
       if (!opts.timeout) {
-        return noop;
+        return noop3;
       }
       let s1 = null;
       let s2 = null;
@@ -2663,7 +2663,7 @@ var require_connect = __commonJS({
       };
     } : (socketWeakRef, opts) => {
       if (!opts.timeout) {
-        return noop;
+        return noop3;
       }
       let s1 = null;
       const fastTimer = timers.setFastTimeout(() => {
@@ -2701,10 +2701,10 @@ var require_utils = __commonJS({
     exports2.enumToMap = void 0;
     function enumToMap(obj) {
       const res = {};
-      Object.keys(obj).forEach((key) => {
-        const value = obj[key];
+      Object.keys(obj).forEach((key2) => {
+        const value = obj[key2];
         if (typeof value === "number") {
-          res[key] = value;
+          res[key2] = value;
         }
       });
       return res;
@@ -2881,9 +2881,9 @@ var require_constants2 = __commonJS({
     ];
     exports2.METHOD_MAP = utils_1.enumToMap(METHODS);
     exports2.H_METHOD_MAP = {};
-    Object.keys(exports2.METHOD_MAP).forEach((key) => {
-      if (/^H/.test(key)) {
-        exports2.H_METHOD_MAP[key] = exports2.METHOD_MAP[key];
+    Object.keys(exports2.METHOD_MAP).forEach((key2) => {
+      if (/^H/.test(key2)) {
+        exports2.H_METHOD_MAP[key2] = exports2.METHOD_MAP[key2];
       }
     });
     var FINISH;
@@ -3672,18 +3672,18 @@ var require_webidl = __commonJS({
     webidl.errors.exception = function(message) {
       return new TypeError(`${message.header}: ${message.message}`);
     };
-    webidl.errors.conversionFailed = function(context) {
-      const plural = context.types.length === 1 ? "" : " one of";
-      const message = `${context.argument} could not be converted to${plural}: ${context.types.join(", ")}.`;
+    webidl.errors.conversionFailed = function(context3) {
+      const plural = context3.types.length === 1 ? "" : " one of";
+      const message = `${context3.argument} could not be converted to${plural}: ${context3.types.join(", ")}.`;
       return webidl.errors.exception({
-        header: context.prefix,
+        header: context3.prefix,
         message
       });
     };
-    webidl.errors.invalidArgument = function(context) {
+    webidl.errors.invalidArgument = function(context3) {
       return webidl.errors.exception({
-        header: context.prefix,
-        message: `"${context.value}" is an invalid ${context.type}.`
+        header: context3.prefix,
+        message: `"${context3.value}" is an invalid ${context3.type}.`
       });
     };
     webidl.brandCheck = function(V, I, opts) {
@@ -3854,19 +3854,19 @@ var require_webidl = __commonJS({
         const result = {};
         if (!types.isProxy(O)) {
           const keys2 = [...Object.getOwnPropertyNames(O), ...Object.getOwnPropertySymbols(O)];
-          for (const key of keys2) {
-            const typedKey = keyConverter(key, prefix, argument);
-            const typedValue = valueConverter(O[key], prefix, argument);
+          for (const key2 of keys2) {
+            const typedKey = keyConverter(key2, prefix, argument);
+            const typedValue = valueConverter(O[key2], prefix, argument);
             result[typedKey] = typedValue;
           }
           return result;
         }
         const keys = Reflect.ownKeys(O);
-        for (const key of keys) {
-          const desc = Reflect.getOwnPropertyDescriptor(O, key);
+        for (const key2 of keys) {
+          const desc = Reflect.getOwnPropertyDescriptor(O, key2);
           if (desc?.enumerable) {
-            const typedKey = keyConverter(key, prefix, argument);
-            const typedValue = valueConverter(O[key], prefix, argument);
+            const typedKey = keyConverter(key2, prefix, argument);
+            const typedValue = valueConverter(O[key2], prefix, argument);
             result[typedKey] = typedValue;
           }
         }
@@ -3897,29 +3897,29 @@ var require_webidl = __commonJS({
           });
         }
         for (const options of converters) {
-          const { key, defaultValue, required, converter } = options;
+          const { key: key2, defaultValue, required, converter } = options;
           if (required === true) {
-            if (!Object.hasOwn(dictionary, key)) {
+            if (!Object.hasOwn(dictionary, key2)) {
               throw webidl.errors.exception({
                 header: prefix,
-                message: `Missing required key "${key}".`
+                message: `Missing required key "${key2}".`
               });
             }
           }
-          let value = dictionary[key];
+          let value = dictionary[key2];
           const hasDefault = Object.hasOwn(options, "defaultValue");
           if (hasDefault && value !== null) {
             value ??= defaultValue();
           }
           if (required || hasDefault || value !== void 0) {
-            value = converter(value, prefix, `${argument}.${key}`);
+            value = converter(value, prefix, `${argument}.${key2}`);
             if (options.allowedValues && !options.allowedValues.includes(value)) {
               throw webidl.errors.exception({
                 header: prefix,
                 message: `${value} is not an accepted type. Expected one of ${options.allowedValues.join(", ")}.`
               });
             }
-            dict[key] = value;
+            dict[key2] = value;
           }
         }
         return dict;
@@ -4122,9 +4122,9 @@ var require_util2 = __commonJS({
     }
     function isValidEncodedURL(url) {
       for (let i = 0; i < url.length; ++i) {
-        const code = url.charCodeAt(i);
-        if (code > 126 || // Non-US-ASCII + DEL
-        code < 32) {
+        const code2 = url.charCodeAt(i);
+        if (code2 > 126 || // Non-US-ASCII + DEL
+        code2 < 32) {
           return false;
         }
       }
@@ -4133,11 +4133,11 @@ var require_util2 = __commonJS({
     function normalizeBinaryStringToUtf8(value) {
       return Buffer.from(value, "binary").toString("utf8");
     }
-    function requestCurrentURL(request) {
-      return request.urlList[request.urlList.length - 1];
+    function requestCurrentURL(request2) {
+      return request2.urlList[request2.urlList.length - 1];
     }
-    function requestBadPort(request) {
-      const url = requestCurrentURL(request);
+    function requestBadPort(request2) {
+      const url = requestCurrentURL(request2);
       if (urlIsHttpHttpsScheme(url) && badPortsSet.has(url.port)) {
         return "blocked";
       }
@@ -4161,7 +4161,7 @@ var require_util2 = __commonJS({
     function isValidHeaderValue(potentialValue) {
       return (potentialValue[0] === "	" || potentialValue[0] === " " || potentialValue[potentialValue.length - 1] === "	" || potentialValue[potentialValue.length - 1] === " " || potentialValue.includes("\n") || potentialValue.includes("\r") || potentialValue.includes("\0")) === false;
     }
-    function setRequestReferrerPolicyOnRedirect(request, actualResponse) {
+    function setRequestReferrerPolicyOnRedirect(request2, actualResponse) {
       const { headersList } = actualResponse;
       const policyHeader = (headersList.get("referrer-policy", true) ?? "").split(",");
       let policy = "";
@@ -4175,7 +4175,7 @@ var require_util2 = __commonJS({
         }
       }
       if (policy !== "") {
-        request.referrerPolicy = policy;
+        request2.referrerPolicy = policy;
       }
     }
     function crossOriginResourcePolicyCheck() {
@@ -4188,37 +4188,37 @@ var require_util2 = __commonJS({
       return "success";
     }
     function appendFetchMetadata(httpRequest) {
-      let header = null;
-      header = httpRequest.mode;
-      httpRequest.headersList.set("sec-fetch-mode", header, true);
+      let header3 = null;
+      header3 = httpRequest.mode;
+      httpRequest.headersList.set("sec-fetch-mode", header3, true);
     }
-    function appendRequestOriginHeader(request) {
-      let serializedOrigin = request.origin;
+    function appendRequestOriginHeader(request2) {
+      let serializedOrigin = request2.origin;
       if (serializedOrigin === "client" || serializedOrigin === void 0) {
         return;
       }
-      if (request.responseTainting === "cors" || request.mode === "websocket") {
-        request.headersList.append("origin", serializedOrigin, true);
-      } else if (request.method !== "GET" && request.method !== "HEAD") {
-        switch (request.referrerPolicy) {
+      if (request2.responseTainting === "cors" || request2.mode === "websocket") {
+        request2.headersList.append("origin", serializedOrigin, true);
+      } else if (request2.method !== "GET" && request2.method !== "HEAD") {
+        switch (request2.referrerPolicy) {
           case "no-referrer":
             serializedOrigin = null;
             break;
           case "no-referrer-when-downgrade":
           case "strict-origin":
           case "strict-origin-when-cross-origin":
-            if (request.origin && urlHasHttpsScheme(request.origin) && !urlHasHttpsScheme(requestCurrentURL(request))) {
+            if (request2.origin && urlHasHttpsScheme(request2.origin) && !urlHasHttpsScheme(requestCurrentURL(request2))) {
               serializedOrigin = null;
             }
             break;
           case "same-origin":
-            if (!sameOrigin(request, requestCurrentURL(request))) {
+            if (!sameOrigin(request2, requestCurrentURL(request2))) {
               serializedOrigin = null;
             }
             break;
           default:
         }
-        request.headersList.append("origin", serializedOrigin, true);
+        request2.headersList.append("origin", serializedOrigin, true);
       }
     }
     function coarsenTime(timestamp, crossOriginIsolatedCapability) {
@@ -4272,26 +4272,26 @@ var require_util2 = __commonJS({
         referrerPolicy: policyContainer.referrerPolicy
       };
     }
-    function determineRequestsReferrer(request) {
-      const policy = request.referrerPolicy;
+    function determineRequestsReferrer(request2) {
+      const policy = request2.referrerPolicy;
       assert(policy);
       let referrerSource = null;
-      if (request.referrer === "client") {
+      if (request2.referrer === "client") {
         const globalOrigin = getGlobalOrigin();
         if (!globalOrigin || globalOrigin.origin === "null") {
           return "no-referrer";
         }
         referrerSource = new URL(globalOrigin);
-      } else if (request.referrer instanceof URL) {
-        referrerSource = request.referrer;
+      } else if (request2.referrer instanceof URL) {
+        referrerSource = request2.referrer;
       }
       let referrerURL = stripURLForReferrer(referrerSource);
       const referrerOrigin = stripURLForReferrer(referrerSource, true);
       if (referrerURL.toString().length > 4096) {
         referrerURL = referrerOrigin;
       }
-      const areSameOrigin = sameOrigin(request, referrerURL);
-      const isNonPotentiallyTrustWorthy = isURLPotentiallyTrustworthy(referrerURL) && !isURLPotentiallyTrustworthy(request.url);
+      const areSameOrigin = sameOrigin(request2, referrerURL);
+      const isNonPotentiallyTrustWorthy = isURLPotentiallyTrustworthy(referrerURL) && !isURLPotentiallyTrustworthy(request2.url);
       switch (policy) {
         case "origin":
           return referrerOrigin != null ? referrerOrigin : stripURLForReferrer(referrerSource, true);
@@ -4302,7 +4302,7 @@ var require_util2 = __commonJS({
         case "origin-when-cross-origin":
           return areSameOrigin ? referrerURL : referrerOrigin;
         case "strict-origin-when-cross-origin": {
-          const currentURL = requestCurrentURL(request);
+          const currentURL = requestCurrentURL(request2);
           if (sameOrigin(referrerURL, currentURL)) {
             return referrerURL;
           }
@@ -4463,7 +4463,7 @@ var require_util2 = __commonJS({
       }
       return true;
     }
-    function tryUpgradeRequestToAPotentiallyTrustworthyURL(request) {
+    function tryUpgradeRequestToAPotentiallyTrustworthyURL(request2) {
     }
     function sameOrigin(A, B) {
       if (A.origin === B.origin && A.origin === "null") {
@@ -4534,18 +4534,18 @@ var require_util2 = __commonJS({
               done: true
             };
           }
-          const { [keyIndex]: key, [valueIndex]: value } = values[index];
+          const { [keyIndex]: key2, [valueIndex]: value } = values[index];
           this.#index = index + 1;
           let result;
           switch (this.#kind) {
             case "key":
-              result = key;
+              result = key2;
               break;
             case "value":
               result = value;
               break;
             case "key+value":
-              result = [key, value];
+              result = [key2, value];
               break;
           }
           return {
@@ -4611,8 +4611,8 @@ var require_util2 = __commonJS({
                 `Failed to execute 'forEach' on '${name}': parameter 1 is not of type 'Function'.`
               );
             }
-            for (const { 0: key, 1: value } of makeIterator(this, "key+value")) {
-              callbackfn.call(thisArg, value, key, this);
+            for (const { 0: key2, 1: value } of makeIterator(this, "key+value")) {
+              callbackfn.call(thisArg, value, key2, this);
             }
           }
         }
@@ -4715,8 +4715,8 @@ var require_util2 = __commonJS({
       }
       const rangeStart = collectASequenceOfCodePoints(
         (char) => {
-          const code = char.charCodeAt(0);
-          return code >= 48 && code <= 57;
+          const code2 = char.charCodeAt(0);
+          return code2 >= 48 && code2 <= 57;
         },
         data,
         position
@@ -4742,8 +4742,8 @@ var require_util2 = __commonJS({
       }
       const rangeEnd = collectASequenceOfCodePoints(
         (char) => {
-          const code = char.charCodeAt(0);
-          return code >= 48 && code <= 57;
+          const code2 = char.charCodeAt(0);
+          return code2 >= 48 && code2 <= 57;
         },
         data,
         position
@@ -5454,7 +5454,7 @@ var require_body = __commonJS({
       random = (max) => Math.floor(Math.random(max));
     }
     var textEncoder = new TextEncoder();
-    function noop() {
+    function noop3() {
     }
     var hasFinalizationRegistry = globalThis.FinalizationRegistry && process.version.indexOf("v18") !== 0;
     var streamRegistry;
@@ -5462,7 +5462,7 @@ var require_body = __commonJS({
       streamRegistry = new FinalizationRegistry((weakRef) => {
         const stream2 = weakRef.deref();
         if (stream2 && !stream2.locked && !isDisturbed(stream2) && !isErrored(stream2)) {
-          stream2.cancel("Response object has been garbage collected").catch(noop);
+          stream2.cancel("Response object has been garbage collected").catch(noop3);
         }
       });
     }
@@ -5571,13 +5571,13 @@ Content-Type: ${value.type || "application/octet-stream"}\r
         length = Buffer.byteLength(source);
       }
       if (action != null) {
-        let iterator;
+        let iterator2;
         stream2 = new ReadableStream({
           async start() {
-            iterator = action(object)[Symbol.asyncIterator]();
+            iterator2 = action(object)[Symbol.asyncIterator]();
           },
           async pull(controller) {
-            const { value, done } = await iterator.next();
+            const { value, done } = await iterator2.next();
             if (done) {
               queueMicrotask(() => {
                 controller.close();
@@ -5594,7 +5594,7 @@ Content-Type: ${value.type || "application/octet-stream"}\r
             return controller.desiredSize > 0;
           },
           async cancel(reason) {
-            await iterator.return();
+            await iterator2.return();
           },
           type: "bytes"
         });
@@ -6032,11 +6032,11 @@ var require_client_h1 = __commonJS({
           util2.destroy(socket, new SocketError("bad response", util2.getSocketInfo(socket)));
           return -1;
         }
-        const request = client[kQueue][client[kRunningIdx]];
-        if (!request) {
+        const request2 = client[kQueue][client[kRunningIdx]];
+        if (!request2) {
           return -1;
         }
-        request.onResponseStarted();
+        request2.onResponseStarted();
       }
       onHeaderField(buf) {
         const len = this.headers.length;
@@ -6055,15 +6055,15 @@ var require_client_h1 = __commonJS({
         } else {
           this.headers[len - 1] = Buffer.concat([this.headers[len - 1], buf]);
         }
-        const key = this.headers[len - 2];
-        if (key.length === 10) {
-          const headerName = util2.bufferToLowerCasedHeaderName(key);
+        const key2 = this.headers[len - 2];
+        if (key2.length === 10) {
+          const headerName = util2.bufferToLowerCasedHeaderName(key2);
           if (headerName === "keep-alive") {
             this.keepAlive += buf.toString();
           } else if (headerName === "connection") {
             this.connection += buf.toString();
           }
-        } else if (key.length === 14 && util2.bufferToLowerCasedHeaderName(key) === "content-length") {
+        } else if (key2.length === 14 && util2.bufferToLowerCasedHeaderName(key2) === "content-length") {
           this.contentLength += buf.toString();
         }
         this.trackHeader(buf.length);
@@ -6081,9 +6081,9 @@ var require_client_h1 = __commonJS({
         assert(!socket.destroyed);
         assert(!this.paused);
         assert((headers.length & 1) === 0);
-        const request = client[kQueue][client[kRunningIdx]];
-        assert(request);
-        assert(request.upgrade || request.method === "CONNECT");
+        const request2 = client[kQueue][client[kRunningIdx]];
+        assert(request2);
+        assert(request2.upgrade || request2.method === "CONNECT");
         this.statusCode = null;
         this.statusText = "";
         this.shouldKeepAlive = null;
@@ -6100,9 +6100,9 @@ var require_client_h1 = __commonJS({
         client[kQueue][client[kRunningIdx]++] = null;
         client.emit("disconnect", client[kUrl], [client], new InformationalError("upgrade"));
         try {
-          request.onUpgrade(statusCode, headers, socket, statusText);
+          request2.onUpgrade(statusCode, headers, socket, statusText);
         } catch (error2) {
-          util2.errorRequest(client, request, error2);
+          util2.errorRequest(client, request2, error2);
           util2.destroy(socket, error2);
         }
         client[kResume]();
@@ -6116,8 +6116,8 @@ var require_client_h1 = __commonJS({
           util2.destroy(socket, new SocketError("bad response", util2.getSocketInfo(socket)));
           return -1;
         }
-        const request = client[kQueue][client[kRunningIdx]];
-        if (!request) {
+        const request2 = client[kQueue][client[kRunningIdx]];
+        if (!request2) {
           return -1;
         }
         assert(!this.upgrade);
@@ -6126,23 +6126,23 @@ var require_client_h1 = __commonJS({
           util2.destroy(socket, new SocketError("bad response", util2.getSocketInfo(socket)));
           return -1;
         }
-        if (upgrade && !request.upgrade) {
+        if (upgrade && !request2.upgrade) {
           util2.destroy(socket, new SocketError("bad upgrade", util2.getSocketInfo(socket)));
           return -1;
         }
         assert(this.timeoutType === TIMEOUT_HEADERS);
         this.statusCode = statusCode;
         this.shouldKeepAlive = shouldKeepAlive || // Override llhttp value which does not allow keepAlive for HEAD.
-        request.method === "HEAD" && !socket[kReset] && this.connection.toLowerCase() === "keep-alive";
+        request2.method === "HEAD" && !socket[kReset] && this.connection.toLowerCase() === "keep-alive";
         if (this.statusCode >= 200) {
-          const bodyTimeout = request.bodyTimeout != null ? request.bodyTimeout : client[kBodyTimeout];
+          const bodyTimeout = request2.bodyTimeout != null ? request2.bodyTimeout : client[kBodyTimeout];
           this.setTimeout(bodyTimeout, TIMEOUT_BODY);
         } else if (this.timeout) {
           if (this.timeout.refresh) {
             this.timeout.refresh();
           }
         }
-        if (request.method === "CONNECT") {
+        if (request2.method === "CONNECT") {
           assert(client[kRunning] === 1);
           this.upgrade = true;
           return 2;
@@ -6173,11 +6173,11 @@ var require_client_h1 = __commonJS({
         } else {
           socket[kReset] = true;
         }
-        const pause = request.onHeaders(statusCode, headers, this.resume, statusText) === false;
-        if (request.aborted) {
+        const pause = request2.onHeaders(statusCode, headers, this.resume, statusText) === false;
+        if (request2.aborted) {
           return -1;
         }
-        if (request.method === "HEAD") {
+        if (request2.method === "HEAD") {
           return 1;
         }
         if (statusCode < 200) {
@@ -6194,8 +6194,8 @@ var require_client_h1 = __commonJS({
         if (socket.destroyed) {
           return -1;
         }
-        const request = client[kQueue][client[kRunningIdx]];
-        assert(request);
+        const request2 = client[kQueue][client[kRunningIdx]];
+        assert(request2);
         assert(this.timeoutType === TIMEOUT_BODY);
         if (this.timeout) {
           if (this.timeout.refresh) {
@@ -6208,7 +6208,7 @@ var require_client_h1 = __commonJS({
           return -1;
         }
         this.bytesRead += buf.length;
-        if (request.onData(buf) === false) {
+        if (request2.onData(buf) === false) {
           return constants4.ERROR.PAUSED;
         }
       }
@@ -6222,8 +6222,8 @@ var require_client_h1 = __commonJS({
         }
         assert(statusCode >= 100);
         assert((this.headers.length & 1) === 0);
-        const request = client[kQueue][client[kRunningIdx]];
-        assert(request);
+        const request2 = client[kQueue][client[kRunningIdx]];
+        assert(request2);
         this.statusCode = null;
         this.statusText = "";
         this.bytesRead = 0;
@@ -6235,11 +6235,11 @@ var require_client_h1 = __commonJS({
         if (statusCode < 200) {
           return;
         }
-        if (request.method !== "HEAD" && contentLength && bytesRead !== parseInt(contentLength, 10)) {
+        if (request2.method !== "HEAD" && contentLength && bytesRead !== parseInt(contentLength, 10)) {
           util2.destroy(socket, new ResponseContentLengthMismatchError());
           return -1;
         }
-        request.onComplete(headers);
+        request2.onComplete(headers);
         client[kQueue][client[kRunningIdx]++] = null;
         socket[kSocketUsed] = true;
         if (socket[kWriting]) {
@@ -6337,13 +6337,13 @@ var require_client_h1 = __commonJS({
           assert(client2[kPending] === 0);
           const requests = client2[kQueue].splice(client2[kRunningIdx]);
           for (let i = 0; i < requests.length; i++) {
-            const request = requests[i];
-            util2.errorRequest(client2, request, err);
+            const request2 = requests[i];
+            util2.errorRequest(client2, request2, err);
           }
         } else if (client2[kRunning] > 0 && err.code !== "UND_ERR_INFO") {
-          const request = client2[kQueue][client2[kRunningIdx]];
+          const request2 = client2[kQueue][client2[kRunningIdx]];
           client2[kQueue][client2[kRunningIdx]++] = null;
-          util2.errorRequest(client2, request, err);
+          util2.errorRequest(client2, request2, err);
         }
         client2[kPendingIdx] = client2[kRunningIdx];
         assert(client2[kRunning] === 0);
@@ -6373,18 +6373,18 @@ var require_client_h1 = __commonJS({
         get destroyed() {
           return socket.destroyed;
         },
-        busy(request) {
+        busy(request2) {
           if (socket[kWriting] || socket[kReset] || socket[kBlocking] || socket[kIdleSocketValidation] === 1) {
             return true;
           }
-          if (request) {
-            if (client[kRunning] > 0 && !request.idempotent) {
+          if (request2) {
+            if (client[kRunning] > 0 && !request2.idempotent) {
               return true;
             }
-            if (client[kRunning] > 0 && (request.upgrade || request.method === "CONNECT")) {
+            if (client[kRunning] > 0 && (request2.upgrade || request2.method === "CONNECT")) {
               return true;
             }
-            if (client[kRunning] > 0 && util2.bodyLength(request.body) !== 0 && (util2.isStream(request.body) || util2.isAsyncIterable(request.body) || util2.isFormDataLike(request.body))) {
+            if (client[kRunning] > 0 && util2.bodyLength(request2.body) !== 0 && (util2.isStream(request2.body) || util2.isAsyncIterable(request2.body) || util2.isFormDataLike(request2.body))) {
               return true;
             }
           }
@@ -6450,8 +6450,8 @@ var require_client_h1 = __commonJS({
           }
         } else if (client[kRunning] > 0 && socket[kParser].statusCode < 200) {
           if (socket[kParser].timeoutType !== TIMEOUT_HEADERS) {
-            const request = client[kQueue][client[kRunningIdx]];
-            const headersTimeout = request.headersTimeout != null ? request.headersTimeout : client[kHeadersTimeout];
+            const request2 = client[kQueue][client[kRunningIdx]];
+            const headersTimeout = request2.headersTimeout != null ? request2.headersTimeout : client[kHeadersTimeout];
             socket[kParser].setTimeout(headersTimeout, TIMEOUT_HEADERS);
           }
         }
@@ -6460,26 +6460,26 @@ var require_client_h1 = __commonJS({
     function shouldSendContentLength(method) {
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
-    function writeH1(client, request) {
-      const { method, path: path6, host, upgrade, blocking, reset } = request;
-      let { body, headers, contentLength } = request;
+    function writeH1(client, request2) {
+      const { method, path: path6, host, upgrade, blocking, reset } = request2;
+      let { body, headers, contentLength } = request2;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util2.isFormDataLike(body)) {
         if (!extractBody) {
           extractBody = require_body().extractBody;
         }
         const [bodyStream, contentType] = extractBody(body);
-        if (request.contentType == null) {
+        if (request2.contentType == null) {
           headers.push("content-type", contentType);
         }
         body = bodyStream.stream;
         contentLength = bodyStream.length;
-      } else if (util2.isBlobLike(body) && request.contentType == null) {
+      } else if (util2.isBlobLike(body) && request2.contentType == null) {
         const contentType = body.type;
         if (contentType) {
           const contentTypeValue = `${contentType}`;
           if (!util2.isValidHeaderValue(contentTypeValue)) {
-            util2.errorRequest(client, request, new InvalidArgumentError("invalid content-type header"));
+            util2.errorRequest(client, request2, new InvalidArgumentError("invalid content-type header"));
             return false;
           }
           headers.push("content-type", contentTypeValue);
@@ -6491,14 +6491,14 @@ var require_client_h1 = __commonJS({
       const bodyLength = util2.bodyLength(body);
       contentLength = bodyLength ?? contentLength;
       if (contentLength === null) {
-        contentLength = request.contentLength;
+        contentLength = request2.contentLength;
       }
       if (contentLength === 0 && !expectsPayload) {
         contentLength = null;
       }
-      if (shouldSendContentLength(method) && contentLength > 0 && request.contentLength !== null && request.contentLength !== contentLength) {
+      if (shouldSendContentLength(method) && contentLength > 0 && request2.contentLength !== null && request2.contentLength !== contentLength) {
         if (client[kStrictContentLength]) {
-          util2.errorRequest(client, request, new RequestContentLengthMismatchError());
+          util2.errorRequest(client, request2, new RequestContentLengthMismatchError());
           return false;
         }
         process.emitWarning(new RequestContentLengthMismatchError());
@@ -6506,25 +6506,25 @@ var require_client_h1 = __commonJS({
       const socket = client[kSocket];
       clearIdleSocketValidation(socket);
       const abort = (error2) => {
-        if (request.aborted) {
+        if (request2.aborted) {
           return;
         }
-        if (request.completed) {
-          if (request.upgrade || request.method === "CONNECT") {
+        if (request2.completed) {
+          if (request2.upgrade || request2.method === "CONNECT") {
             util2.destroy(socket, new InformationalError("aborted"));
           }
           return;
         }
-        util2.errorRequest(client, request, error2 || new RequestAbortedError());
+        util2.errorRequest(client, request2, error2 || new RequestAbortedError());
         util2.destroy(body);
         util2.destroy(socket, new InformationalError("aborted"));
       };
       try {
-        request.onConnect(abort);
+        request2.onConnect(abort);
       } catch (err) {
-        util2.errorRequest(client, request, err);
+        util2.errorRequest(client, request2, err);
       }
-      if (request.aborted) {
+      if (request2.aborted) {
         return false;
       }
       if (method === "HEAD") {
@@ -6542,64 +6542,64 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header = `${method} ${path6} HTTP/1.1\r
+      let header3 = `${method} ${path6} HTTP/1.1\r
 `;
       if (typeof host === "string") {
-        header += `host: ${host}\r
+        header3 += `host: ${host}\r
 `;
       } else {
-        header += client[kHostHeader];
+        header3 += client[kHostHeader];
       }
       if (upgrade) {
-        header += `connection: upgrade\r
+        header3 += `connection: upgrade\r
 upgrade: ${upgrade}\r
 `;
       } else if (client[kPipelining] && !socket[kReset]) {
-        header += "connection: keep-alive\r\n";
+        header3 += "connection: keep-alive\r\n";
       } else {
-        header += "connection: close\r\n";
+        header3 += "connection: close\r\n";
       }
       if (Array.isArray(headers)) {
         for (let n = 0; n < headers.length; n += 2) {
-          const key = headers[n + 0];
+          const key2 = headers[n + 0];
           const val = headers[n + 1];
           if (Array.isArray(val)) {
             for (let i = 0; i < val.length; i++) {
-              header += `${key}: ${val[i]}\r
+              header3 += `${key2}: ${val[i]}\r
 `;
             }
           } else {
-            header += `${key}: ${val}\r
+            header3 += `${key2}: ${val}\r
 `;
           }
         }
       }
       if (channels.sendHeaders.hasSubscribers) {
-        channels.sendHeaders.publish({ request, headers: header, socket });
+        channels.sendHeaders.publish({ request: request2, headers: header3, socket });
       }
       if (!body || bodyLength === 0) {
-        writeBuffer(abort, null, client, request, socket, contentLength, header, expectsPayload);
+        writeBuffer(abort, null, client, request2, socket, contentLength, header3, expectsPayload);
       } else if (util2.isBuffer(body)) {
-        writeBuffer(abort, body, client, request, socket, contentLength, header, expectsPayload);
+        writeBuffer(abort, body, client, request2, socket, contentLength, header3, expectsPayload);
       } else if (util2.isBlobLike(body)) {
         if (typeof body.stream === "function") {
-          writeIterable(abort, body.stream(), client, request, socket, contentLength, header, expectsPayload);
+          writeIterable(abort, body.stream(), client, request2, socket, contentLength, header3, expectsPayload);
         } else {
-          writeBlob(abort, body, client, request, socket, contentLength, header, expectsPayload);
+          writeBlob(abort, body, client, request2, socket, contentLength, header3, expectsPayload);
         }
       } else if (util2.isStream(body)) {
-        writeStream(abort, body, client, request, socket, contentLength, header, expectsPayload);
+        writeStream(abort, body, client, request2, socket, contentLength, header3, expectsPayload);
       } else if (util2.isIterable(body)) {
-        writeIterable(abort, body, client, request, socket, contentLength, header, expectsPayload);
+        writeIterable(abort, body, client, request2, socket, contentLength, header3, expectsPayload);
       } else {
         assert(false);
       }
       return true;
     }
-    function writeStream(abort, body, client, request, socket, contentLength, header, expectsPayload) {
+    function writeStream(abort, body, client, request2, socket, contentLength, header3, expectsPayload) {
       assert(contentLength !== 0 || client[kRunning] === 0, "stream body cannot be pipelined");
       let finished = false;
-      const writer = new AsyncWriter({ abort, socket, request, contentLength, client, expectsPayload, header });
+      const writer = new AsyncWriter({ abort, socket, request: request2, contentLength, client, expectsPayload, header: header3 });
       const onData = function(chunk) {
         if (finished) {
           return;
@@ -6665,38 +6665,38 @@ upgrade: ${upgrade}\r
         setImmediate(onClose);
       }
     }
-    function writeBuffer(abort, body, client, request, socket, contentLength, header, expectsPayload) {
+    function writeBuffer(abort, body, client, request2, socket, contentLength, header3, expectsPayload) {
       try {
         if (!body) {
           if (contentLength === 0) {
-            socket.write(`${header}content-length: 0\r
+            socket.write(`${header3}content-length: 0\r
 \r
 `, "latin1");
           } else {
             assert(contentLength === null, "no body must not have content length");
-            socket.write(`${header}\r
+            socket.write(`${header3}\r
 `, "latin1");
           }
         } else if (util2.isBuffer(body)) {
           assert(contentLength === body.byteLength, "buffer body must have content length");
           socket.cork();
-          socket.write(`${header}content-length: ${contentLength}\r
+          socket.write(`${header3}content-length: ${contentLength}\r
 \r
 `, "latin1");
           socket.write(body);
           socket.uncork();
-          request.onBodySent(body);
-          if (!expectsPayload && request.reset !== false) {
+          request2.onBodySent(body);
+          if (!expectsPayload && request2.reset !== false) {
             socket[kReset] = true;
           }
         }
-        request.onRequestSent();
+        request2.onRequestSent();
         client[kResume]();
       } catch (err) {
         abort(err);
       }
     }
-    async function writeBlob(abort, body, client, request, socket, contentLength, header, expectsPayload) {
+    async function writeBlob(abort, body, client, request2, socket, contentLength, header3, expectsPayload) {
       assert(contentLength === body.size, "blob body must have content length");
       try {
         if (contentLength != null && contentLength !== body.size) {
@@ -6704,14 +6704,14 @@ upgrade: ${upgrade}\r
         }
         const buffer = Buffer.from(await body.arrayBuffer());
         socket.cork();
-        socket.write(`${header}content-length: ${contentLength}\r
+        socket.write(`${header3}content-length: ${contentLength}\r
 \r
 `, "latin1");
         socket.write(buffer);
         socket.uncork();
-        request.onBodySent(buffer);
-        request.onRequestSent();
-        if (!expectsPayload && request.reset !== false) {
+        request2.onBodySent(buffer);
+        request2.onRequestSent();
+        if (!expectsPayload && request2.reset !== false) {
           socket[kReset] = true;
         }
         client[kResume]();
@@ -6719,7 +6719,7 @@ upgrade: ${upgrade}\r
         abort(err);
       }
     }
-    async function writeIterable(abort, body, client, request, socket, contentLength, header, expectsPayload) {
+    async function writeIterable(abort, body, client, request2, socket, contentLength, header3, expectsPayload) {
       assert(contentLength !== 0 || client[kRunning] === 0, "iterator body cannot be pipelined");
       let callback = null;
       function onDrain() {
@@ -6738,7 +6738,7 @@ upgrade: ${upgrade}\r
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
-      const writer = new AsyncWriter({ abort, socket, request, contentLength, client, expectsPayload, header });
+      const writer = new AsyncWriter({ abort, socket, request: request2, contentLength, client, expectsPayload, header: header3 });
       try {
         for await (const chunk of body) {
           if (socket[kError]) {
@@ -6756,19 +6756,19 @@ upgrade: ${upgrade}\r
       }
     }
     var AsyncWriter = class {
-      constructor({ abort, socket, request, contentLength, client, expectsPayload, header }) {
+      constructor({ abort, socket, request: request2, contentLength, client, expectsPayload, header: header3 }) {
         this.socket = socket;
-        this.request = request;
+        this.request = request2;
         this.contentLength = contentLength;
         this.client = client;
         this.bytesWritten = 0;
         this.expectsPayload = expectsPayload;
-        this.header = header;
+        this.header = header3;
         this.abort = abort;
         socket[kWriting] = true;
       }
       write(chunk) {
-        const { socket, request, contentLength, client, bytesWritten, expectsPayload, header } = this;
+        const { socket, request: request2, contentLength, client, bytesWritten, expectsPayload, header: header3 } = this;
         if (socket[kError]) {
           throw socket[kError];
         }
@@ -6787,14 +6787,14 @@ upgrade: ${upgrade}\r
         }
         socket.cork();
         if (bytesWritten === 0) {
-          if (!expectsPayload && request.reset !== false) {
+          if (!expectsPayload && request2.reset !== false) {
             socket[kReset] = true;
           }
           if (contentLength === null) {
-            socket.write(`${header}transfer-encoding: chunked\r
+            socket.write(`${header3}transfer-encoding: chunked\r
 `, "latin1");
           } else {
-            socket.write(`${header}content-length: ${contentLength}\r
+            socket.write(`${header3}content-length: ${contentLength}\r
 \r
 `, "latin1");
           }
@@ -6807,7 +6807,7 @@ ${len.toString(16)}\r
         this.bytesWritten += len;
         const ret = socket.write(chunk);
         socket.uncork();
-        request.onBodySent(chunk);
+        request2.onBodySent(chunk);
         if (!ret) {
           if (socket[kParser].timeout && socket[kParser].timeoutType === TIMEOUT_HEADERS) {
             if (socket[kParser].timeout.refresh) {
@@ -6818,8 +6818,8 @@ ${len.toString(16)}\r
         return ret;
       }
       end() {
-        const { socket, contentLength, client, bytesWritten, expectsPayload, header, request } = this;
-        request.onRequestSent();
+        const { socket, contentLength, client, bytesWritten, expectsPayload, header: header3, request: request2 } = this;
+        request2.onRequestSent();
         socket[kWriting] = false;
         if (socket[kError]) {
           throw socket[kError];
@@ -6829,11 +6829,11 @@ ${len.toString(16)}\r
         }
         if (bytesWritten === 0) {
           if (expectsPayload) {
-            socket.write(`${header}content-length: 0\r
+            socket.write(`${header3}content-length: 0\r
 \r
 `, "latin1");
           } else {
-            socket.write(`${header}\r
+            socket.write(`${header3}\r
 `, "latin1");
           }
         } else if (contentLength === null) {
@@ -6964,8 +6964,8 @@ var require_client_h2 = __commonJS({
           assert(client2[kPending] === 0);
           const requests = client2[kQueue].splice(client2[kRunningIdx]);
           for (let i = 0; i < requests.length; i++) {
-            const request = requests[i];
-            util2.errorRequest(client2, request, err);
+            const request2 = requests[i];
+            util2.errorRequest(client2, request2, err);
           }
         }
       });
@@ -7034,9 +7034,9 @@ var require_client_h2 = __commonJS({
       this[kSocket][kError] = err;
       this[kClient][kOnError](err);
     }
-    function onHttp2FrameError(type, code, id) {
+    function onHttp2FrameError(type, code2, id) {
       if (id === 0) {
-        const err = new InformationalError(`HTTP/2: "frameError" received - type ${type}, code ${code}`);
+        const err = new InformationalError(`HTTP/2: "frameError" received - type ${type}, code ${code2}`);
         this[kSocket][kError] = err;
         this[kClient][kOnError](err);
       }
@@ -7046,8 +7046,8 @@ var require_client_h2 = __commonJS({
       this.destroy(err);
       util2.destroy(this[kSocket], err);
     }
-    function onHTTP2GoAway(code) {
-      const err = this[kError] || new SocketError(`HTTP/2: "GOAWAY" frame received with code ${code}`, util2.getSocketInfo(this));
+    function onHTTP2GoAway(code2) {
+      const err = this[kError] || new SocketError(`HTTP/2: "GOAWAY" frame received with code ${code2}`, util2.getSocketInfo(this));
       const client = this[kClient];
       client[kSocket] = null;
       client[kHTTPContext] = null;
@@ -7057,9 +7057,9 @@ var require_client_h2 = __commonJS({
       }
       util2.destroy(this[kSocket], err);
       if (client[kRunningIdx] < client[kQueue].length) {
-        const request = client[kQueue][client[kRunningIdx]];
+        const request2 = client[kQueue][client[kRunningIdx]];
         client[kQueue][client[kRunningIdx]++] = null;
-        util2.errorRequest(client, request, err);
+        util2.errorRequest(client, request2, err);
         client[kPendingIdx] = client[kRunningIdx];
       }
       assert(client[kRunning] === 0);
@@ -7069,28 +7069,28 @@ var require_client_h2 = __commonJS({
     function shouldSendContentLength(method) {
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
-    function writeH2(client, request) {
+    function writeH2(client, request2) {
       const session = client[kHTTP2Session];
-      const { method, path: path6, host, upgrade, expectContinue, signal, headers: reqHeaders } = request;
-      let { body } = request;
+      const { method, path: path6, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
+      let { body } = request2;
       if (upgrade) {
-        util2.errorRequest(client, request, new Error("Upgrade not supported for H2"));
+        util2.errorRequest(client, request2, new Error("Upgrade not supported for H2"));
         return false;
       }
       const headers = {};
       for (let n = 0; n < reqHeaders.length; n += 2) {
-        const key = reqHeaders[n + 0];
+        const key2 = reqHeaders[n + 0];
         const val = reqHeaders[n + 1];
         if (Array.isArray(val)) {
           for (let i = 0; i < val.length; i++) {
-            if (headers[key]) {
-              headers[key] += `,${val[i]}`;
+            if (headers[key2]) {
+              headers[key2] += `,${val[i]}`;
             } else {
-              headers[key] = val[i];
+              headers[key2] = val[i];
             }
           }
         } else {
-          headers[key] = val;
+          headers[key2] = val;
         }
       }
       let stream2;
@@ -7098,17 +7098,17 @@ var require_client_h2 = __commonJS({
       headers[HTTP2_HEADER_AUTHORITY] = host || `${hostname}${port ? `:${port}` : ""}`;
       headers[HTTP2_HEADER_METHOD] = method;
       const abort = (error2) => {
-        if (request.aborted) {
+        if (request2.aborted) {
           return;
         }
-        if (request.completed) {
+        if (request2.completed) {
           if (method === "CONNECT" && stream2 != null) {
             util2.destroy(stream2, error2 || new RequestAbortedError());
           }
           return;
         }
         error2 = error2 || new RequestAbortedError();
-        util2.errorRequest(client, request, error2);
+        util2.errorRequest(client, request2, error2);
         if (stream2 != null) {
           util2.destroy(stream2, error2);
         }
@@ -7117,11 +7117,11 @@ var require_client_h2 = __commonJS({
         client[kResume]();
       };
       try {
-        request.onConnect(abort);
+        request2.onConnect(abort);
       } catch (err) {
-        util2.errorRequest(client, request, err);
+        util2.errorRequest(client, request2, err);
       }
-      if (request.aborted) {
+      if (request2.aborted) {
         return false;
       }
       if (method === "CONNECT") {
@@ -7131,22 +7131,22 @@ var require_client_h2 = __commonJS({
         const onResponse = (headers2) => {
           upgradeResponseFinished = true;
           stream2.off(errorMonitor, onUpgradeError);
-          request.onUpgradeResponse(Number(headers2[HTTP2_HEADER_STATUS]), headers2, parseH2ResponseHeaders);
+          request2.onUpgradeResponse(Number(headers2[HTTP2_HEADER_STATUS]), headers2, parseH2ResponseHeaders);
         };
         const onUpgradeError = (error2) => {
           upgradeResponseFinished = true;
           stream2.off("response", onResponse);
-          request.onUpgradeError(error2);
+          request2.onUpgradeError(error2);
         };
         const onReady = () => {
           try {
-            request.onUpgrade(null, null, stream2);
+            request2.onUpgrade(null, null, stream2);
           } catch (error2) {
             stream2.off("response", onResponse);
             abort(error2);
             return;
           }
-          if (request.aborted) {
+          if (request2.aborted) {
             return;
           }
           stream2.off("error", abort);
@@ -7158,10 +7158,10 @@ var require_client_h2 = __commonJS({
         ++session[kOpenStreams];
         onReady();
         stream2.once("close", () => {
-          if (!upgradeResponseFinished && request.completed) {
+          if (!upgradeResponseFinished && request2.completed) {
             stream2.off("response", onResponse);
             stream2.off(errorMonitor, onUpgradeError);
-            request.onUpgradeError(new InformationalError(`HTTP/2: "stream error" received - code ${stream2.rstCode}`));
+            request2.onUpgradeError(new InformationalError(`HTTP/2: "stream error" received - code ${stream2.rstCode}`));
           }
           session[kOpenStreams] -= 1;
           if (session[kOpenStreams] === 0) session.unref();
@@ -7183,14 +7183,14 @@ var require_client_h2 = __commonJS({
         contentLength = bodyStream.length;
       }
       if (contentLength == null) {
-        contentLength = request.contentLength;
+        contentLength = request2.contentLength;
       }
       if (contentLength === 0 || !expectsPayload) {
         contentLength = null;
       }
-      if (shouldSendContentLength(method) && contentLength > 0 && request.contentLength != null && request.contentLength !== contentLength) {
+      if (shouldSendContentLength(method) && contentLength > 0 && request2.contentLength != null && request2.contentLength !== contentLength) {
         if (client[kStrictContentLength]) {
-          util2.errorRequest(client, request, new RequestContentLengthMismatchError());
+          util2.errorRequest(client, request2, new RequestContentLengthMismatchError());
           return false;
         }
         process.emitWarning(new RequestContentLengthMismatchError());
@@ -7215,25 +7215,25 @@ var require_client_h2 = __commonJS({
       ++session[kOpenStreams];
       stream2.once("response", (headers2) => {
         const { [HTTP2_HEADER_STATUS]: statusCode, ...realHeaders } = headers2;
-        request.onResponseStarted();
-        if (request.aborted) {
+        request2.onResponseStarted();
+        if (request2.aborted) {
           const err = new RequestAbortedError();
-          util2.errorRequest(client, request, err);
+          util2.errorRequest(client, request2, err);
           util2.destroy(stream2, err);
           return;
         }
-        if (request.onHeaders(Number(statusCode), parseH2Headers(realHeaders), stream2.resume.bind(stream2), "") === false) {
+        if (request2.onHeaders(Number(statusCode), parseH2Headers(realHeaders), stream2.resume.bind(stream2), "") === false) {
           stream2.pause();
         }
         stream2.on("data", (chunk) => {
-          if (request.onData(chunk) === false) {
+          if (request2.onData(chunk) === false) {
             stream2.pause();
           }
         });
       });
       stream2.once("end", () => {
         if (stream2.state?.state == null || stream2.state.state < 6) {
-          request.onComplete([]);
+          request2.onComplete([]);
         }
         if (session[kOpenStreams] === 0) {
           session.unref();
@@ -7252,8 +7252,8 @@ var require_client_h2 = __commonJS({
       stream2.once("error", function(err) {
         abort(err);
       });
-      stream2.once("frameError", (type, code) => {
-        abort(new InformationalError(`HTTP/2: "frameError" received - type ${type}, code ${code}`));
+      stream2.once("frameError", (type, code2) => {
+        abort(new InformationalError(`HTTP/2: "frameError" received - type ${type}, code ${code2}`));
       });
       return true;
       function writeBodyH2() {
@@ -7263,7 +7263,7 @@ var require_client_h2 = __commonJS({
             stream2,
             null,
             client,
-            request,
+            request2,
             client[kSocket],
             contentLength,
             expectsPayload
@@ -7274,7 +7274,7 @@ var require_client_h2 = __commonJS({
             stream2,
             body,
             client,
-            request,
+            request2,
             client[kSocket],
             contentLength,
             expectsPayload
@@ -7286,7 +7286,7 @@ var require_client_h2 = __commonJS({
               stream2,
               body.stream(),
               client,
-              request,
+              request2,
               client[kSocket],
               contentLength,
               expectsPayload
@@ -7297,7 +7297,7 @@ var require_client_h2 = __commonJS({
               stream2,
               body,
               client,
-              request,
+              request2,
               client[kSocket],
               contentLength,
               expectsPayload
@@ -7311,7 +7311,7 @@ var require_client_h2 = __commonJS({
             stream2,
             body,
             client,
-            request,
+            request2,
             contentLength
           );
         } else if (util2.isIterable(body)) {
@@ -7320,7 +7320,7 @@ var require_client_h2 = __commonJS({
             stream2,
             body,
             client,
-            request,
+            request2,
             client[kSocket],
             contentLength,
             expectsPayload
@@ -7330,7 +7330,7 @@ var require_client_h2 = __commonJS({
         }
       }
     }
-    function writeBuffer(abort, h2stream, body, client, request, socket, contentLength, expectsPayload) {
+    function writeBuffer(abort, h2stream, body, client, request2, socket, contentLength, expectsPayload) {
       try {
         if (body != null && util2.isBuffer(body)) {
           assert(contentLength === body.byteLength, "buffer body must have content length");
@@ -7338,18 +7338,18 @@ var require_client_h2 = __commonJS({
           h2stream.write(body);
           h2stream.uncork();
           h2stream.end();
-          request.onBodySent(body);
+          request2.onBodySent(body);
         }
         if (!expectsPayload) {
           socket[kReset] = true;
         }
-        request.onRequestSent();
+        request2.onRequestSent();
         client[kResume]();
       } catch (error2) {
         abort(error2);
       }
     }
-    function writeStream(abort, socket, expectsPayload, h2stream, body, client, request, contentLength) {
+    function writeStream(abort, socket, expectsPayload, h2stream, body, client, request2, contentLength) {
       assert(contentLength !== 0 || client[kRunning] === 0, "stream body cannot be pipelined");
       const pipe = pipeline2(
         body,
@@ -7360,7 +7360,7 @@ var require_client_h2 = __commonJS({
             abort(err);
           } else {
             util2.removeAllListeners(pipe);
-            request.onRequestSent();
+            request2.onRequestSent();
             if (!expectsPayload) {
               socket[kReset] = true;
             }
@@ -7370,10 +7370,10 @@ var require_client_h2 = __commonJS({
       );
       util2.addListener(pipe, "data", onPipeData);
       function onPipeData(chunk) {
-        request.onBodySent(chunk);
+        request2.onBodySent(chunk);
       }
     }
-    async function writeBlob(abort, h2stream, body, client, request, socket, contentLength, expectsPayload) {
+    async function writeBlob(abort, h2stream, body, client, request2, socket, contentLength, expectsPayload) {
       assert(contentLength === body.size, "blob body must have content length");
       try {
         if (contentLength != null && contentLength !== body.size) {
@@ -7384,8 +7384,8 @@ var require_client_h2 = __commonJS({
         h2stream.write(buffer);
         h2stream.uncork();
         h2stream.end();
-        request.onBodySent(buffer);
-        request.onRequestSent();
+        request2.onBodySent(buffer);
+        request2.onRequestSent();
         if (!expectsPayload) {
           socket[kReset] = true;
         }
@@ -7394,7 +7394,7 @@ var require_client_h2 = __commonJS({
         abort(err);
       }
     }
-    async function writeIterable(abort, h2stream, body, client, request, socket, contentLength, expectsPayload) {
+    async function writeIterable(abort, h2stream, body, client, request2, socket, contentLength, expectsPayload) {
       assert(contentLength !== 0 || client[kRunning] === 0, "iterator body cannot be pipelined");
       let callback = null;
       function onDrain() {
@@ -7419,13 +7419,13 @@ var require_client_h2 = __commonJS({
             throw socket[kError];
           }
           const res = h2stream.write(chunk);
-          request.onBodySent(chunk);
+          request2.onBodySent(chunk);
           if (!res) {
             await waitForDrain();
           }
         }
         h2stream.end();
-        request.onRequestSent();
+        request2.onRequestSent();
         if (!expectsPayload) {
           socket[kReset] = true;
         }
@@ -7463,17 +7463,17 @@ var require_redirect_handler = __commonJS({
       }
     };
     var RedirectHandler = class {
-      constructor(dispatch, maxRedirections, opts, handler) {
+      constructor(dispatch, maxRedirections, opts, handler2) {
         if (maxRedirections != null && (!Number.isInteger(maxRedirections) || maxRedirections < 0)) {
           throw new InvalidArgumentError("maxRedirections must be a positive number");
         }
-        util2.validateHandler(handler, opts.method, opts.upgrade);
+        util2.validateHandler(handler2, opts.method, opts.upgrade);
         this.dispatch = dispatch;
         this.location = null;
         this.abort = null;
         this.opts = { ...opts, maxRedirections: 0 };
         this.maxRedirections = maxRedirections;
-        this.handler = handler;
+        this.handler = handler2;
         this.history = [];
         this.redirectionLimitReached = false;
         if (util2.isStream(this.opts.body)) {
@@ -7563,15 +7563,15 @@ var require_redirect_handler = __commonJS({
         }
       }
     }
-    function shouldRemoveHeader(header, removeContent, unknownOrigin) {
-      if (header.length === 4) {
-        return util2.headerNameToString(header) === "host";
+    function shouldRemoveHeader(header3, removeContent, unknownOrigin) {
+      if (header3.length === 4) {
+        return util2.headerNameToString(header3) === "host";
       }
-      if (removeContent && util2.headerNameToString(header).startsWith("content-")) {
+      if (removeContent && util2.headerNameToString(header3).startsWith("content-")) {
         return true;
       }
-      if (unknownOrigin && (header.length === 13 || header.length === 6 || header.length === 19)) {
-        const name = util2.headerNameToString(header);
+      if (unknownOrigin && (header3.length === 13 || header3.length === 6 || header3.length === 19)) {
+        const name = util2.headerNameToString(header3);
         return name === "authorization" || name === "cookie" || name === "proxy-authorization";
       }
       return false;
@@ -7585,9 +7585,9 @@ var require_redirect_handler = __commonJS({
           }
         }
       } else if (headers && typeof headers === "object") {
-        for (const key of Object.keys(headers)) {
-          if (!shouldRemoveHeader(key, removeContent, unknownOrigin)) {
-            ret.push(key, headers[key]);
+        for (const key2 of Object.keys(headers)) {
+          if (!shouldRemoveHeader(key2, removeContent, unknownOrigin)) {
+            ret.push(key2, headers[key2]);
           }
         }
       } else {
@@ -7606,12 +7606,12 @@ var require_redirect_interceptor = __commonJS({
     var RedirectHandler = require_redirect_handler();
     function createRedirectInterceptor({ maxRedirections: defaultMaxRedirections }) {
       return (dispatch) => {
-        return function Intercept(opts, handler) {
+        return function Intercept(opts, handler2) {
           const { maxRedirections = defaultMaxRedirections } = opts;
           if (!maxRedirections) {
-            return dispatch(opts, handler);
+            return dispatch(opts, handler2);
           }
-          const redirectHandler = new RedirectHandler(dispatch, maxRedirections, opts, handler);
+          const redirectHandler = new RedirectHandler(dispatch, maxRedirections, opts, handler2);
           opts = { ...opts, maxRedirections: 0 };
           return dispatch(opts, redirectHandler);
         };
@@ -7684,7 +7684,7 @@ var require_client = __commonJS({
     var connectH2 = require_client_h2();
     var deprecatedInterceptorWarned = false;
     var kClosedResolve = /* @__PURE__ */ Symbol("kClosedResolve");
-    var noop = () => {
+    var noop3 = () => {
     };
     function getPipelining(client) {
       return client[kPipelining] ?? client[kHTTPContext]?.defaultPipelining ?? 1;
@@ -7715,7 +7715,7 @@ var require_client = __commonJS({
         strictContentLength,
         maxCachedSessions,
         maxRedirections,
-        connect: connect2,
+        connect: connect3,
         maxRequestsPerClient,
         localAddress,
         maxResponseSize,
@@ -7767,7 +7767,7 @@ var require_client = __commonJS({
         if (bodyTimeout != null && (!Number.isInteger(bodyTimeout) || bodyTimeout < 0)) {
           throw new InvalidArgumentError("bodyTimeout must be a positive integer or zero");
         }
-        if (connect2 != null && typeof connect2 !== "function" && typeof connect2 !== "object") {
+        if (connect3 != null && typeof connect3 !== "function" && typeof connect3 !== "object") {
           throw new InvalidArgumentError("connect must be a function or an object");
         }
         if (maxRedirections != null && (!Number.isInteger(maxRedirections) || maxRedirections < 0)) {
@@ -7791,15 +7791,15 @@ var require_client = __commonJS({
         if (maxConcurrentStreams != null && (typeof maxConcurrentStreams !== "number" || maxConcurrentStreams < 1)) {
           throw new InvalidArgumentError("maxConcurrentStreams must be a positive integer, greater than 0");
         }
-        if (typeof connect2 !== "function") {
-          connect2 = buildConnector({
+        if (typeof connect3 !== "function") {
+          connect3 = buildConnector({
             ...tls,
             maxCachedSessions,
             allowH2,
             socketPath,
             timeout: connectTimeout,
             ...autoSelectFamily ? { autoSelectFamily, autoSelectFamilyAttemptTimeout } : void 0,
-            ...connect2
+            ...connect3
           });
         }
         if (interceptors?.Client && Array.isArray(interceptors.Client)) {
@@ -7814,7 +7814,7 @@ var require_client = __commonJS({
           this[kInterceptors] = [createRedirectInterceptor({ maxRedirections })];
         }
         this[kUrl] = util2.parseOrigin(url);
-        this[kConnector] = connect2;
+        this[kConnector] = connect3;
         this[kPipelining] = pipelining != null ? pipelining : 1;
         this[kMaxHeadersSize] = maxHeaderSize || http3.maxHeaderSize;
         this[kKeepAliveDefaultTimeout] = keepAliveTimeout == null ? 4e3 : keepAliveTimeout;
@@ -7868,15 +7868,15 @@ var require_client = __commonJS({
       }
       /* istanbul ignore: only used for test */
       [kConnect](cb) {
-        connect(this);
+        connect2(this);
         this.once("connect", cb);
       }
-      [kDispatch](opts, handler) {
+      [kDispatch](opts, handler2) {
         const origin = opts.origin || this[kUrl].origin;
-        const request = new Request(origin, opts, handler);
-        this[kQueue].push(request);
+        const request2 = new Request(origin, opts, handler2);
+        this[kQueue].push(request2);
         if (this[kResuming]) {
-        } else if (util2.bodyLength(request.body) == null && util2.isIterable(request.body)) {
+        } else if (util2.bodyLength(request2.body) == null && util2.isIterable(request2.body)) {
           this[kResuming] = 1;
           queueMicrotask(() => resume(this));
         } else {
@@ -7900,8 +7900,8 @@ var require_client = __commonJS({
         return new Promise((resolve3) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
-            const request = requests[i];
-            util2.errorRequest(this, request, err);
+            const request2 = requests[i];
+            util2.errorRequest(this, request2, err);
           }
           const callback = () => {
             if (this[kClosedResolve]) {
@@ -7926,13 +7926,13 @@ var require_client = __commonJS({
         assert(client[kPendingIdx] === client[kRunningIdx]);
         const requests = client[kQueue].splice(client[kRunningIdx]);
         for (let i = 0; i < requests.length; i++) {
-          const request = requests[i];
-          util2.errorRequest(client, request, err);
+          const request2 = requests[i];
+          util2.errorRequest(client, request2, err);
         }
         assert(client[kSize] === 0);
       }
     }
-    async function connect(client) {
+    async function connect2(client) {
       assert(!client[kConnecting]);
       assert(!client[kHTTPContext]);
       let { host, hostname, protocol, port } = client[kUrl];
@@ -7976,14 +7976,14 @@ var require_client = __commonJS({
           });
         });
         if (client.destroyed) {
-          util2.destroy(socket.on("error", noop), new ClientDestroyedError());
+          util2.destroy(socket.on("error", noop3), new ClientDestroyedError());
           return;
         }
         assert(socket);
         try {
           client[kHTTPContext] = socket.alpnProtocol === "h2" ? await connectH2(client, socket) : await connectH1(client, socket);
         } catch (err) {
-          socket.destroy().on("error", noop);
+          socket.destroy().on("error", noop3);
           throw err;
         }
         client[kConnecting] = false;
@@ -8030,8 +8030,8 @@ var require_client = __commonJS({
         if (err.code === "ERR_TLS_CERT_ALTNAME_INVALID") {
           assert(client[kRunning] === 0);
           while (client[kPending] > 0 && client[kQueue][client[kPendingIdx]].servername === client[kServerName]) {
-            const request = client[kQueue][client[kPendingIdx]++];
-            util2.errorRequest(client, request, err);
+            const request2 = client[kQueue][client[kPendingIdx]++];
+            util2.errorRequest(client, request2, err);
           }
         } else {
           onError(client, err);
@@ -8088,12 +8088,12 @@ var require_client = __commonJS({
         if (client[kRunning] >= (getPipelining(client) || 1)) {
           return;
         }
-        const request = client[kQueue][client[kPendingIdx]];
-        if (client[kUrl].protocol === "https:" && client[kServerName] !== request.servername) {
+        const request2 = client[kQueue][client[kPendingIdx]];
+        if (client[kUrl].protocol === "https:" && client[kServerName] !== request2.servername) {
           if (client[kRunning] > 0) {
             return;
           }
-          client[kServerName] = request.servername;
+          client[kServerName] = request2.servername;
           client[kHTTPContext]?.destroy(new InformationalError("servername changed"), () => {
             client[kHTTPContext] = null;
             resume(client);
@@ -8103,16 +8103,16 @@ var require_client = __commonJS({
           return;
         }
         if (!client[kHTTPContext]) {
-          connect(client);
+          connect2(client);
           return;
         }
         if (client[kHTTPContext].destroyed) {
           return;
         }
-        if (client[kHTTPContext].busy(request)) {
+        if (client[kHTTPContext].busy(request2)) {
           return;
         }
-        if (!request.aborted && client[kHTTPContext].write(request)) {
+        if (!request2.aborted && client[kHTTPContext].write(request2)) {
           client[kPendingIdx]++;
         } else {
           client[kQueue].splice(client[kPendingIdx], 1);
@@ -8322,13 +8322,13 @@ var require_pool_base = __commonJS({
         }
         await Promise.all(this[kClients].map((c) => c.destroy(err)));
       }
-      [kDispatch](opts, handler) {
+      [kDispatch](opts, handler2) {
         const dispatcher = this[kGetDispatcher]();
         if (!dispatcher) {
           this[kNeedDrain] = true;
-          this[kQueue].push({ opts, handler });
+          this[kQueue].push({ opts, handler: handler2 });
           this[kQueued]++;
-        } else if (!dispatcher.dispatch(opts, handler)) {
+        } else if (!dispatcher.dispatch(opts, handler2)) {
           dispatcher[kNeedDrain] = true;
           this[kNeedDrain] = !this[kGetDispatcher]();
         }
@@ -8395,7 +8395,7 @@ var require_pool = __commonJS({
       constructor(origin, {
         connections,
         factory = defaultFactory,
-        connect,
+        connect: connect2,
         connectTimeout,
         tls,
         maxCachedSessions,
@@ -8411,25 +8411,25 @@ var require_pool = __commonJS({
         if (typeof factory !== "function") {
           throw new InvalidArgumentError("factory must be a function.");
         }
-        if (connect != null && typeof connect !== "function" && typeof connect !== "object") {
+        if (connect2 != null && typeof connect2 !== "function" && typeof connect2 !== "object") {
           throw new InvalidArgumentError("connect must be a function or an object");
         }
-        if (typeof connect !== "function") {
-          connect = buildConnector({
+        if (typeof connect2 !== "function") {
+          connect2 = buildConnector({
             ...tls,
             maxCachedSessions,
             allowH2,
             socketPath,
             timeout: connectTimeout,
             ...autoSelectFamily ? { autoSelectFamily, autoSelectFamilyAttemptTimeout } : void 0,
-            ...connect
+            ...connect2
           });
         }
         super(options);
         this[kInterceptors] = options.interceptors?.Pool && Array.isArray(options.interceptors.Pool) ? options.interceptors.Pool : [];
         this[kConnections] = connections || null;
         this[kUrl] = util2.parseOrigin(origin);
-        this[kOptions] = { ...util2.deepClone(options), connect, allowH2 };
+        this[kOptions] = { ...util2.deepClone(options), connect: connect2, allowH2 };
         this[kOptions].interceptors = options.interceptors ? { ...options.interceptors } : void 0;
         this[kFactory] = factory;
         this.on("connectionError", (origin2, targets, error2) => {
@@ -8624,25 +8624,25 @@ var require_agent = __commonJS({
       return opts && opts.connections === 1 ? new Client(origin, opts) : new Pool(origin, opts);
     }
     var Agent3 = class extends DispatcherBase {
-      constructor({ factory = defaultFactory, maxRedirections = 0, connect, tls, ...options } = {}) {
+      constructor({ factory = defaultFactory, maxRedirections = 0, connect: connect2, tls, ...options } = {}) {
         if (typeof factory !== "function") {
           throw new InvalidArgumentError("factory must be a function.");
         }
-        if (connect != null && typeof connect !== "function" && typeof connect !== "object") {
+        if (connect2 != null && typeof connect2 !== "function" && typeof connect2 !== "object") {
           throw new InvalidArgumentError("connect must be a function or an object");
         }
         if (!Number.isInteger(maxRedirections) || maxRedirections < 0) {
           throw new InvalidArgumentError("maxRedirections must be a positive number");
         }
         super(options);
-        if (connect && typeof connect !== "function") {
-          connect = { ...connect };
+        if (connect2 && typeof connect2 !== "function") {
+          connect2 = { ...connect2 };
         }
         if (tls && typeof tls !== "function") {
           tls = { ...tls };
         }
         this[kInterceptors] = options.interceptors?.Agent && Array.isArray(options.interceptors.Agent) ? options.interceptors.Agent : [createRedirectInterceptor({ maxRedirections })];
-        this[kOptions] = { ...util2.deepClone(options), connect, tls };
+        this[kOptions] = { ...util2.deepClone(options), connect: connect2, tls };
         this[kOptions].interceptors = options.interceptors ? { ...options.interceptors } : void 0;
         this[kMaxRedirections] = maxRedirections;
         this[kFactory] = factory;
@@ -8667,19 +8667,19 @@ var require_agent = __commonJS({
         }
         return ret;
       }
-      [kDispatch](opts, handler) {
-        let key;
+      [kDispatch](opts, handler2) {
+        let key2;
         if (opts.origin && (typeof opts.origin === "string" || opts.origin instanceof URL)) {
-          key = String(opts.origin);
+          key2 = String(opts.origin);
         } else {
           throw new InvalidArgumentError("opts.origin must be a non-empty string or URL.");
         }
-        let dispatcher = this[kClients].get(key);
+        let dispatcher = this[kClients].get(key2);
         if (!dispatcher) {
           dispatcher = this[kFactory](opts.origin, this[kOptions]).on("drain", this[kOnDrain]).on("connect", this[kOnConnect]).on("disconnect", this[kOnDisconnect]).on("connectionError", this[kOnConnectionError]);
-          this[kClients].set(key, dispatcher);
+          this[kClients].set(key2, dispatcher);
         }
-        return dispatcher.dispatch(opts, handler);
+        return dispatcher.dispatch(opts, handler2);
       }
       async [kClose]() {
         const closePromises = [];
@@ -8727,7 +8727,7 @@ var require_proxy_agent = __commonJS({
     function defaultFactory(origin, opts) {
       return new Pool(origin, opts);
     }
-    var noop = () => {
+    var noop3 = () => {
     };
     function defaultAgentFactory(origin, opts) {
       if (opts.connections === 1) {
@@ -8737,24 +8737,24 @@ var require_proxy_agent = __commonJS({
     }
     var Http1ProxyWrapper = class extends DispatcherBase {
       #client;
-      constructor(proxyUrl, { headers = {}, connect, factory }) {
+      constructor(proxyUrl, { headers = {}, connect: connect2, factory }) {
         super();
         if (!proxyUrl) {
           throw new InvalidArgumentError("Proxy URL is mandatory");
         }
         this[kProxyHeaders] = headers;
         if (factory) {
-          this.#client = factory(proxyUrl, { connect });
+          this.#client = factory(proxyUrl, { connect: connect2 });
         } else {
-          this.#client = new Client(proxyUrl, { connect });
+          this.#client = new Client(proxyUrl, { connect: connect2 });
         }
       }
-      [kDispatch](opts, handler) {
-        const onHeaders = handler.onHeaders;
-        handler.onHeaders = function(statusCode, data, resume) {
+      [kDispatch](opts, handler2) {
+        const onHeaders = handler2.onHeaders;
+        handler2.onHeaders = function(statusCode, data, resume) {
           if (statusCode === 407) {
-            if (typeof handler.onError === "function") {
-              handler.onError(new InvalidArgumentError("Proxy Authentication Required (407)"));
+            if (typeof handler2.onError === "function") {
+              handler2.onError(new InvalidArgumentError("Proxy Authentication Required (407)"));
             }
             return;
           }
@@ -8771,7 +8771,7 @@ var require_proxy_agent = __commonJS({
           headers.host = host;
         }
         opts.headers = { ...this[kProxyHeaders], ...headers };
-        return this.#client[kDispatch](opts, handler);
+        return this.#client[kDispatch](opts, handler2);
       }
       async [kClose]() {
         return this.#client.close();
@@ -8808,7 +8808,7 @@ var require_proxy_agent = __commonJS({
         } else if (username && password) {
           this[kProxyHeaders]["proxy-authorization"] = `Basic ${Buffer.from(`${decodeURIComponent(username)}:${decodeURIComponent(password)}`).toString("base64")}`;
         }
-        const connect = buildConnector({ ...opts.proxyTls });
+        const connect2 = buildConnector({ ...opts.proxyTls });
         this[kConnectEndpoint] = buildConnector({ ...opts.requestTls });
         const agentFactory = opts.factory || defaultAgentFactory;
         const factory = (origin2, options) => {
@@ -8816,13 +8816,13 @@ var require_proxy_agent = __commonJS({
           if (!this[kTunnelProxy] && protocol2 === "http:" && this[kProxy].protocol === "http:") {
             return new Http1ProxyWrapper(this[kProxy].uri, {
               headers: this[kProxyHeaders],
-              connect,
+              connect: connect2,
               factory: agentFactory
             });
           }
           return agentFactory(origin2, options);
         };
-        this[kClient] = clientFactory(url, { connect });
+        this[kClient] = clientFactory(url, { connect: connect2 });
         this[kAgent] = new Agent3({
           ...opts,
           factory,
@@ -8844,7 +8844,7 @@ var require_proxy_agent = __commonJS({
                 servername: this[kProxyTls]?.servername || proxyHostname
               });
               if (statusCode !== 200) {
-                socket.on("error", noop).destroy();
+                socket.on("error", noop3).destroy();
                 callback(new RequestAbortedError(`Proxy response (${statusCode}) !== 200 when HTTP Tunneling`));
               }
               if (opts2.protocol !== "https:") {
@@ -8868,7 +8868,7 @@ var require_proxy_agent = __commonJS({
           }
         });
       }
-      dispatch(opts, handler) {
+      dispatch(opts, handler2) {
         const headers = buildHeaders(opts.headers);
         throwIfProxyAuthIsSent(headers);
         if (headers && !("host" in headers) && !("Host" in headers)) {
@@ -8880,7 +8880,7 @@ var require_proxy_agent = __commonJS({
             ...opts,
             headers
           },
-          handler
+          handler2
         );
       }
       /**
@@ -8916,7 +8916,7 @@ var require_proxy_agent = __commonJS({
       return headers;
     }
     function throwIfProxyAuthIsSent(headers) {
-      const existProxyAuth = headers && Object.keys(headers).find((key) => key.toLowerCase() === "proxy-authorization");
+      const existProxyAuth = headers && Object.keys(headers).find((key2) => key2.toLowerCase() === "proxy-authorization");
       if (existProxyAuth) {
         throw new InvalidArgumentError("Proxy-Authorization should be sent in ProxyAgent constructor");
       }
@@ -8967,10 +8967,10 @@ var require_env_http_proxy_agent = __commonJS({
         }
         this.#parseNoProxy();
       }
-      [kDispatch](opts, handler) {
+      [kDispatch](opts, handler2) {
         const url = new URL(opts.origin);
         const agent = this.#getProxyAgentForUrl(url);
-        return agent.dispatch(opts, handler);
+        return agent.dispatch(opts, handler2);
       }
       async [kClose]() {
         await this[kNoProxyAgent].close();
@@ -9191,7 +9191,7 @@ var require_retry_handler = __commonJS({
         if (this.handler.onBodySent) return this.handler.onBodySent(chunk);
       }
       static [kRetryHandlerDefaultRetry](err, { state, opts }, cb) {
-        const { statusCode, code, headers } = err;
+        const { statusCode, code: code2, headers } = err;
         const { method, retryOptions } = opts;
         const {
           maxRetries,
@@ -9203,7 +9203,7 @@ var require_retry_handler = __commonJS({
           methods
         } = retryOptions;
         const { counter } = state;
-        if (code && code !== "UND_ERR_REQ_RETRY" && !errorCodes.includes(code)) {
+        if (code2 && code2 !== "UND_ERR_REQ_RETRY" && !errorCodes.includes(code2)) {
           cb(err);
           return;
         }
@@ -9424,13 +9424,13 @@ var require_retry_agent = __commonJS({
         this.#agent = agent;
         this.#options = options;
       }
-      dispatch(opts, handler) {
+      dispatch(opts, handler2) {
         const retry = new RetryHandler({
           ...opts,
           retryOptions: this.#options
         }, {
           dispatch: this.#agent.dispatch.bind(this.#agent),
-          handler
+          handler: handler2
         });
         return this.#agent.dispatch(opts, retry);
       }
@@ -9460,7 +9460,7 @@ var require_readable = __commonJS({
     var kAbort = /* @__PURE__ */ Symbol("kAbort");
     var kContentType = /* @__PURE__ */ Symbol("kContentType");
     var kContentLength = /* @__PURE__ */ Symbol("kContentLength");
-    var noop = () => {
+    var noop3 = () => {
     };
     var BodyReadable = class extends Readable {
       constructor({
@@ -9592,7 +9592,7 @@ var require_readable = __commonJS({
             } else {
               resolve3(null);
             }
-          }).on("error", noop).on("data", function(chunk) {
+          }).on("error", noop3).on("data", function(chunk) {
             limit -= chunk.length;
             if (limit <= 0) {
               this.destroy();
@@ -9878,17 +9878,17 @@ var require_api_request = __commonJS({
           }
         }
       }
-      onConnect(abort, context) {
+      onConnect(abort, context3) {
         if (this.reason) {
           abort(this.reason);
           return;
         }
         assert(this.callback);
         this.abort = abort;
-        this.context = context;
+        this.context = context3;
       }
       onHeaders(statusCode, rawHeaders, resume, statusMessage) {
-        const { callback, opaque, abort, context, responseHeaders, highWaterMark } = this;
+        const { callback, opaque, abort, context: context3, responseHeaders, highWaterMark } = this;
         const headers = responseHeaders === "raw" ? util2.parseRawHeaders(rawHeaders) : util2.parseHeaders(rawHeaders);
         if (statusCode < 200) {
           if (this.onInfo) {
@@ -9925,7 +9925,7 @@ var require_api_request = __commonJS({
               trailers: this.trailers,
               opaque,
               body: res,
-              context
+              context: context3
             });
           }
         }
@@ -9962,10 +9962,10 @@ var require_api_request = __commonJS({
         }
       }
     };
-    function request(opts, callback) {
+    function request2(opts, callback) {
       if (callback === void 0) {
         return new Promise((resolve3, reject) => {
-          request.call(this, opts, (err, data) => {
+          request2.call(this, opts, (err, data) => {
             return err ? reject(err) : resolve3(data);
           });
         });
@@ -9980,7 +9980,7 @@ var require_api_request = __commonJS({
         queueMicrotask(() => callback(err, { opaque }));
       }
     }
-    module2.exports = request;
+    module2.exports = request2;
     module2.exports.RequestHandler = RequestHandler;
   }
 });
@@ -10094,17 +10094,17 @@ var require_api_stream = __commonJS({
         }
         addSignal(this, signal);
       }
-      onConnect(abort, context) {
+      onConnect(abort, context3) {
         if (this.reason) {
           abort(this.reason);
           return;
         }
         assert(this.callback);
         this.abort = abort;
-        this.context = context;
+        this.context = context3;
       }
       onHeaders(statusCode, rawHeaders, resume, statusMessage) {
-        const { factory, opaque, context, callback, responseHeaders } = this;
+        const { factory, opaque, context: context3, callback, responseHeaders } = this;
         const headers = responseHeaders === "raw" ? util2.parseRawHeaders(rawHeaders) : util2.parseHeaders(rawHeaders);
         if (statusCode < 200) {
           if (this.onInfo) {
@@ -10132,7 +10132,7 @@ var require_api_stream = __commonJS({
             statusCode,
             headers,
             opaque,
-            context
+            context: context3
           });
           if (!res || typeof res.write !== "function" || typeof res.end !== "function" || typeof res.on !== "function") {
             throw new InvalidReturnValueError("expected Writable");
@@ -10261,11 +10261,11 @@ var require_api_pipeline = __commonJS({
       }
     };
     var PipelineHandler = class extends AsyncResource {
-      constructor(opts, handler) {
+      constructor(opts, handler2) {
         if (!opts || typeof opts !== "object") {
           throw new InvalidArgumentError("invalid opts");
         }
-        if (typeof handler !== "function") {
+        if (typeof handler2 !== "function") {
           throw new InvalidArgumentError("invalid handler");
         }
         const { signal, method, opaque, onInfo, responseHeaders } = opts;
@@ -10281,7 +10281,7 @@ var require_api_pipeline = __commonJS({
         super("UNDICI_PIPELINE");
         this.opaque = opaque || null;
         this.responseHeaders = responseHeaders || null;
-        this.handler = handler;
+        this.handler = handler2;
         this.abort = null;
         this.context = null;
         this.onInfo = onInfo || null;
@@ -10324,7 +10324,7 @@ var require_api_pipeline = __commonJS({
         this.res = null;
         addSignal(this, signal);
       }
-      onConnect(abort, context) {
+      onConnect(abort, context3) {
         const { ret, res } = this;
         if (this.reason) {
           abort(this.reason);
@@ -10333,10 +10333,10 @@ var require_api_pipeline = __commonJS({
         assert(!res, "pipeline cannot be retried");
         assert(!ret.destroyed);
         this.abort = abort;
-        this.context = context;
+        this.context = context3;
       }
       onHeaders(statusCode, rawHeaders, resume) {
-        const { opaque, handler, context } = this;
+        const { opaque, handler: handler2, context: context3 } = this;
         if (statusCode < 200) {
           if (this.onInfo) {
             const headers = this.responseHeaders === "raw" ? util2.parseRawHeaders(rawHeaders) : util2.parseHeaders(rawHeaders);
@@ -10349,12 +10349,12 @@ var require_api_pipeline = __commonJS({
         try {
           this.handler = null;
           const headers = this.responseHeaders === "raw" ? util2.parseRawHeaders(rawHeaders) : util2.parseHeaders(rawHeaders);
-          body = this.runInAsyncScope(handler, null, {
+          body = this.runInAsyncScope(handler2, null, {
             statusCode,
             headers,
             opaque,
             body: this.res,
-            context
+            context: context3
           });
         } catch (err) {
           this.res.on("error", util2.nop);
@@ -10396,9 +10396,9 @@ var require_api_pipeline = __commonJS({
         util2.destroy(ret, err);
       }
     };
-    function pipeline2(opts, handler) {
+    function pipeline2(opts, handler2) {
       try {
-        const pipelineHandler = new PipelineHandler(opts, handler);
+        const pipelineHandler = new PipelineHandler(opts, handler2);
         this.dispatch({ ...opts, body: pipelineHandler.req }, pipelineHandler);
         return pipelineHandler.ret;
       } catch (err) {
@@ -10438,7 +10438,7 @@ var require_api_upgrade = __commonJS({
         this.context = null;
         addSignal(this, signal);
       }
-      onConnect(abort, context) {
+      onConnect(abort, context3) {
         if (this.reason) {
           abort(this.reason);
           return;
@@ -10452,7 +10452,7 @@ var require_api_upgrade = __commonJS({
       }
       onUpgrade(statusCode, rawHeaders, socket) {
         assert(statusCode === 101);
-        const { callback, opaque, context } = this;
+        const { callback, opaque, context: context3 } = this;
         removeSignal(this);
         this.callback = null;
         const headers = this.responseHeaders === "raw" ? util2.parseRawHeaders(rawHeaders) : util2.parseHeaders(rawHeaders);
@@ -10460,7 +10460,7 @@ var require_api_upgrade = __commonJS({
           headers,
           socket,
           opaque,
-          context
+          context: context3
         });
       }
       onError(err) {
@@ -10529,20 +10529,20 @@ var require_api_connect = __commonJS({
         this.abort = null;
         addSignal(this, signal);
       }
-      onConnect(abort, context) {
+      onConnect(abort, context3) {
         if (this.reason) {
           abort(this.reason);
           return;
         }
         assert(this.callback);
         this.abort = abort;
-        this.context = context;
+        this.context = context3;
       }
       onHeaders() {
         throw new SocketError("bad connect", null);
       }
       onUpgrade(statusCode, rawHeaders, socket) {
-        const { callback, opaque, context } = this;
+        const { callback, opaque, context: context3 } = this;
         removeSignal(this);
         this.callback = null;
         let headers = rawHeaders;
@@ -10554,7 +10554,7 @@ var require_api_connect = __commonJS({
           headers,
           socket,
           opaque,
-          context
+          context: context3
         });
       }
       onError(err) {
@@ -10568,10 +10568,10 @@ var require_api_connect = __commonJS({
         }
       }
     };
-    function connect(opts, callback) {
+    function connect2(opts, callback) {
       if (callback === void 0) {
         return new Promise((resolve3, reject) => {
-          connect.call(this, opts, (err, data) => {
+          connect2.call(this, opts, (err, data) => {
             return err ? reject(err) : resolve3(data);
           });
         });
@@ -10587,7 +10587,7 @@ var require_api_connect = __commonJS({
         queueMicrotask(() => callback(err, { opaque }));
       }
     }
-    module2.exports = connect;
+    module2.exports = connect2;
   }
 });
 
@@ -10694,18 +10694,18 @@ var require_mock_utils = __commonJS({
         })
       );
     }
-    function getHeaderByName(headers, key) {
+    function getHeaderByName(headers, key2) {
       if (Array.isArray(headers)) {
         for (let i = 0; i < headers.length; i += 2) {
-          if (headers[i].toLocaleLowerCase() === key.toLocaleLowerCase()) {
+          if (headers[i].toLocaleLowerCase() === key2.toLocaleLowerCase()) {
             return headers[i + 1];
           }
         }
         return void 0;
       } else if (typeof headers.get === "function") {
-        return headers.get(key);
+        return headers.get(key2);
       } else {
-        return lowerCaseEntries(headers)[key.toLocaleLowerCase()];
+        return lowerCaseEntries(headers)[key2.toLocaleLowerCase()];
       }
     }
     function buildHeadersFromArray(headers) {
@@ -10756,7 +10756,7 @@ var require_mock_utils = __commonJS({
       const headersMatch = matchHeaders(mockDispatch2, headers);
       return pathMatch && methodMatch && bodyMatch && headersMatch;
     }
-    function getResponseData(data) {
+    function getResponseData2(data) {
       if (Buffer.isBuffer(data)) {
         return data;
       } else if (data instanceof Uint8Array) {
@@ -10769,41 +10769,41 @@ var require_mock_utils = __commonJS({
         return data.toString();
       }
     }
-    function getMockDispatch(mockDispatches, key) {
-      const basePath = key.query ? buildURL(key.path, key.query) : key.path;
+    function getMockDispatch(mockDispatches, key2) {
+      const basePath = key2.query ? buildURL(key2.path, key2.query) : key2.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
       let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path6 }) => matchValue(safeUrl(path6), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
-      matchedMockDispatches = matchedMockDispatches.filter(({ method }) => matchValue(method, key.method));
+      matchedMockDispatches = matchedMockDispatches.filter(({ method }) => matchValue(method, key2.method));
       if (matchedMockDispatches.length === 0) {
-        throw new MockNotMatchedError(`Mock dispatch not matched for method '${key.method}' on path '${resolvedPath}'`);
+        throw new MockNotMatchedError(`Mock dispatch not matched for method '${key2.method}' on path '${resolvedPath}'`);
       }
-      matchedMockDispatches = matchedMockDispatches.filter(({ body }) => typeof body !== "undefined" ? matchValue(body, key.body) : true);
+      matchedMockDispatches = matchedMockDispatches.filter(({ body }) => typeof body !== "undefined" ? matchValue(body, key2.body) : true);
       if (matchedMockDispatches.length === 0) {
-        throw new MockNotMatchedError(`Mock dispatch not matched for body '${key.body}' on path '${resolvedPath}'`);
+        throw new MockNotMatchedError(`Mock dispatch not matched for body '${key2.body}' on path '${resolvedPath}'`);
       }
-      matchedMockDispatches = matchedMockDispatches.filter((mockDispatch2) => matchHeaders(mockDispatch2, key.headers));
+      matchedMockDispatches = matchedMockDispatches.filter((mockDispatch2) => matchHeaders(mockDispatch2, key2.headers));
       if (matchedMockDispatches.length === 0) {
-        const headers = typeof key.headers === "object" ? JSON.stringify(key.headers) : key.headers;
+        const headers = typeof key2.headers === "object" ? JSON.stringify(key2.headers) : key2.headers;
         throw new MockNotMatchedError(`Mock dispatch not matched for headers '${headers}' on path '${resolvedPath}'`);
       }
       return matchedMockDispatches[0];
     }
-    function addMockDispatch(mockDispatches, key, data) {
+    function addMockDispatch(mockDispatches, key2, data) {
       const baseData = { timesInvoked: 0, times: 1, persist: false, consumed: false };
       const replyData = typeof data === "function" ? { callback: data } : { ...data };
-      const newMockDispatch = { ...baseData, ...key, pending: true, data: { error: null, ...replyData } };
+      const newMockDispatch = { ...baseData, ...key2, pending: true, data: { error: null, ...replyData } };
       mockDispatches.push(newMockDispatch);
       return newMockDispatch;
     }
-    function deleteMockDispatch(mockDispatches, key) {
+    function deleteMockDispatch(mockDispatches, key2) {
       const index = mockDispatches.findIndex((dispatch) => {
         if (!dispatch.consumed) {
           return false;
         }
-        return matchKey(dispatch, key);
+        return matchKey(dispatch, key2);
       });
       if (index !== -1) {
         mockDispatches.splice(index, 1);
@@ -10823,9 +10823,9 @@ var require_mock_utils = __commonJS({
       const keys = Object.keys(data);
       const result = [];
       for (let i = 0; i < keys.length; ++i) {
-        const key = keys[i];
-        const value = data[key];
-        const name = Buffer.from(`${key}`);
+        const key2 = keys[i];
+        const value = data[key2];
+        const name = Buffer.from(`${key2}`);
         if (Array.isArray(value)) {
           for (let j = 0; j < value.length; ++j) {
             result.push(name, Buffer.from(`${value[j]}`));
@@ -10846,9 +10846,9 @@ var require_mock_utils = __commonJS({
       }
       return Buffer.concat(buffers).toString("utf8");
     }
-    function mockDispatch(opts, handler) {
-      const key = buildKey(opts);
-      const mockDispatch2 = getMockDispatch(this[kDispatches], key);
+    function mockDispatch(opts, handler2) {
+      const key2 = buildKey(opts);
+      const mockDispatch2 = getMockDispatch(this[kDispatches], key2);
       mockDispatch2.timesInvoked++;
       if (mockDispatch2.data.callback) {
         mockDispatch2.data = { ...mockDispatch2.data, ...mockDispatch2.data.callback(opts) };
@@ -10858,8 +10858,8 @@ var require_mock_utils = __commonJS({
       mockDispatch2.consumed = !persist && timesInvoked >= times;
       mockDispatch2.pending = timesInvoked < times;
       if (error2 !== null) {
-        deleteMockDispatch(this[kDispatches], key);
-        handler.onError(error2);
+        deleteMockDispatch(this[kDispatches], key2);
+        handler2.onError(error2);
         return true;
       }
       if (typeof delay3 === "number" && delay3 > 0) {
@@ -10876,14 +10876,14 @@ var require_mock_utils = __commonJS({
           body.then((newData) => handleReply(mockDispatches, newData));
           return;
         }
-        const responseData = getResponseData(body);
+        const responseData = getResponseData2(body);
         const responseHeaders = generateKeyValues(headers);
         const responseTrailers = generateKeyValues(trailers);
-        handler.onConnect?.((err) => handler.onError(err), null);
-        handler.onHeaders?.(statusCode, responseHeaders, resume, getStatusText(statusCode));
-        handler.onData?.(Buffer.from(responseData));
-        handler.onComplete?.(responseTrailers);
-        deleteMockDispatch(mockDispatches, key);
+        handler2.onConnect?.((err) => handler2.onError(err), null);
+        handler2.onHeaders?.(statusCode, responseHeaders, resume, getStatusText(statusCode));
+        handler2.onData?.(Buffer.from(responseData));
+        handler2.onComplete?.(responseTrailers);
+        deleteMockDispatch(mockDispatches, key2);
       }
       function resume() {
       }
@@ -10893,10 +10893,10 @@ var require_mock_utils = __commonJS({
       const agent = this[kMockAgent];
       const origin = this[kOrigin];
       const originalDispatch = this[kOriginalDispatch];
-      return function dispatch(opts, handler) {
+      return function dispatch(opts, handler2) {
         if (agent.isMockActive) {
           try {
-            mockDispatch.call(this, opts, handler);
+            mockDispatch.call(this, opts, handler2);
           } catch (error2) {
             if (error2 instanceof MockNotMatchedError) {
               const netConnect = agent[kGetNetConnect]();
@@ -10904,7 +10904,7 @@ var require_mock_utils = __commonJS({
                 throw new MockNotMatchedError(`${error2.message}: subsequent request to origin ${origin} was not allowed (net.connect disabled)`);
               }
               if (checkNetConnect(netConnect, origin)) {
-                originalDispatch.call(this, opts, handler);
+                originalDispatch.call(this, opts, handler2);
               } else {
                 throw new MockNotMatchedError(`${error2.message}: subsequent request to origin ${origin} was not allowed (net.connect is not enabled for this origin)`);
               }
@@ -10913,7 +10913,7 @@ var require_mock_utils = __commonJS({
             }
           }
         } else {
-          originalDispatch.call(this, opts, handler);
+          originalDispatch.call(this, opts, handler2);
         }
       };
     }
@@ -10933,7 +10933,7 @@ var require_mock_utils = __commonJS({
       }
     }
     module2.exports = {
-      getResponseData,
+      getResponseData: getResponseData2,
       getMockDispatch,
       addMockDispatch,
       deleteMockDispatch,
@@ -10956,7 +10956,7 @@ var require_mock_utils = __commonJS({
 var require_mock_interceptor = __commonJS({
   "node_modules/undici/lib/mock/mock-interceptor.js"(exports2, module2) {
     "use strict";
-    var { getResponseData, buildKey, addMockDispatch } = require_mock_utils();
+    var { getResponseData: getResponseData2, buildKey, addMockDispatch } = require_mock_utils();
     var {
       kDispatches,
       kDispatchKey,
@@ -11028,7 +11028,7 @@ var require_mock_interceptor = __commonJS({
         this[kContentLength] = false;
       }
       createMockScopeDispatchData({ statusCode, data, responseOptions }) {
-        const responseData = getResponseData(data);
+        const responseData = getResponseData2(data);
         const contentLength = this[kContentLength] ? { "content-length": responseData.length } : {};
         const headers = { ...this[kDefaultHeaders], ...contentLength, ...responseOptions.headers };
         const trailers = { ...this[kDefaultTrailers], ...responseOptions.trailers };
@@ -11241,11 +11241,11 @@ var require_pluralizer = __commonJS({
         this.singular = singular;
         this.plural = plural;
       }
-      pluralize(count2) {
-        const one = count2 === 1;
+      pluralize(count3) {
+        const one = count3 === 1;
         const keys = one ? singulars : plurals;
         const noun = one ? this.singular : this.plural;
-        return { ...keys, count: count2, noun };
+        return { ...keys, count: count3, noun };
       }
     };
   }
@@ -11337,9 +11337,9 @@ var require_mock_agent = __commonJS({
         }
         return dispatcher;
       }
-      dispatch(opts, handler) {
+      dispatch(opts, handler2) {
         this.get(opts.origin);
-        return this[kAgent].dispatch(opts, handler);
+        return this[kAgent].dispatch(opts, handler2);
       }
       async close() {
         await this[kAgent].close();
@@ -11459,11 +11459,11 @@ var require_decorator_handler = __commonJS({
     "use strict";
     module2.exports = class DecoratorHandler {
       #handler;
-      constructor(handler) {
-        if (typeof handler !== "object" || handler === null) {
+      constructor(handler2) {
+        if (typeof handler2 !== "object" || handler2 === null) {
           throw new TypeError("handler must be an object");
         }
-        this.#handler = handler;
+        this.#handler = handler2;
       }
       onConnect(...args) {
         return this.#handler.onConnect?.(...args);
@@ -11501,16 +11501,16 @@ var require_redirect = __commonJS({
     module2.exports = (opts) => {
       const globalMaxRedirections = opts?.maxRedirections;
       return (dispatch) => {
-        return function redirectInterceptor(opts2, handler) {
+        return function redirectInterceptor(opts2, handler2) {
           const { maxRedirections = globalMaxRedirections, ...baseOpts } = opts2;
           if (!maxRedirections) {
-            return dispatch(opts2, handler);
+            return dispatch(opts2, handler2);
           }
           const redirectHandler = new RedirectHandler(
             dispatch,
             maxRedirections,
             opts2,
-            handler
+            handler2
           );
           return dispatch(baseOpts, redirectHandler);
         };
@@ -11526,13 +11526,13 @@ var require_retry = __commonJS({
     var RetryHandler = require_retry_handler();
     module2.exports = (globalOpts) => {
       return (dispatch) => {
-        return function retryInterceptor(opts, handler) {
+        return function retryInterceptor(opts, handler2) {
           return dispatch(
             opts,
             new RetryHandler(
               { ...opts, retryOptions: { ...globalOpts, ...opts.retryOptions } },
               {
-                handler,
+                handler: handler2,
                 dispatch
               }
             )
@@ -11558,13 +11558,13 @@ var require_dump = __commonJS({
       #size = 0;
       #reason = null;
       #handler = null;
-      constructor({ maxSize }, handler) {
-        super(handler);
+      constructor({ maxSize }, handler2) {
+        super(handler2);
         if (maxSize != null && (!Number.isFinite(maxSize) || maxSize < 1)) {
           throw new InvalidArgumentError("maxSize must be a number greater than 0");
         }
         this.#maxSize = maxSize ?? this.#maxSize;
-        this.#handler = handler;
+        this.#handler = handler2;
       }
       onConnect(abort) {
         this.#abort = abort;
@@ -11627,11 +11627,11 @@ var require_dump = __commonJS({
       maxSize: 1024 * 1024
     }) {
       return (dispatch) => {
-        return function Intercept(opts, handler) {
+        return function Intercept(opts, handler2) {
           const { dumpMaxSize = defaultMaxSize } = opts;
           const dumpHandler = new DumpHandler(
             { maxSize: dumpMaxSize },
-            handler
+            handler2
           );
           return dispatch(opts, dumpHandler);
         };
@@ -11822,10 +11822,10 @@ var require_dns = __commonJS({
       #dispatch = null;
       #handler = null;
       #origin = null;
-      constructor(state, { origin, handler, dispatch }, opts) {
-        super(handler);
+      constructor(state, { origin, handler: handler2, dispatch }, opts) {
+        super(handler2);
         this.#origin = origin;
-        this.#handler = handler;
+        this.#handler = handler2;
         this.#opts = { ...opts };
         this.#state = state;
         this.#dispatch = dispatch;
@@ -11898,14 +11898,14 @@ var require_dns = __commonJS({
       };
       const instance = new DNSInstance(opts);
       return (dispatch) => {
-        return function dnsInterceptor(origDispatchOpts, handler) {
+        return function dnsInterceptor(origDispatchOpts, handler2) {
           const origin = origDispatchOpts.origin.constructor === URL ? origDispatchOpts.origin : new URL(origDispatchOpts.origin);
           if (isIP(origin.hostname) !== 0) {
-            return dispatch(origDispatchOpts, handler);
+            return dispatch(origDispatchOpts, handler2);
           }
           instance.runLookup(origin, origDispatchOpts, (err, newOrigin) => {
             if (err) {
-              return handler.onError(err);
+              return handler2.onError(err);
             }
             let dispatchOpts = null;
             dispatchOpts = {
@@ -11920,7 +11920,7 @@ var require_dns = __commonJS({
             };
             dispatch(
               dispatchOpts,
-              instance.getHandler({ origin, dispatch, handler }, origDispatchOpts)
+              instance.getHandler({ origin, dispatch, handler: handler2 }, origDispatchOpts)
             );
           });
           return true;
@@ -11946,8 +11946,8 @@ var require_headers = __commonJS({
     var util2 = __require("node:util");
     var kHeadersMap = /* @__PURE__ */ Symbol("headers map");
     var kHeadersSortedMap = /* @__PURE__ */ Symbol("headers map sorted");
-    function isHTTPWhiteSpaceCharCode(code) {
-      return code === 10 || code === 13 || code === 9 || code === 32;
+    function isHTTPWhiteSpaceCharCode(code2) {
+      return code2 === 10 || code2 === 13 || code2 === 9 || code2 === 32;
     }
     function headerValueNormalize(potentialValue) {
       let i = 0;
@@ -11959,14 +11959,14 @@ var require_headers = __commonJS({
     function fill(headers, object) {
       if (Array.isArray(object)) {
         for (let i = 0; i < object.length; ++i) {
-          const header = object[i];
-          if (header.length !== 2) {
+          const header3 = object[i];
+          if (header3.length !== 2) {
             throw webidl.errors.exception({
               header: "Headers constructor",
-              message: `expected name/value pair to be length 2, found ${header.length}.`
+              message: `expected name/value pair to be length 2, found ${header3.length}.`
             });
           }
-          appendHeader(headers, header[0], header[1]);
+          appendHeader(headers, header3[0], header3[1]);
         }
       } else if (typeof object === "object" && object !== null) {
         const keys = Object.keys(object);
@@ -12129,12 +12129,12 @@ var require_headers = __commonJS({
           if (size === 0) {
             return array;
           }
-          const iterator = this[kHeadersMap][Symbol.iterator]();
-          const firstValue = iterator.next().value;
+          const iterator2 = this[kHeadersMap][Symbol.iterator]();
+          const firstValue = iterator2.next().value;
           array[0] = [firstValue[0], firstValue[1].value];
           assert(firstValue[1].value !== null);
           for (let i = 1, j = 0, right = 0, left = 0, pivot = 0, x, value; i < size; ++i) {
-            value = iterator.next().value;
+            value = iterator2.next().value;
             x = array[i] = [value[0], value[1].value];
             assert(x[1] !== null);
             left = 0;
@@ -12155,7 +12155,7 @@ var require_headers = __commonJS({
               array[left] = x;
             }
           }
-          if (!iterator.next().done) {
+          if (!iterator2.next().done) {
             throw new TypeError("Unreachable");
           }
           return array;
@@ -12342,15 +12342,15 @@ var require_headers = __commonJS({
     });
     webidl.converters.HeadersInit = function(V, prefix, argument) {
       if (webidl.util.Type(V) === "Object") {
-        const iterator = Reflect.get(V, Symbol.iterator);
-        if (!util2.types.isProxy(V) && iterator === Headers2.prototype.entries) {
+        const iterator2 = Reflect.get(V, Symbol.iterator);
+        if (!util2.types.isProxy(V) && iterator2 === Headers2.prototype.entries) {
           try {
             return getHeadersList(V).entriesList;
           } catch {
           }
         }
-        if (typeof iterator === "function") {
-          return webidl.converters["sequence<sequence<ByteString>>"](V, prefix, argument, iterator.bind(V));
+        if (typeof iterator2 === "function") {
+          return webidl.converters["sequence<sequence<ByteString>>"](V, prefix, argument, iterator2.bind(V));
         }
         return webidl.converters["record<ByteString, ByteString>"](V, prefix, argument);
       }
@@ -12790,16 +12790,16 @@ var require_dispatcher_weakref = __commonJS({
       constructor(finalizer) {
         this.finalizer = finalizer;
       }
-      register(dispatcher, key) {
+      register(dispatcher, key2) {
         if (dispatcher.on) {
           dispatcher.on("disconnect", () => {
             if (dispatcher[kConnected] === 0 && dispatcher[kSize] === 0) {
-              this.finalizer(key);
+              this.finalizer(key2);
             }
           });
         }
       }
-      unregister(key) {
+      unregister(key2) {
       }
     };
     module2.exports = function() {
@@ -12845,7 +12845,7 @@ var require_request2 = __commonJS({
     var { URLSerializer } = require_data_url();
     var { kConstruct } = require_symbols();
     var assert = __require("node:assert");
-    var { getMaxListeners, setMaxListeners, getEventListeners, defaultMaxListeners } = __require("node:events");
+    var { getMaxListeners, setMaxListeners: setMaxListeners2, getEventListeners, defaultMaxListeners } = __require("node:events");
     var kAbortController = /* @__PURE__ */ Symbol("abortController");
     var requestFinalizer = new FinalizationRegistry2(({ signal, abort }) => {
       signal.removeEventListener("abort", abort);
@@ -12887,15 +12887,15 @@ var require_request2 = __commonJS({
         webidl.argumentLengthCheck(arguments, 1, prefix);
         input = webidl.converters.RequestInfo(input, prefix, "input");
         init = webidl.converters.RequestInit(init, prefix, "init");
-        let request = null;
+        let request2 = null;
         let fallbackMode = null;
-        const baseUrl = environmentSettingsObject.settingsObject.baseUrl;
+        const baseUrl2 = environmentSettingsObject.settingsObject.baseUrl;
         let signal = null;
         if (typeof input === "string") {
           this[kDispatcher] = init.dispatcher;
           let parsedURL;
           try {
-            parsedURL = new URL(input, baseUrl);
+            parsedURL = new URL(input, baseUrl2);
           } catch (err) {
             throw new TypeError("Failed to parse URL from " + input, { cause: err });
           }
@@ -12904,18 +12904,18 @@ var require_request2 = __commonJS({
               "Request cannot be constructed from a URL that includes credentials: " + input
             );
           }
-          request = makeRequest({ urlList: [parsedURL] });
+          request2 = makeRequest({ urlList: [parsedURL] });
           fallbackMode = "cors";
         } else {
           this[kDispatcher] = init.dispatcher || input[kDispatcher];
           assert(input instanceof _Request);
-          request = input[kState];
+          request2 = input[kState];
           signal = input[kSignal];
         }
         const origin = environmentSettingsObject.settingsObject.origin;
         let window = "client";
-        if (request.window?.constructor?.name === "EnvironmentSettingsObject" && sameOrigin(request.window, origin)) {
-          window = request.window;
+        if (request2.window?.constructor?.name === "EnvironmentSettingsObject" && sameOrigin(request2.window, origin)) {
+          window = request2.window;
         }
         if (init.window != null) {
           throw new TypeError(`'window' option '${window}' must be null`);
@@ -12923,82 +12923,82 @@ var require_request2 = __commonJS({
         if ("window" in init) {
           window = "no-window";
         }
-        request = makeRequest({
+        request2 = makeRequest({
           // URL request’s URL.
           // undici implementation note: this is set as the first item in request's urlList in makeRequest
           // method request’s method.
-          method: request.method,
+          method: request2.method,
           // header list A copy of request’s header list.
           // undici implementation note: headersList is cloned in makeRequest
-          headersList: request.headersList,
+          headersList: request2.headersList,
           // unsafe-request flag Set.
-          unsafeRequest: request.unsafeRequest,
+          unsafeRequest: request2.unsafeRequest,
           // client This’s relevant settings object.
           client: environmentSettingsObject.settingsObject,
           // window window.
           window,
           // priority request’s priority.
-          priority: request.priority,
+          priority: request2.priority,
           // origin request’s origin. The propagation of the origin is only significant for navigation requests
           // being handled by a service worker. In this scenario a request can have an origin that is different
           // from the current client.
-          origin: request.origin,
+          origin: request2.origin,
           // referrer request’s referrer.
-          referrer: request.referrer,
+          referrer: request2.referrer,
           // referrer policy request’s referrer policy.
-          referrerPolicy: request.referrerPolicy,
+          referrerPolicy: request2.referrerPolicy,
           // mode request’s mode.
-          mode: request.mode,
+          mode: request2.mode,
           // credentials mode request’s credentials mode.
-          credentials: request.credentials,
+          credentials: request2.credentials,
           // cache mode request’s cache mode.
-          cache: request.cache,
+          cache: request2.cache,
           // redirect mode request’s redirect mode.
-          redirect: request.redirect,
+          redirect: request2.redirect,
           // integrity metadata request’s integrity metadata.
-          integrity: request.integrity,
+          integrity: request2.integrity,
           // keepalive request’s keepalive.
-          keepalive: request.keepalive,
+          keepalive: request2.keepalive,
           // reload-navigation flag request’s reload-navigation flag.
-          reloadNavigation: request.reloadNavigation,
+          reloadNavigation: request2.reloadNavigation,
           // history-navigation flag request’s history-navigation flag.
-          historyNavigation: request.historyNavigation,
+          historyNavigation: request2.historyNavigation,
           // URL list A clone of request’s URL list.
-          urlList: [...request.urlList]
+          urlList: [...request2.urlList]
         });
         const initHasKey = Object.keys(init).length !== 0;
         if (initHasKey) {
-          if (request.mode === "navigate") {
-            request.mode = "same-origin";
+          if (request2.mode === "navigate") {
+            request2.mode = "same-origin";
           }
-          request.reloadNavigation = false;
-          request.historyNavigation = false;
-          request.origin = "client";
-          request.referrer = "client";
-          request.referrerPolicy = "";
-          request.url = request.urlList[request.urlList.length - 1];
-          request.urlList = [request.url];
+          request2.reloadNavigation = false;
+          request2.historyNavigation = false;
+          request2.origin = "client";
+          request2.referrer = "client";
+          request2.referrerPolicy = "";
+          request2.url = request2.urlList[request2.urlList.length - 1];
+          request2.urlList = [request2.url];
         }
         if (init.referrer !== void 0) {
           const referrer = init.referrer;
           if (referrer === "") {
-            request.referrer = "no-referrer";
+            request2.referrer = "no-referrer";
           } else {
             let parsedReferrer;
             try {
-              parsedReferrer = new URL(referrer, baseUrl);
+              parsedReferrer = new URL(referrer, baseUrl2);
             } catch (err) {
               throw new TypeError(`Referrer "${referrer}" is not a valid URL.`, { cause: err });
             }
             if (parsedReferrer.protocol === "about:" && parsedReferrer.hostname === "client" || origin && !sameOrigin(parsedReferrer, environmentSettingsObject.settingsObject.baseUrl)) {
-              request.referrer = "client";
+              request2.referrer = "client";
             } else {
-              request.referrer = parsedReferrer;
+              request2.referrer = parsedReferrer;
             }
           }
         }
         if (init.referrerPolicy !== void 0) {
-          request.referrerPolicy = init.referrerPolicy;
+          request2.referrerPolicy = init.referrerPolicy;
         }
         let mode;
         if (init.mode !== void 0) {
@@ -13013,33 +13013,33 @@ var require_request2 = __commonJS({
           });
         }
         if (mode != null) {
-          request.mode = mode;
+          request2.mode = mode;
         }
         if (init.credentials !== void 0) {
-          request.credentials = init.credentials;
+          request2.credentials = init.credentials;
         }
         if (init.cache !== void 0) {
-          request.cache = init.cache;
+          request2.cache = init.cache;
         }
-        if (request.cache === "only-if-cached" && request.mode !== "same-origin") {
+        if (request2.cache === "only-if-cached" && request2.mode !== "same-origin") {
           throw new TypeError(
             "'only-if-cached' can be set only with 'same-origin' mode"
           );
         }
         if (init.redirect !== void 0) {
-          request.redirect = init.redirect;
+          request2.redirect = init.redirect;
         }
         if (init.integrity != null) {
-          request.integrity = String(init.integrity);
+          request2.integrity = String(init.integrity);
         }
         if (init.keepalive !== void 0) {
-          request.keepalive = Boolean(init.keepalive);
+          request2.keepalive = Boolean(init.keepalive);
         }
         if (init.method !== void 0) {
           let method = init.method;
           const mayBeNormalized = normalizedMethodRecords[method];
           if (mayBeNormalized !== void 0) {
-            request.method = mayBeNormalized;
+            request2.method = mayBeNormalized;
           } else {
             if (!isValidHTTPToken(method)) {
               throw new TypeError(`'${method}' is not a valid HTTP method.`);
@@ -13049,9 +13049,9 @@ var require_request2 = __commonJS({
               throw new TypeError(`'${method}' HTTP method is unsupported.`);
             }
             method = normalizedMethodRecordsBase[upperCase] ?? method;
-            request.method = method;
+            request2.method = method;
           }
-          if (!patchMethodWarning && request.method === "patch") {
+          if (!patchMethodWarning && request2.method === "patch") {
             process.emitWarning("Using `patch` is highly likely to result in a `405 Method Not Allowed`. `PATCH` is much more likely to succeed.", {
               code: "UNDICI-FETCH-patch"
             });
@@ -13061,7 +13061,7 @@ var require_request2 = __commonJS({
         if (init.signal !== void 0) {
           signal = init.signal;
         }
-        this[kState] = request;
+        this[kState] = request2;
         const ac = new AbortController();
         this[kSignal] = ac.signal;
         if (signal != null) {
@@ -13078,9 +13078,9 @@ var require_request2 = __commonJS({
             const abort = buildAbort(acRef);
             try {
               if (typeof getMaxListeners === "function" && getMaxListeners(signal) === defaultMaxListeners) {
-                setMaxListeners(1500, signal);
+                setMaxListeners2(1500, signal);
               } else if (getEventListeners(signal, "abort").length >= defaultMaxListeners) {
-                setMaxListeners(1500, signal);
+                setMaxListeners2(1500, signal);
               }
             } catch {
             }
@@ -13089,12 +13089,12 @@ var require_request2 = __commonJS({
           }
         }
         this[kHeaders] = new Headers2(kConstruct);
-        setHeadersList(this[kHeaders], request.headersList);
+        setHeadersList(this[kHeaders], request2.headersList);
         setHeadersGuard(this[kHeaders], "request");
         if (mode === "no-cors") {
-          if (!corsSafeListedMethodsSet.has(request.method)) {
+          if (!corsSafeListedMethodsSet.has(request2.method)) {
             throw new TypeError(
-              `'${request.method} is unsupported in no-cors mode.`
+              `'${request2.method} is unsupported in no-cors mode.`
             );
           }
           setHeadersGuard(this[kHeaders], "request-no-cors");
@@ -13113,14 +13113,14 @@ var require_request2 = __commonJS({
           }
         }
         const inputBody = input instanceof _Request ? input[kState].body : null;
-        if ((init.body != null || inputBody != null) && (request.method === "GET" || request.method === "HEAD")) {
+        if ((init.body != null || inputBody != null) && (request2.method === "GET" || request2.method === "HEAD")) {
           throw new TypeError("Request with GET/HEAD method cannot have body.");
         }
         let initBody = null;
         if (init.body != null) {
           const [extractedBody, contentType] = extractBody(
             init.body,
-            request.keepalive
+            request2.keepalive
           );
           initBody = extractedBody;
           if (contentType && !getHeadersList(this[kHeaders]).contains("content-type", true)) {
@@ -13132,12 +13132,12 @@ var require_request2 = __commonJS({
           if (initBody != null && init.duplex == null) {
             throw new TypeError("RequestInit: duplex option is required when sending a body.");
           }
-          if (request.mode !== "same-origin" && request.mode !== "cors") {
+          if (request2.mode !== "same-origin" && request2.mode !== "cors") {
             throw new TypeError(
               'If request is made from ReadableStream, mode should be "same-origin" or "cors"'
             );
           }
-          request.useCORSPreflightFlag = true;
+          request2.useCORSPreflightFlag = true;
         }
         let finalBody = inputOrInitBody;
         if (initBody == null && inputBody != null) {
@@ -13366,21 +13366,21 @@ var require_request2 = __commonJS({
         headersList: init.headersList ? new HeadersList(init.headersList) : new HeadersList()
       };
     }
-    function cloneRequest(request) {
-      const newRequest = makeRequest({ ...request, body: null });
-      if (request.body != null) {
-        newRequest.body = cloneBody(newRequest, request.body);
+    function cloneRequest(request2) {
+      const newRequest = makeRequest({ ...request2, body: null });
+      if (request2.body != null) {
+        newRequest.body = cloneBody(newRequest, request2.body);
       }
       return newRequest;
     }
     function fromInnerRequest(innerRequest, signal, guard) {
-      const request = new Request(kConstruct);
-      request[kState] = innerRequest;
-      request[kSignal] = signal;
-      request[kHeaders] = new Headers2(kConstruct);
-      setHeadersList(request[kHeaders], innerRequest.headersList);
-      setHeadersGuard(request[kHeaders], guard);
-      return request;
+      const request2 = new Request(kConstruct);
+      request2[kState] = innerRequest;
+      request2[kSignal] = signal;
+      request2[kHeaders] = new Headers2(kConstruct);
+      setHeadersList(request2[kHeaders], innerRequest.headersList);
+      setHeadersGuard(request2[kHeaders], guard);
+      return request2;
     }
     Object.defineProperties(Request.prototype, {
       method: kEnumerableProperty,
@@ -13612,7 +13612,7 @@ var require_fetch = __commonJS({
     function handleFetchDone(response) {
       finalizeAndReportTiming(response, "fetch");
     }
-    function fetch2(input, init = void 0) {
+    function fetch3(input, init = void 0) {
       webidl.argumentLengthCheck(arguments, 1, "globalThis.fetch");
       let p = createDeferredPromise();
       let requestObject;
@@ -13622,14 +13622,14 @@ var require_fetch = __commonJS({
         p.reject(e);
         return p.promise;
       }
-      const request = requestObject[kState];
+      const request2 = requestObject[kState];
       if (requestObject.signal.aborted) {
-        abortFetch(p, request, null, requestObject.signal.reason);
+        abortFetch(p, request2, null, requestObject.signal.reason);
         return p.promise;
       }
-      const globalObject = request.client.globalObject;
+      const globalObject = request2.client.globalObject;
       if (globalObject?.constructor?.name === "ServiceWorkerGlobalScope") {
-        request.serviceWorkers = "none";
+        request2.serviceWorkers = "none";
       }
       let responseObject = null;
       let locallyAborted = false;
@@ -13641,7 +13641,7 @@ var require_fetch = __commonJS({
           assert(controller != null);
           controller.abort(requestObject.signal.reason);
           const realResponse = responseObject?.deref();
-          abortFetch(p, request, realResponse, requestObject.signal.reason);
+          abortFetch(p, request2, realResponse, requestObject.signal.reason);
         }
       );
       const processResponse = (response) => {
@@ -13649,7 +13649,7 @@ var require_fetch = __commonJS({
           return;
         }
         if (response.aborted) {
-          abortFetch(p, request, responseObject, controller.serializedAbortReason);
+          abortFetch(p, request2, responseObject, controller.serializedAbortReason);
           return;
         }
         if (response.type === "error") {
@@ -13661,7 +13661,7 @@ var require_fetch = __commonJS({
         p = null;
       };
       controller = fetching({
-        request,
+        request: request2,
         processResponseEndOfBody: handleFetchDone,
         processResponse,
         dispatcher: requestObject[kDispatcher]
@@ -13702,12 +13702,12 @@ var require_fetch = __commonJS({
       );
     }
     var markResourceTiming = performance.markResourceTiming;
-    function abortFetch(p, request, responseObject, error2) {
+    function abortFetch(p, request2, responseObject, error2) {
       if (p) {
         p.reject(error2);
       }
-      if (request.body != null && isReadable(request.body?.stream)) {
-        request.body.stream.cancel(error2).catch((err) => {
+      if (request2.body != null && isReadable(request2.body?.stream)) {
+        request2.body.stream.cancel(error2).catch((err) => {
           if (err.code === "ERR_INVALID_STATE") {
             return;
           }
@@ -13728,7 +13728,7 @@ var require_fetch = __commonJS({
       }
     }
     function fetching({
-      request,
+      request: request2,
       processRequestBodyChunkLength,
       processRequestEndOfBody,
       processResponse,
@@ -13741,9 +13741,9 @@ var require_fetch = __commonJS({
       assert(dispatcher);
       let taskDestination = null;
       let crossOriginIsolatedCapability = false;
-      if (request.client != null) {
-        taskDestination = request.client.globalObject;
-        crossOriginIsolatedCapability = request.client.crossOriginIsolatedCapability;
+      if (request2.client != null) {
+        taskDestination = request2.client.globalObject;
+        crossOriginIsolatedCapability = request2.client.crossOriginIsolatedCapability;
       }
       const currentTime = coarsenedSharedCurrentTime(crossOriginIsolatedCapability);
       const timingInfo = createOpaqueTimingInfo({
@@ -13751,7 +13751,7 @@ var require_fetch = __commonJS({
       });
       const fetchParams = {
         controller: new Fetch(dispatcher),
-        request,
+        request: request2,
         timingInfo,
         processRequestBodyChunkLength,
         processRequestEndOfBody,
@@ -13761,32 +13761,32 @@ var require_fetch = __commonJS({
         taskDestination,
         crossOriginIsolatedCapability
       };
-      assert(!request.body || request.body.stream);
-      if (request.window === "client") {
-        request.window = request.client?.globalObject?.constructor?.name === "Window" ? request.client : "no-window";
+      assert(!request2.body || request2.body.stream);
+      if (request2.window === "client") {
+        request2.window = request2.client?.globalObject?.constructor?.name === "Window" ? request2.client : "no-window";
       }
-      if (request.origin === "client") {
-        request.origin = request.client.origin;
+      if (request2.origin === "client") {
+        request2.origin = request2.client.origin;
       }
-      if (request.policyContainer === "client") {
-        if (request.client != null) {
-          request.policyContainer = clonePolicyContainer(
-            request.client.policyContainer
+      if (request2.policyContainer === "client") {
+        if (request2.client != null) {
+          request2.policyContainer = clonePolicyContainer(
+            request2.client.policyContainer
           );
         } else {
-          request.policyContainer = makePolicyContainer();
+          request2.policyContainer = makePolicyContainer();
         }
       }
-      if (!request.headersList.contains("accept", true)) {
+      if (!request2.headersList.contains("accept", true)) {
         const value = "*/*";
-        request.headersList.append("accept", value, true);
+        request2.headersList.append("accept", value, true);
       }
-      if (!request.headersList.contains("accept-language", true)) {
-        request.headersList.append("accept-language", "*", true);
+      if (!request2.headersList.contains("accept-language", true)) {
+        request2.headersList.append("accept-language", "*", true);
       }
-      if (request.priority === null) {
+      if (request2.priority === null) {
       }
-      if (subresourceSet.has(request.destination)) {
+      if (subresourceSet.has(request2.destination)) {
       }
       mainFetch(fetchParams).catch((err) => {
         fetchParams.controller.terminate(err);
@@ -13794,50 +13794,50 @@ var require_fetch = __commonJS({
       return fetchParams.controller;
     }
     async function mainFetch(fetchParams, recursive = false) {
-      const request = fetchParams.request;
+      const request2 = fetchParams.request;
       let response = null;
-      if (request.localURLsOnly && !urlIsLocal(requestCurrentURL(request))) {
+      if (request2.localURLsOnly && !urlIsLocal(requestCurrentURL(request2))) {
         response = makeNetworkError("local URLs only");
       }
-      tryUpgradeRequestToAPotentiallyTrustworthyURL(request);
-      if (requestBadPort(request) === "blocked") {
+      tryUpgradeRequestToAPotentiallyTrustworthyURL(request2);
+      if (requestBadPort(request2) === "blocked") {
         response = makeNetworkError("bad port");
       }
-      if (request.referrerPolicy === "") {
-        request.referrerPolicy = request.policyContainer.referrerPolicy;
+      if (request2.referrerPolicy === "") {
+        request2.referrerPolicy = request2.policyContainer.referrerPolicy;
       }
-      if (request.referrer !== "no-referrer") {
-        request.referrer = determineRequestsReferrer(request);
+      if (request2.referrer !== "no-referrer") {
+        request2.referrer = determineRequestsReferrer(request2);
       }
       if (response === null) {
         response = await (async () => {
-          const currentURL = requestCurrentURL(request);
+          const currentURL = requestCurrentURL(request2);
           if (
             // - request’s current URL’s origin is same origin with request’s origin,
             //   and request’s response tainting is "basic"
-            sameOrigin(currentURL, request.url) && request.responseTainting === "basic" || // request’s current URL’s scheme is "data"
+            sameOrigin(currentURL, request2.url) && request2.responseTainting === "basic" || // request’s current URL’s scheme is "data"
             currentURL.protocol === "data:" || // - request’s mode is "navigate" or "websocket"
-            (request.mode === "navigate" || request.mode === "websocket")
+            (request2.mode === "navigate" || request2.mode === "websocket")
           ) {
-            request.responseTainting = "basic";
+            request2.responseTainting = "basic";
             return await schemeFetch(fetchParams);
           }
-          if (request.mode === "same-origin") {
+          if (request2.mode === "same-origin") {
             return makeNetworkError('request mode cannot be "same-origin"');
           }
-          if (request.mode === "no-cors") {
-            if (request.redirect !== "follow") {
+          if (request2.mode === "no-cors") {
+            if (request2.redirect !== "follow") {
               return makeNetworkError(
                 'redirect mode cannot be "follow" for "no-cors" request'
               );
             }
-            request.responseTainting = "opaque";
+            request2.responseTainting = "opaque";
             return await schemeFetch(fetchParams);
           }
-          if (!urlIsHttpHttpsScheme(requestCurrentURL(request))) {
+          if (!urlIsHttpHttpsScheme(requestCurrentURL(request2))) {
             return makeNetworkError("URL scheme must be a HTTP(S) scheme");
           }
-          request.responseTainting = "cors";
+          request2.responseTainting = "cors";
           return await httpFetch(fetchParams);
         })();
       }
@@ -13845,13 +13845,13 @@ var require_fetch = __commonJS({
         return response;
       }
       if (response.status !== 0 && !response.internalResponse) {
-        if (request.responseTainting === "cors") {
+        if (request2.responseTainting === "cors") {
         }
-        if (request.responseTainting === "basic") {
+        if (request2.responseTainting === "basic") {
           response = filterResponse(response, "basic");
-        } else if (request.responseTainting === "cors") {
+        } else if (request2.responseTainting === "cors") {
           response = filterResponse(response, "cors");
-        } else if (request.responseTainting === "opaque") {
+        } else if (request2.responseTainting === "opaque") {
           response = filterResponse(response, "opaque");
         } else {
           assert(false);
@@ -13859,26 +13859,26 @@ var require_fetch = __commonJS({
       }
       let internalResponse = response.status === 0 ? response : response.internalResponse;
       if (internalResponse.urlList.length === 0) {
-        internalResponse.urlList.push(...request.urlList);
+        internalResponse.urlList.push(...request2.urlList);
       }
-      if (!request.timingAllowFailed) {
+      if (!request2.timingAllowFailed) {
         response.timingAllowPassed = true;
       }
-      if (response.type === "opaque" && internalResponse.status === 206 && internalResponse.rangeRequested && !request.headers.contains("range", true)) {
+      if (response.type === "opaque" && internalResponse.status === 206 && internalResponse.rangeRequested && !request2.headers.contains("range", true)) {
         response = internalResponse = makeNetworkError();
       }
-      if (response.status !== 0 && (request.method === "HEAD" || request.method === "CONNECT" || nullBodyStatus.includes(internalResponse.status))) {
+      if (response.status !== 0 && (request2.method === "HEAD" || request2.method === "CONNECT" || nullBodyStatus.includes(internalResponse.status))) {
         internalResponse.body = null;
         fetchParams.controller.dump = true;
       }
-      if (request.integrity) {
+      if (request2.integrity) {
         const processBodyError = (reason) => fetchFinale(fetchParams, makeNetworkError(reason));
-        if (request.responseTainting === "opaque" || response.body == null) {
+        if (request2.responseTainting === "opaque" || response.body == null) {
           processBodyError(response.error);
           return;
         }
         const processBody = (bytes) => {
-          if (!bytesMatch(bytes, request.integrity)) {
+          if (!bytesMatch(bytes, request2.integrity)) {
             processBodyError("integrity mismatch");
             return;
           }
@@ -13894,8 +13894,8 @@ var require_fetch = __commonJS({
       if (isCancelled(fetchParams) && fetchParams.request.redirectCount === 0) {
         return Promise.resolve(makeAppropriateNetworkError(fetchParams));
       }
-      const { request } = fetchParams;
-      const { protocol: scheme } = requestCurrentURL(request);
+      const { request: request2 } = fetchParams;
+      const { protocol: scheme } = requestCurrentURL(request2);
       switch (scheme) {
         case "about:": {
           return Promise.resolve(makeNetworkError("about scheme is not supported"));
@@ -13904,19 +13904,19 @@ var require_fetch = __commonJS({
           if (!resolveObjectURL) {
             resolveObjectURL = __require("node:buffer").resolveObjectURL;
           }
-          const blobURLEntry = requestCurrentURL(request);
+          const blobURLEntry = requestCurrentURL(request2);
           if (blobURLEntry.search.length !== 0) {
             return Promise.resolve(makeNetworkError("NetworkError when attempting to fetch resource."));
           }
           const blob = resolveObjectURL(blobURLEntry.toString());
-          if (request.method !== "GET" || !isBlobLike(blob)) {
+          if (request2.method !== "GET" || !isBlobLike(blob)) {
             return Promise.resolve(makeNetworkError("invalid method"));
           }
           const response = makeResponse();
           const fullLength = blob.size;
           const serializedFullLength = isomorphicEncode(`${fullLength}`);
           const type = blob.type;
-          if (!request.headersList.contains("range", true)) {
+          if (!request2.headersList.contains("range", true)) {
             const bodyWithType = extractBody(blob);
             response.statusText = "OK";
             response.body = bodyWithType[0];
@@ -13924,7 +13924,7 @@ var require_fetch = __commonJS({
             response.headersList.set("content-type", type, true);
           } else {
             response.rangeRequested = true;
-            const rangeHeader = request.headersList.get("range", true);
+            const rangeHeader = request2.headersList.get("range", true);
             const rangeValue = simpleRangeHeaderValue(rangeHeader, true);
             if (rangeValue === "failure") {
               return Promise.resolve(makeNetworkError("failed to fetch the data URL"));
@@ -13955,7 +13955,7 @@ var require_fetch = __commonJS({
           return Promise.resolve(response);
         }
         case "data:": {
-          const currentURL = requestCurrentURL(request);
+          const currentURL = requestCurrentURL(request2);
           const dataURLStruct = dataURLProcessor(currentURL);
           if (dataURLStruct === "failure") {
             return Promise.resolve(makeNetworkError("failed to fetch the data URL"));
@@ -14044,41 +14044,41 @@ var require_fetch = __commonJS({
       }
     }
     async function httpFetch(fetchParams) {
-      const request = fetchParams.request;
+      const request2 = fetchParams.request;
       let response = null;
       let actualResponse = null;
       const timingInfo = fetchParams.timingInfo;
-      if (request.serviceWorkers === "all") {
+      if (request2.serviceWorkers === "all") {
       }
       if (response === null) {
-        if (request.redirect === "follow") {
-          request.serviceWorkers = "none";
+        if (request2.redirect === "follow") {
+          request2.serviceWorkers = "none";
         }
         actualResponse = response = await httpNetworkOrCacheFetch(fetchParams);
-        if (request.responseTainting === "cors" && corsCheck(request, response) === "failure") {
+        if (request2.responseTainting === "cors" && corsCheck(request2, response) === "failure") {
           return makeNetworkError("cors failure");
         }
-        if (TAOCheck(request, response) === "failure") {
-          request.timingAllowFailed = true;
+        if (TAOCheck(request2, response) === "failure") {
+          request2.timingAllowFailed = true;
         }
       }
-      if ((request.responseTainting === "opaque" || response.type === "opaque") && crossOriginResourcePolicyCheck(
-        request.origin,
-        request.client,
-        request.destination,
+      if ((request2.responseTainting === "opaque" || response.type === "opaque") && crossOriginResourcePolicyCheck(
+        request2.origin,
+        request2.client,
+        request2.destination,
         actualResponse
       ) === "blocked") {
         return makeNetworkError("blocked");
       }
       if (redirectStatusSet.has(actualResponse.status)) {
-        if (request.redirect !== "manual") {
+        if (request2.redirect !== "manual") {
           fetchParams.controller.connection.destroy(void 0, false);
         }
-        if (request.redirect === "error") {
+        if (request2.redirect === "error") {
           response = makeNetworkError("unexpected redirect");
-        } else if (request.redirect === "manual") {
+        } else if (request2.redirect === "manual") {
           response = actualResponse;
-        } else if (request.redirect === "follow") {
+        } else if (request2.redirect === "follow") {
           response = await httpRedirectFetch(fetchParams, response);
         } else {
           assert(false);
@@ -14088,13 +14088,13 @@ var require_fetch = __commonJS({
       return response;
     }
     function httpRedirectFetch(fetchParams, response) {
-      const request = fetchParams.request;
+      const request2 = fetchParams.request;
       const actualResponse = response.internalResponse ? response.internalResponse : response;
       let locationURL;
       try {
         locationURL = responseLocationURL(
           actualResponse,
-          requestCurrentURL(request).hash
+          requestCurrentURL(request2).hash
         );
         if (locationURL == null) {
           return response;
@@ -14105,63 +14105,63 @@ var require_fetch = __commonJS({
       if (!urlIsHttpHttpsScheme(locationURL)) {
         return Promise.resolve(makeNetworkError("URL scheme must be a HTTP(S) scheme"));
       }
-      if (request.redirectCount === 20) {
+      if (request2.redirectCount === 20) {
         return Promise.resolve(makeNetworkError("redirect count exceeded"));
       }
-      request.redirectCount += 1;
-      if (request.mode === "cors" && (locationURL.username || locationURL.password) && !sameOrigin(request, locationURL)) {
+      request2.redirectCount += 1;
+      if (request2.mode === "cors" && (locationURL.username || locationURL.password) && !sameOrigin(request2, locationURL)) {
         return Promise.resolve(makeNetworkError('cross origin not allowed for request mode "cors"'));
       }
-      if (request.responseTainting === "cors" && (locationURL.username || locationURL.password)) {
+      if (request2.responseTainting === "cors" && (locationURL.username || locationURL.password)) {
         return Promise.resolve(makeNetworkError(
           'URL cannot contain credentials for request mode "cors"'
         ));
       }
-      if (actualResponse.status !== 303 && request.body != null && request.body.source == null) {
+      if (actualResponse.status !== 303 && request2.body != null && request2.body.source == null) {
         return Promise.resolve(makeNetworkError());
       }
-      if ([301, 302].includes(actualResponse.status) && request.method === "POST" || actualResponse.status === 303 && !GET_OR_HEAD.includes(request.method)) {
-        request.method = "GET";
-        request.body = null;
+      if ([301, 302].includes(actualResponse.status) && request2.method === "POST" || actualResponse.status === 303 && !GET_OR_HEAD.includes(request2.method)) {
+        request2.method = "GET";
+        request2.body = null;
         for (const headerName of requestBodyHeader) {
-          request.headersList.delete(headerName);
+          request2.headersList.delete(headerName);
         }
       }
-      if (!sameOrigin(requestCurrentURL(request), locationURL)) {
-        request.headersList.delete("authorization", true);
-        request.headersList.delete("proxy-authorization", true);
-        request.headersList.delete("cookie", true);
-        request.headersList.delete("host", true);
+      if (!sameOrigin(requestCurrentURL(request2), locationURL)) {
+        request2.headersList.delete("authorization", true);
+        request2.headersList.delete("proxy-authorization", true);
+        request2.headersList.delete("cookie", true);
+        request2.headersList.delete("host", true);
       }
-      if (request.body != null) {
-        assert(request.body.source != null);
-        request.body = safelyExtractBody(request.body.source)[0];
+      if (request2.body != null) {
+        assert(request2.body.source != null);
+        request2.body = safelyExtractBody(request2.body.source)[0];
       }
       const timingInfo = fetchParams.timingInfo;
       timingInfo.redirectEndTime = timingInfo.postRedirectStartTime = coarsenedSharedCurrentTime(fetchParams.crossOriginIsolatedCapability);
       if (timingInfo.redirectStartTime === 0) {
         timingInfo.redirectStartTime = timingInfo.startTime;
       }
-      request.urlList.push(locationURL);
-      setRequestReferrerPolicyOnRedirect(request, actualResponse);
+      request2.urlList.push(locationURL);
+      setRequestReferrerPolicyOnRedirect(request2, actualResponse);
       return mainFetch(fetchParams, true);
     }
     async function httpNetworkOrCacheFetch(fetchParams, isAuthenticationFetch = false, isNewConnectionFetch = false) {
-      const request = fetchParams.request;
+      const request2 = fetchParams.request;
       let httpFetchParams = null;
       let httpRequest = null;
       let response = null;
       const httpCache = null;
       const revalidatingFlag = false;
-      if (request.window === "no-window" && request.redirect === "error") {
+      if (request2.window === "no-window" && request2.redirect === "error") {
         httpFetchParams = fetchParams;
-        httpRequest = request;
+        httpRequest = request2;
       } else {
-        httpRequest = cloneRequest(request);
+        httpRequest = cloneRequest(request2);
         httpFetchParams = { ...fetchParams };
         httpFetchParams.request = httpRequest;
       }
-      const includeCredentials = request.credentials === "include" || request.credentials === "same-origin" && request.responseTainting === "basic";
+      const includeCredentials = request2.credentials === "include" || request2.credentials === "same-origin" && request2.responseTainting === "basic";
       const contentLength = httpRequest.body ? httpRequest.body.length : null;
       let contentLengthHeaderValue = null;
       if (httpRequest.body == null && ["POST", "PUT"].includes(httpRequest.method)) {
@@ -14238,7 +14238,7 @@ var require_fetch = __commonJS({
       }
       response.requestIncludesCredentials = includeCredentials;
       if (response.status === 407) {
-        if (request.window === "no-window") {
+        if (request2.window === "no-window") {
           return makeNetworkError();
         }
         if (isCancelled(fetchParams)) {
@@ -14250,7 +14250,7 @@ var require_fetch = __commonJS({
         // response’s status is 421
         response.status === 421 && // isNewConnectionFetch is false
         !isNewConnectionFetch && // request’s body is null, or request’s body is non-null and request’s body’s source is non-null
-        (request.body == null || request.body.source != null)
+        (request2.body == null || request2.body.source != null)
       ) {
         if (isCancelled(fetchParams)) {
           return makeAppropriateNetworkError(fetchParams);
@@ -14280,21 +14280,21 @@ var require_fetch = __commonJS({
           }
         }
       };
-      const request = fetchParams.request;
+      const request2 = fetchParams.request;
       let response = null;
       const timingInfo = fetchParams.timingInfo;
       const httpCache = null;
       if (httpCache == null) {
-        request.cache = "no-store";
+        request2.cache = "no-store";
       }
       const newConnection = forceNewConnection ? "yes" : "no";
-      if (request.mode === "websocket") {
+      if (request2.mode === "websocket") {
       } else {
       }
       let requestBody = null;
-      if (request.body == null && fetchParams.processRequestEndOfBody) {
+      if (request2.body == null && fetchParams.processRequestEndOfBody) {
         queueMicrotask(() => fetchParams.processRequestEndOfBody());
-      } else if (request.body != null) {
+      } else if (request2.body != null) {
         const processBodyChunk = async function* (bytes) {
           if (isCancelled(fetchParams)) {
             return;
@@ -14322,7 +14322,7 @@ var require_fetch = __commonJS({
         };
         requestBody = (async function* () {
           try {
-            for await (const bytes of request.body.stream) {
+            for await (const bytes of request2.body.stream) {
               yield* processBodyChunk(bytes);
             }
             processEndOfBody();
@@ -14336,8 +14336,8 @@ var require_fetch = __commonJS({
         if (socket) {
           response = makeResponse({ status, statusText, headersList, socket });
         } else {
-          const iterator = body[Symbol.asyncIterator]();
-          fetchParams.controller.next = () => iterator.next();
+          const iterator2 = body[Symbol.asyncIterator]();
+          fetchParams.controller.next = () => iterator2.next();
           response = makeResponse({ status, statusText, headersList });
         }
       } catch (err) {
@@ -14433,17 +14433,17 @@ var require_fetch = __commonJS({
       }
       return response;
       function dispatch({ body }) {
-        const url = requestCurrentURL(request);
+        const url = requestCurrentURL(request2);
         const agent = fetchParams.controller.dispatcher;
         return new Promise((resolve3, reject) => agent.dispatch(
           {
             path: url.pathname + url.search,
             origin: url.origin,
-            method: request.method,
-            body: agent.isMockActive ? request.body && (request.body.source || request.body.stream) : body,
-            headers: request.headersList.entries,
+            method: request2.method,
+            body: agent.isMockActive ? request2.body && (request2.body.source || request2.body.stream) : body,
+            headers: request2.headersList.entries,
             maxRedirections: 0,
-            upgrade: request.mode === "websocket" ? "websocket" : void 0
+            upgrade: request2.mode === "websocket" ? "websocket" : void 0
           },
           {
             body: null,
@@ -14473,8 +14473,8 @@ var require_fetch = __commonJS({
               }
               location = headersList.get("location", true);
               const decoders = [];
-              const willFollow = location && request.redirect === "follow" && redirectStatusSet.has(status);
-              if (request.method !== "HEAD" && request.method !== "CONNECT" && !nullBodyStatus.includes(status) && !willFollow) {
+              const willFollow = location && request2.redirect === "follow" && redirectStatusSet.has(status);
+              if (request2.method !== "HEAD" && request2.method !== "CONNECT" && !nullBodyStatus.includes(status) && !willFollow) {
                 const contentEncoding = headersList.get("content-encoding", true);
                 const codings = contentEncoding ? contentEncoding.toLowerCase().split(",") : [];
                 const maxContentEncodings = 5;
@@ -14567,7 +14567,7 @@ var require_fetch = __commonJS({
       }
     }
     module2.exports = {
-      fetch: fetch2,
+      fetch: fetch3,
       Fetch,
       fetching,
       finalizeAndReportTiming
@@ -15410,10 +15410,10 @@ var require_util5 = __commonJS({
       const serializedB = URLSerializer(B, excludeFragment);
       return serializedA === serializedB;
     }
-    function getFieldValues(header) {
-      assert(header !== null);
+    function getFieldValues(header3) {
+      assert(header3 !== null);
       const values = [];
-      for (let value of header.split(",")) {
+      for (let value of header3.split(",")) {
         value = value.trim();
         if (isValidHeaderName(value)) {
           values.push(value);
@@ -15455,31 +15455,31 @@ var require_cache = __commonJS({
         webidl.util.markAsUncloneable(this);
         this.#relevantRequestResponseList = arguments[1];
       }
-      async match(request, options = {}) {
+      async match(request2, options = {}) {
         webidl.brandCheck(this, _Cache);
         const prefix = "Cache.match";
         webidl.argumentLengthCheck(arguments, 1, prefix);
-        request = webidl.converters.RequestInfo(request, prefix, "request");
+        request2 = webidl.converters.RequestInfo(request2, prefix, "request");
         options = webidl.converters.CacheQueryOptions(options, prefix, "options");
-        const p = this.#internalMatchAll(request, options, 1);
+        const p = this.#internalMatchAll(request2, options, 1);
         if (p.length === 0) {
           return;
         }
         return p[0];
       }
-      async matchAll(request = void 0, options = {}) {
+      async matchAll(request2 = void 0, options = {}) {
         webidl.brandCheck(this, _Cache);
         const prefix = "Cache.matchAll";
-        if (request !== void 0) request = webidl.converters.RequestInfo(request, prefix, "request");
+        if (request2 !== void 0) request2 = webidl.converters.RequestInfo(request2, prefix, "request");
         options = webidl.converters.CacheQueryOptions(options, prefix, "options");
-        return this.#internalMatchAll(request, options);
+        return this.#internalMatchAll(request2, options);
       }
-      async add(request) {
+      async add(request2) {
         webidl.brandCheck(this, _Cache);
         const prefix = "Cache.add";
         webidl.argumentLengthCheck(arguments, 1, prefix);
-        request = webidl.converters.RequestInfo(request, prefix, "request");
-        const requests = [request];
+        request2 = webidl.converters.RequestInfo(request2, prefix, "request");
+        const requests = [request2];
         const responseArrayPromise = this.addAll(requests);
         return await responseArrayPromise;
       }
@@ -15489,19 +15489,19 @@ var require_cache = __commonJS({
         webidl.argumentLengthCheck(arguments, 1, prefix);
         const responsePromises = [];
         const requestList = [];
-        for (let request of requests) {
-          if (request === void 0) {
+        for (let request2 of requests) {
+          if (request2 === void 0) {
             throw webidl.errors.conversionFailed({
               prefix,
               argument: "Argument 1",
               types: ["undefined is not allowed"]
             });
           }
-          request = webidl.converters.RequestInfo(request);
-          if (typeof request === "string") {
+          request2 = webidl.converters.RequestInfo(request2);
+          if (typeof request2 === "string") {
             continue;
           }
-          const r = request[kState];
+          const r = request2[kState];
           if (!urlIsHttpHttpsScheme(r.url) || r.method !== "GET") {
             throw webidl.errors.exception({
               header: prefix,
@@ -15510,8 +15510,8 @@ var require_cache = __commonJS({
           }
         }
         const fetchControllers = [];
-        for (const request of requests) {
-          const r = new Request(request)[kState];
+        for (const request2 of requests) {
+          const r = new Request(request2)[kState];
           if (!urlIsHttpHttpsScheme(r.url)) {
             throw webidl.errors.exception({
               header: prefix,
@@ -15588,17 +15588,17 @@ var require_cache = __commonJS({
         });
         return cacheJobPromise.promise;
       }
-      async put(request, response) {
+      async put(request2, response) {
         webidl.brandCheck(this, _Cache);
         const prefix = "Cache.put";
         webidl.argumentLengthCheck(arguments, 2, prefix);
-        request = webidl.converters.RequestInfo(request, prefix, "request");
+        request2 = webidl.converters.RequestInfo(request2, prefix, "request");
         response = webidl.converters.Response(response, prefix, "response");
         let innerRequest = null;
-        if (request instanceof Request) {
-          innerRequest = request[kState];
+        if (request2 instanceof Request) {
+          innerRequest = request2[kState];
         } else {
-          innerRequest = new Request(request)[kState];
+          innerRequest = new Request(request2)[kState];
         }
         if (!urlIsHttpHttpsScheme(innerRequest.url) || innerRequest.method !== "GET") {
           throw webidl.errors.exception({
@@ -15669,21 +15669,21 @@ var require_cache = __commonJS({
         });
         return cacheJobPromise.promise;
       }
-      async delete(request, options = {}) {
+      async delete(request2, options = {}) {
         webidl.brandCheck(this, _Cache);
         const prefix = "Cache.delete";
         webidl.argumentLengthCheck(arguments, 1, prefix);
-        request = webidl.converters.RequestInfo(request, prefix, "request");
+        request2 = webidl.converters.RequestInfo(request2, prefix, "request");
         options = webidl.converters.CacheQueryOptions(options, prefix, "options");
         let r = null;
-        if (request instanceof Request) {
-          r = request[kState];
+        if (request2 instanceof Request) {
+          r = request2[kState];
           if (r.method !== "GET" && !options.ignoreMethod) {
             return false;
           }
         } else {
-          assert(typeof request === "string");
-          r = new Request(request)[kState];
+          assert(typeof request2 === "string");
+          r = new Request(request2)[kState];
         }
         const operations = [];
         const operation = {
@@ -15715,25 +15715,25 @@ var require_cache = __commonJS({
        * @param {import('../../types/cache').CacheQueryOptions} options
        * @returns {Promise<readonly Request[]>}
        */
-      async keys(request = void 0, options = {}) {
+      async keys(request2 = void 0, options = {}) {
         webidl.brandCheck(this, _Cache);
         const prefix = "Cache.keys";
-        if (request !== void 0) request = webidl.converters.RequestInfo(request, prefix, "request");
+        if (request2 !== void 0) request2 = webidl.converters.RequestInfo(request2, prefix, "request");
         options = webidl.converters.CacheQueryOptions(options, prefix, "options");
         let r = null;
-        if (request !== void 0) {
-          if (request instanceof Request) {
-            r = request[kState];
+        if (request2 !== void 0) {
+          if (request2 instanceof Request) {
+            r = request2[kState];
             if (r.method !== "GET" && !options.ignoreMethod) {
               return [];
             }
-          } else if (typeof request === "string") {
-            r = new Request(request)[kState];
+          } else if (typeof request2 === "string") {
+            r = new Request(request2)[kState];
           }
         }
         const promise = createDeferredPromise();
         const requests = [];
-        if (request === void 0) {
+        if (request2 === void 0) {
           for (const requestResponse of this.#relevantRequestResponseList) {
             requests.push(requestResponse[0]);
           }
@@ -15745,9 +15745,9 @@ var require_cache = __commonJS({
         }
         queueMicrotask(() => {
           const requestList = [];
-          for (const request2 of requests) {
+          for (const request3 of requests) {
             const requestObject = fromInnerRequest(
-              request2,
+              request3,
               new AbortController().signal,
               "immutable"
             );
@@ -15865,9 +15865,9 @@ var require_cache = __commonJS({
        * @param {import('../../types/cache').CacheQueryOptions | undefined} options
        * @returns {boolean}
        */
-      #requestMatchesCachedItem(requestQuery, request, response = null, options) {
+      #requestMatchesCachedItem(requestQuery, request2, response = null, options) {
         const queryURL = new URL(requestQuery.url);
-        const cachedURL = new URL(request.url);
+        const cachedURL = new URL(request2.url);
         if (options?.ignoreSearch) {
           cachedURL.search = "";
           queryURL.search = "";
@@ -15883,7 +15883,7 @@ var require_cache = __commonJS({
           if (fieldValue === "*") {
             return false;
           }
-          const requestValue = request.headersList.get(fieldValue);
+          const requestValue = request2.headersList.get(fieldValue);
           const queryValue = requestQuery.headersList.get(fieldValue);
           if (requestValue !== queryValue) {
             return false;
@@ -15891,20 +15891,20 @@ var require_cache = __commonJS({
         }
         return true;
       }
-      #internalMatchAll(request, options, maxResponses = Infinity) {
+      #internalMatchAll(request2, options, maxResponses = Infinity) {
         let r = null;
-        if (request !== void 0) {
-          if (request instanceof Request) {
-            r = request[kState];
+        if (request2 !== void 0) {
+          if (request2 instanceof Request) {
+            r = request2[kState];
             if (r.method !== "GET" && !options.ignoreMethod) {
               return [];
             }
-          } else if (typeof request === "string") {
-            r = new Request(request)[kState];
+          } else if (typeof request2 === "string") {
+            r = new Request(request2)[kState];
           }
         }
         const responses = [];
-        if (request === void 0) {
+        if (request2 === void 0) {
           for (const requestResponse of this.#relevantRequestResponseList) {
             responses.push(requestResponse[1]);
           }
@@ -15993,21 +15993,21 @@ var require_cachestorage = __commonJS({
         }
         webidl.util.markAsUncloneable(this);
       }
-      async match(request, options = {}) {
+      async match(request2, options = {}) {
         webidl.brandCheck(this, _CacheStorage);
         webidl.argumentLengthCheck(arguments, 1, "CacheStorage.match");
-        request = webidl.converters.RequestInfo(request);
+        request2 = webidl.converters.RequestInfo(request2);
         options = webidl.converters.MultiCacheQueryOptions(options);
         if (options.cacheName != null) {
           if (this.#caches.has(options.cacheName)) {
             const cacheList = this.#caches.get(options.cacheName);
             const cache = new Cache(kConstruct, cacheList);
-            return await cache.match(request, options);
+            return await cache.match(request2, options);
           }
         } else {
           for (const cacheList of this.#caches.values()) {
             const cache = new Cache(kConstruct, cacheList);
-            const response = await cache.match(request, options);
+            const response = await cache.match(request2, options);
             if (response !== void 0) {
               return response;
             }
@@ -16102,8 +16102,8 @@ var require_util6 = __commonJS({
     "use strict";
     function isCTLExcludingHtab(value) {
       for (let i = 0; i < value.length; ++i) {
-        const code = value.charCodeAt(i);
-        if (code >= 0 && code <= 8 || code >= 10 && code <= 31 || code === 127) {
+        const code2 = value.charCodeAt(i);
+        if (code2 >= 0 && code2 <= 8 || code2 >= 10 && code2 <= 31 || code2 === 127) {
           return true;
         }
       }
@@ -16111,26 +16111,26 @@ var require_util6 = __commonJS({
     }
     function validateCookieName(name) {
       for (let i = 0; i < name.length; ++i) {
-        const code = name.charCodeAt(i);
-        if (code < 33 || // exclude CTLs (0-31), SP and HT
-        code > 126 || // exclude non-ascii and DEL
-        code === 34 || // "
-        code === 40 || // (
-        code === 41 || // )
-        code === 60 || // <
-        code === 62 || // >
-        code === 64 || // @
-        code === 44 || // ,
-        code === 59 || // ;
-        code === 58 || // :
-        code === 92 || // \
-        code === 47 || // /
-        code === 91 || // [
-        code === 93 || // ]
-        code === 63 || // ?
-        code === 61 || // =
-        code === 123 || // {
-        code === 125) {
+        const code2 = name.charCodeAt(i);
+        if (code2 < 33 || // exclude CTLs (0-31), SP and HT
+        code2 > 126 || // exclude non-ascii and DEL
+        code2 === 34 || // "
+        code2 === 40 || // (
+        code2 === 41 || // )
+        code2 === 60 || // <
+        code2 === 62 || // >
+        code2 === 64 || // @
+        code2 === 44 || // ,
+        code2 === 59 || // ;
+        code2 === 58 || // :
+        code2 === 92 || // \
+        code2 === 47 || // /
+        code2 === 91 || // [
+        code2 === 93 || // ]
+        code2 === 63 || // ?
+        code2 === 61 || // =
+        code2 === 123 || // {
+        code2 === 125) {
           throw new Error("Invalid cookie name");
         }
       }
@@ -16146,31 +16146,31 @@ var require_util6 = __commonJS({
         ++i;
       }
       while (i < len) {
-        const code = value.charCodeAt(i++);
-        if (code < 33 || // exclude CTLs (0-31)
-        code > 126 || // non-ascii and DEL (127)
-        code === 34 || // "
-        code === 44 || // ,
-        code === 59 || // ;
-        code === 92) {
+        const code2 = value.charCodeAt(i++);
+        if (code2 < 33 || // exclude CTLs (0-31)
+        code2 > 126 || // non-ascii and DEL (127)
+        code2 === 34 || // "
+        code2 === 44 || // ,
+        code2 === 59 || // ;
+        code2 === 92) {
           throw new Error("Invalid cookie value");
         }
       }
     }
     function validateCookiePath(path6) {
       for (let i = 0; i < path6.length; ++i) {
-        const code = path6.charCodeAt(i);
-        if (code < 32 || // exclude CTLs (0-31)
-        code > 126 || // exclude DEL and non-ascii
-        code === 59) {
+        const code2 = path6.charCodeAt(i);
+        if (code2 < 32 || // exclude CTLs (0-31)
+        code2 > 126 || // exclude DEL and non-ascii
+        code2 === 59) {
           throw new Error("Invalid cookie path");
         }
       }
     }
-    function isLetterOrDigit(code) {
-      return code >= 48 && code <= 57 || // 0-9
-      code >= 65 && code <= 90 || // A-Z
-      code >= 97 && code <= 122;
+    function isLetterOrDigit(code2) {
+      return code2 >= 48 && code2 <= 57 || // 0-9
+      code2 >= 65 && code2 <= 90 || // A-Z
+      code2 >= 97 && code2 <= 122;
     }
     function validateCookieDomain(domain) {
       if (domain === " ") {
@@ -16181,8 +16181,8 @@ var require_util6 = __commonJS({
       }
       let labelLength = 0;
       for (let i = 0; i < domain.length; ++i) {
-        const code = domain.charCodeAt(i);
-        if (code === 46) {
+        const code2 = domain.charCodeAt(i);
+        if (code2 === 46) {
           if (labelLength === 0) {
             throw new Error("Invalid cookie domain");
           }
@@ -16192,10 +16192,10 @@ var require_util6 = __commonJS({
           labelLength = 0;
           continue;
         }
-        if (labelLength === 0 && !isLetterOrDigit(code)) {
+        if (labelLength === 0 && !isLetterOrDigit(code2)) {
           throw new Error("Invalid cookie domain");
         }
-        if (!isLetterOrDigit(code) && code !== 45) {
+        if (!isLetterOrDigit(code2) && code2 !== 45) {
           throw new Error("Invalid cookie domain");
         }
         if (++labelLength > 63) {
@@ -16284,8 +16284,8 @@ var require_util6 = __commonJS({
         if (!part.includes("=")) {
           throw new Error("Invalid unparsed");
         }
-        const [key, ...value] = part.split("=");
-        const trimmedKey = key.trim();
+        const [key2, ...value] = part.split("=");
+        const trimmedKey = key2.trim();
         const joinedValue = value.join("=");
         validateCookieName(trimmedKey);
         validateCookieValue(joinedValue);
@@ -16312,20 +16312,20 @@ var require_parse = __commonJS({
     var { isCTLExcludingHtab } = require_util6();
     var { collectASequenceOfCodePointsFast } = require_data_url();
     var assert = __require("node:assert");
-    function parseSetCookie(header) {
-      if (isCTLExcludingHtab(header)) {
+    function parseSetCookie(header3) {
+      if (isCTLExcludingHtab(header3)) {
         return null;
       }
       let nameValuePair = "";
       let unparsedAttributes = "";
       let name = "";
       let value = "";
-      if (header.includes(";")) {
+      if (header3.includes(";")) {
         const position = { position: 0 };
-        nameValuePair = collectASequenceOfCodePointsFast(";", header, position);
-        unparsedAttributes = header.slice(position.position);
+        nameValuePair = collectASequenceOfCodePointsFast(";", header3, position);
+        unparsedAttributes = header3.slice(position.position);
       } else {
-        nameValuePair = header;
+        nameValuePair = header3;
       }
       if (!nameValuePair.includes("=")) {
         value = nameValuePair;
@@ -16969,37 +16969,37 @@ var require_util7 = __commonJS({
         return false;
       }
       for (let i = 0; i < protocol.length; ++i) {
-        const code = protocol.charCodeAt(i);
-        if (code < 33 || // CTL, contains SP (0x20) and HT (0x09)
-        code > 126 || code === 34 || // "
-        code === 40 || // (
-        code === 41 || // )
-        code === 44 || // ,
-        code === 47 || // /
-        code === 58 || // :
-        code === 59 || // ;
-        code === 60 || // <
-        code === 61 || // =
-        code === 62 || // >
-        code === 63 || // ?
-        code === 64 || // @
-        code === 91 || // [
-        code === 92 || // \
-        code === 93 || // ]
-        code === 123 || // {
-        code === 125) {
+        const code2 = protocol.charCodeAt(i);
+        if (code2 < 33 || // CTL, contains SP (0x20) and HT (0x09)
+        code2 > 126 || code2 === 34 || // "
+        code2 === 40 || // (
+        code2 === 41 || // )
+        code2 === 44 || // ,
+        code2 === 47 || // /
+        code2 === 58 || // :
+        code2 === 59 || // ;
+        code2 === 60 || // <
+        code2 === 61 || // =
+        code2 === 62 || // >
+        code2 === 63 || // ?
+        code2 === 64 || // @
+        code2 === 91 || // [
+        code2 === 92 || // \
+        code2 === 93 || // ]
+        code2 === 123 || // {
+        code2 === 125) {
           return false;
         }
       }
       return true;
     }
-    function isValidStatusCode(code) {
-      if (code >= 1e3 && code < 1015) {
-        return code !== 1004 && // reserved
-        code !== 1005 && // "MUST NOT be set as a status code"
-        code !== 1006;
+    function isValidStatusCode(code2) {
+      if (code2 >= 1e3 && code2 < 1015) {
+        return code2 !== 1004 && // reserved
+        code2 !== 1005 && // "MUST NOT be set as a status code"
+        code2 !== 1006;
       }
-      return code >= 3e3 && code <= 4999;
+      return code2 >= 3e3 && code2 <= 4999;
     }
     function failWebsocketConnection(ws, reason) {
       const { [kController]: controller, [kResponse]: response } = ws;
@@ -17187,7 +17187,7 @@ var require_connection = __commonJS({
     function establishWebSocketConnection(url, protocols, client, ws, onEstablish, options) {
       const requestURL = url;
       requestURL.protocol = url.protocol === "ws:" ? "http:" : "https:";
-      const request = makeRequest({
+      const request2 = makeRequest({
         urlList: [requestURL],
         client,
         serviceWorkers: "none",
@@ -17199,18 +17199,18 @@ var require_connection = __commonJS({
       });
       if (options.headers) {
         const headersList = getHeadersList(new Headers2(options.headers));
-        request.headersList = headersList;
+        request2.headersList = headersList;
       }
       const keyValue = crypto3.randomBytes(16).toString("base64");
-      request.headersList.append("sec-websocket-key", keyValue);
-      request.headersList.append("sec-websocket-version", "13");
+      request2.headersList.append("sec-websocket-key", keyValue);
+      request2.headersList.append("sec-websocket-version", "13");
       for (const protocol of protocols) {
-        request.headersList.append("sec-websocket-protocol", protocol);
+        request2.headersList.append("sec-websocket-protocol", protocol);
       }
       const permessageDeflate = "permessage-deflate; client_max_window_bits";
-      request.headersList.append("sec-websocket-extensions", permessageDeflate);
+      request2.headersList.append("sec-websocket-extensions", permessageDeflate);
       const controller = fetching({
-        request,
+        request: request2,
         useParallelQueue: true,
         dispatcher: options.dispatcher,
         processResponse(response) {
@@ -17247,7 +17247,7 @@ var require_connection = __commonJS({
           }
           const secProtocol = response.headersList.get("Sec-WebSocket-Protocol");
           if (secProtocol !== null) {
-            const requestProtocols = getDecodeSplit("sec-websocket-protocol", request.headersList);
+            const requestProtocols = getDecodeSplit("sec-websocket-protocol", request2.headersList);
             if (requestProtocols === null || !requestProtocols.includes(secProtocol)) {
               failWebsocketConnection(ws, "Protocol was not set in the opening handshake.");
               return;
@@ -17268,7 +17268,7 @@ var require_connection = __commonJS({
       });
       return controller;
     }
-    function closeWebSocketConnection(ws, code, reason, reasonByteLength) {
+    function closeWebSocketConnection(ws, code2, reason, reasonByteLength) {
       if (isClosing(ws) || isClosed(ws)) {
       } else if (!isEstablished(ws)) {
         failWebsocketConnection(ws, "Connection was closed before it was established.");
@@ -17276,12 +17276,12 @@ var require_connection = __commonJS({
       } else if (ws[kSentClose] === sentCloseFrameState.NOT_SENT) {
         ws[kSentClose] = sentCloseFrameState.PROCESSING;
         const frame = new WebsocketFrameSend();
-        if (code !== void 0 && reason === void 0) {
+        if (code2 !== void 0 && reason === void 0) {
           frame.frameData = Buffer.allocUnsafe(2);
-          frame.frameData.writeUInt16BE(code, 0);
-        } else if (code !== void 0 && reason !== void 0) {
+          frame.frameData.writeUInt16BE(code2, 0);
+        } else if (code2 !== void 0 && reason !== void 0) {
           frame.frameData = Buffer.allocUnsafe(2 + reasonByteLength);
-          frame.frameData.writeUInt16BE(code, 0);
+          frame.frameData.writeUInt16BE(code2, 0);
           frame.frameData.write(reason, 2, "utf-8");
         } else {
           frame.frameData = emptyBuffer;
@@ -17306,25 +17306,25 @@ var require_connection = __commonJS({
       response.socket.off("close", onSocketClose);
       response.socket.off("error", onSocketError);
       const wasClean = ws[kSentClose] === sentCloseFrameState.SENT && ws[kReceivedClose];
-      let code = 1005;
+      let code2 = 1005;
       let reason = "";
       const result = ws[kByteParser].closingInfo;
       if (result && !result.error) {
-        code = result.code ?? 1005;
+        code2 = result.code ?? 1005;
         reason = result.reason;
       } else if (!ws[kReceivedClose]) {
-        code = 1006;
+        code2 = 1006;
       }
       ws[kReadyState] = states.CLOSED;
       fireEvent("close", ws, (type, init) => new CloseEvent(type, init), {
         wasClean,
-        code,
+        code: code2,
         reason
       });
       if (channels.close.hasSubscribers) {
         channels.close.publish({
           websocket: ws,
-          code,
+          code: code2,
           reason
         });
       }
@@ -17449,8 +17449,8 @@ var require_receiver = __commonJS({
     var { closeWebSocketConnection } = require_connection();
     var { PerMessageDeflate } = require_permessage_deflate();
     var { MessageSizeExceededError } = require_errors();
-    function failWebsocketConnectionWithCode(ws, code, reason) {
-      closeWebSocketConnection(ws, code, reason, Buffer.byteLength(reason));
+    function failWebsocketConnectionWithCode(ws, code2, reason) {
+      closeWebSocketConnection(ws, code2, reason, Buffer.byteLength(reason));
       failWebsocketConnection(ws, reason);
     }
     var ByteParser = class extends Writable {
@@ -17637,8 +17637,8 @@ var require_receiver = __commonJS({
                   this.#info.fin,
                   (error2, data) => {
                     if (error2) {
-                      const code = error2 instanceof MessageSizeExceededError ? 1009 : 1007;
-                      failWebsocketConnectionWithCode(this.ws, code, error2.message);
+                      const code2 = error2 instanceof MessageSizeExceededError ? 1009 : 1007;
+                      failWebsocketConnectionWithCode(this.ws, code2, error2.message);
                       return;
                     }
                     if (!this.writeFragments(data)) {
@@ -17724,11 +17724,11 @@ var require_receiver = __commonJS({
       }
       parseCloseBody(data) {
         assert(data.length !== 1);
-        let code;
+        let code2;
         if (data.length >= 2) {
-          code = data.readUInt16BE(0);
+          code2 = data.readUInt16BE(0);
         }
-        if (code !== void 0 && !isValidStatusCode(code)) {
+        if (code2 !== void 0 && !isValidStatusCode(code2)) {
           return { code: 1002, reason: "Invalid status code", error: true };
         }
         let reason = data.subarray(2);
@@ -17740,7 +17740,7 @@ var require_receiver = __commonJS({
         } catch {
           return { code: 1007, reason: "Invalid UTF-8", error: true };
         }
-        return { code, reason, error: false };
+        return { code: code2, reason, error: false };
       }
       /**
        * Parses control frames.
@@ -17755,8 +17755,8 @@ var require_receiver = __commonJS({
           }
           this.#info.closeInfo = this.parseCloseBody(body);
           if (this.#info.closeInfo.error) {
-            const { code, reason } = this.#info.closeInfo;
-            closeWebSocketConnection(this.ws, code, reason, reason.length);
+            const { code: code2, reason } = this.#info.closeInfo;
+            closeWebSocketConnection(this.ws, code2, reason, reason.length);
             failWebsocketConnection(this.ws, reason);
             return false;
           }
@@ -17830,9 +17830,9 @@ var require_sender = __commonJS({
       constructor(socket) {
         this.#socket = socket;
       }
-      add(item, cb, hint) {
-        if (hint !== sendHints.blob) {
-          const frame = createFrame(item, hint);
+      add(item, cb, hint2) {
+        if (hint2 !== sendHints.blob) {
+          const frame = createFrame(item, hint2);
           if (!this.#running) {
             this.#socket.write(frame, cb);
           } else {
@@ -17848,7 +17848,7 @@ var require_sender = __commonJS({
         const node = {
           promise: item.arrayBuffer().then((ab) => {
             node.promise = null;
-            node.frame = createFrame(ab, hint);
+            node.frame = createFrame(ab, hint2);
           }),
           callback: cb,
           frame: null
@@ -17872,11 +17872,11 @@ var require_sender = __commonJS({
         this.#running = false;
       }
     };
-    function createFrame(data, hint) {
-      return new WebsocketFrameSend(toBuffer(data, hint)).createFrame(hint === sendHints.string ? opcodes.TEXT : opcodes.BINARY);
+    function createFrame(data, hint2) {
+      return new WebsocketFrameSend(toBuffer(data, hint2)).createFrame(hint2 === sendHints.string ? opcodes.TEXT : opcodes.BINARY);
     }
-    function toBuffer(data, hint) {
-      switch (hint) {
+    function toBuffer(data, hint2) {
+      switch (hint2) {
         case sendHints.string:
           return Buffer.from(data);
         case sendHints.arrayBuffer:
@@ -17994,17 +17994,17 @@ var require_websocket = __commonJS({
        * @param {number|undefined} code
        * @param {string|undefined} reason
        */
-      close(code = void 0, reason = void 0) {
+      close(code2 = void 0, reason = void 0) {
         webidl.brandCheck(this, _WebSocket);
         const prefix = "WebSocket.close";
-        if (code !== void 0) {
-          code = webidl.converters["unsigned short"](code, prefix, "code", { clamp: true });
+        if (code2 !== void 0) {
+          code2 = webidl.converters["unsigned short"](code2, prefix, "code", { clamp: true });
         }
         if (reason !== void 0) {
           reason = webidl.converters.USVString(reason, prefix, "reason");
         }
-        if (code !== void 0) {
-          if (code !== 1e3 && (code < 3e3 || code > 4999)) {
+        if (code2 !== void 0) {
+          if (code2 !== 1e3 && (code2 < 3e3 || code2 > 4999)) {
             throw new DOMException("invalid code", "InvalidAccessError");
           }
         }
@@ -18018,7 +18018,7 @@ var require_websocket = __commonJS({
             );
           }
         }
-        closeWebSocketConnection(this, code, reason, reasonByteLength);
+        closeWebSocketConnection(this, code2, reason, reasonByteLength);
       }
       /**
        * @see https://websockets.spec.whatwg.org/#dom-websocket-send
@@ -18264,15 +18264,15 @@ var require_websocket = __commonJS({
     }
     function onParserError(err) {
       let message;
-      let code;
+      let code2;
       if (err instanceof CloseEvent) {
         message = err.reason;
-        code = err.code;
+        code2 = err.code;
       } else {
         message = err.message;
       }
       fireEvent("error", this, () => new ErrorEvent("error", { error: err, message }));
-      closeWebSocketConnection(this, code);
+      closeWebSocketConnection(this, code2);
     }
     module2.exports = {
       WebSocket
@@ -18294,9 +18294,9 @@ var require_util8 = __commonJS({
       }
       return true;
     }
-    function delay3(ms3) {
+    function delay3(ms4) {
       return new Promise((resolve3) => {
-        setTimeout(resolve3, ms3).unref();
+        setTimeout(resolve3, ms4).unref();
       });
     }
     module2.exports = {
@@ -18664,15 +18664,15 @@ ${value}`;
           pos = 0;
         }
       }
-      discardLeadingBytes(count2) {
-        while (count2 > 0 && this.lineChunkIndex < this.chunks.length) {
+      discardLeadingBytes(count3) {
+        while (count3 > 0 && this.lineChunkIndex < this.chunks.length) {
           const chunk = this.chunks[this.lineChunkIndex];
           const remaining = chunk.length - this.linePos;
-          if (count2 < remaining) {
-            this.linePos += count2;
-            count2 = 0;
+          if (count3 < remaining) {
+            this.linePos += count3;
+            count3 = 0;
           } else {
-            count2 -= remaining;
+            count3 -= remaining;
             this.lineChunkIndex++;
             this.linePos = 0;
           }
@@ -19064,9 +19064,9 @@ var require_undici = __commonJS({
       headerNameToString: util2.headerNameToString
     };
     function makeDispatcher(fn) {
-      return (url, opts, handler) => {
+      return (url, opts, handler2) => {
         if (typeof opts === "function") {
-          handler = opts;
+          handler2 = opts;
           opts = null;
         }
         if (!url || typeof url !== "string" && typeof url !== "object" && !(url instanceof URL)) {
@@ -19099,13 +19099,13 @@ var require_undici = __commonJS({
           origin: url.origin,
           path: url.search ? `${url.pathname}${url.search}` : url.pathname,
           method: opts.method || (opts.body ? "PUT" : "GET")
-        }, handler);
+        }, handler2);
       };
     }
     module2.exports.setGlobalDispatcher = setGlobalDispatcher;
     module2.exports.getGlobalDispatcher = getGlobalDispatcher;
     var fetchImpl = require_fetch().fetch;
-    module2.exports.fetch = async function fetch2(init, options = void 0) {
+    module2.exports.fetch = async function fetch3(init, options = void 0) {
       try {
         return await fetchImpl(init, options);
       } catch (err) {
@@ -19653,7 +19653,7 @@ var require_parse2 = __commonJS({
   "node_modules/semver/functions/parse.js"(exports2, module2) {
     "use strict";
     var SemVer = require_semver();
-    var parse = (version, options, throwErrors = false) => {
+    var parse3 = (version, options, throwErrors = false) => {
       if (version instanceof SemVer) {
         return version;
       }
@@ -19666,7 +19666,7 @@ var require_parse2 = __commonJS({
         throw er;
       }
     };
-    module2.exports = parse;
+    module2.exports = parse3;
   }
 });
 
@@ -19674,9 +19674,9 @@ var require_parse2 = __commonJS({
 var require_valid = __commonJS({
   "node_modules/semver/functions/valid.js"(exports2, module2) {
     "use strict";
-    var parse = require_parse2();
+    var parse3 = require_parse2();
     var valid2 = (version, options) => {
-      const v = parse(version, options);
+      const v = parse3(version, options);
       return v ? v.version : null;
     };
     module2.exports = valid2;
@@ -19687,9 +19687,9 @@ var require_valid = __commonJS({
 var require_clean = __commonJS({
   "node_modules/semver/functions/clean.js"(exports2, module2) {
     "use strict";
-    var parse = require_parse2();
+    var parse3 = require_parse2();
     var clean2 = (version, options) => {
-      const s = parse(version.trim().replace(/^[=v]+/, ""), options);
+      const s = parse3(version.trim().replace(/^[=v]+/, ""), options);
       return s ? s.version : null;
     };
     module2.exports = clean2;
@@ -19724,10 +19724,10 @@ var require_inc = __commonJS({
 var require_diff = __commonJS({
   "node_modules/semver/functions/diff.js"(exports2, module2) {
     "use strict";
-    var parse = require_parse2();
+    var parse3 = require_parse2();
     var diff = (version1, version2) => {
-      const v1 = parse(version1, null, true);
-      const v2 = parse(version2, null, true);
+      const v1 = parse3(version1, null, true);
+      const v2 = parse3(version2, null, true);
       const comparison = v1.compare(v2);
       if (comparison === 0) {
         return null;
@@ -19798,9 +19798,9 @@ var require_patch = __commonJS({
 var require_prerelease = __commonJS({
   "node_modules/semver/functions/prerelease.js"(exports2, module2) {
     "use strict";
-    var parse = require_parse2();
+    var parse3 = require_parse2();
     var prerelease = (version, options) => {
-      const parsed = parse(version, options);
+      const parsed = parse3(version, options);
       return parsed && parsed.prerelease.length ? parsed.prerelease : null;
     };
     module2.exports = prerelease;
@@ -19986,7 +19986,7 @@ var require_coerce = __commonJS({
   "node_modules/semver/functions/coerce.js"(exports2, module2) {
     "use strict";
     var SemVer = require_semver();
-    var parse = require_parse2();
+    var parse3 = require_parse2();
     var { safeRe: re, t } = require_re();
     var coerce = (version, options) => {
       if (version instanceof SemVer) {
@@ -20021,7 +20021,7 @@ var require_coerce = __commonJS({
       const patch = match[4] || "0";
       const prerelease = options.includePrerelease && match[5] ? `-${match[5]}` : "";
       const build = options.includePrerelease && match[6] ? `+${match[6]}` : "";
-      return parse(`${major}.${minor}.${patch}${prerelease}${build}`, options);
+      return parse3(`${major}.${minor}.${patch}${prerelease}${build}`, options);
     };
     module2.exports = coerce;
   }
@@ -20031,7 +20031,7 @@ var require_coerce = __commonJS({
 var require_truncate = __commonJS({
   "node_modules/semver/functions/truncate.js"(exports2, module2) {
     "use strict";
-    var parse = require_parse2();
+    var parse3 = require_parse2();
     var constants4 = require_constants6();
     var SemVer = require_semver();
     var truncate = (version, truncation, options) => {
@@ -20043,7 +20043,7 @@ var require_truncate = __commonJS({
     };
     var cloneInputVersion = (version, options) => {
       const versionStringToParse = version instanceof SemVer ? version.version : version;
-      return parse(versionStringToParse, options);
+      return parse3(versionStringToParse, options);
     };
     var doTruncation = (version, truncation) => {
       if (isPrerelease(truncation)) {
@@ -20077,27 +20077,27 @@ var require_lrucache = __commonJS({
         this.max = 1e3;
         this.map = /* @__PURE__ */ new Map();
       }
-      get(key) {
-        const value = this.map.get(key);
+      get(key2) {
+        const value = this.map.get(key2);
         if (value === void 0) {
           return void 0;
         } else {
-          this.map.delete(key);
-          this.map.set(key, value);
+          this.map.delete(key2);
+          this.map.set(key2, value);
           return value;
         }
       }
-      delete(key) {
-        return this.map.delete(key);
+      delete(key2) {
+        return this.map.delete(key2);
       }
-      set(key, value) {
-        const deleted = this.delete(key);
+      set(key2, value) {
+        const deleted = this.delete(key2);
         if (!deleted && value !== void 0) {
           if (this.map.size >= this.max) {
             const firstKey = this.map.keys().next().value;
             this.delete(firstKey);
           }
-          this.map.set(key, value);
+          this.map.set(key2, value);
         }
         return this;
       }
@@ -21278,7 +21278,7 @@ var require_semver2 = __commonJS({
     var constants4 = require_constants6();
     var SemVer = require_semver();
     var identifiers = require_identifiers();
-    var parse = require_parse2();
+    var parse3 = require_parse2();
     var valid2 = require_valid();
     var clean2 = require_clean();
     var inc = require_inc();
@@ -21317,7 +21317,7 @@ var require_semver2 = __commonJS({
     var simplifyRange = require_simplify();
     var subset = require_subset();
     module2.exports = {
-      parse,
+      parse: parse3,
       valid: valid2,
       clean: clean2,
       inc,
@@ -21702,9 +21702,9 @@ var require_toml_parser = __commonJS({
     var hasOwnProperty = Object.prototype.hasOwnProperty;
     var defineProperty = Object.defineProperty;
     var descriptor = { configurable: true, enumerable: true, writable: true, value: void 0 };
-    function hasKey(obj, key) {
-      if (hasOwnProperty.call(obj, key)) return true;
-      if (key === "__proto__") defineProperty(obj, "__proto__", descriptor);
+    function hasKey(obj, key2) {
+      if (hasOwnProperty.call(obj, key2)) return true;
+      if (key2 === "__proto__") defineProperty(obj, "__proto__", descriptor);
       return false;
     }
     var INLINE_TABLE = /* @__PURE__ */ Symbol("inline-table");
@@ -21907,11 +21907,11 @@ var require_toml_parser = __commonJS({
         parseAssign() {
           return this.callNow(this.parseKeyword, this.recordAssignKeyword);
         }
-        recordAssignKeyword(key) {
+        recordAssignKeyword(key2) {
           if (this.state.resultTable) {
-            this.state.resultTable.push(key);
+            this.state.resultTable.push(key2);
           } else {
-            this.state.resultTable = [key];
+            this.state.resultTable = [key2];
           }
           return this.goto(this.parseAssignKeywordPreDot);
         }
@@ -23154,10 +23154,10 @@ var require_stringify = __commonJS({
       return new Error("Can only stringify objects, not " + type);
     }
     function getInlineKeys(obj) {
-      return Object.keys(obj).filter((key) => isInline(obj[key]));
+      return Object.keys(obj).filter((key2) => isInline(obj[key2]));
     }
     function getComplexKeys(obj) {
-      return Object.keys(obj).filter((key) => !isInline(obj[key]));
+      return Object.keys(obj).filter((key2) => !isInline(obj[key2]));
     }
     function toJSON(obj) {
       let nobj = Array.isArray(obj) ? [] : Object.prototype.hasOwnProperty.call(obj, "__proto__") ? { ["__proto__"]: void 0 } : {};
@@ -23178,16 +23178,16 @@ var require_stringify = __commonJS({
       complexKeys = getComplexKeys(obj);
       const result = [];
       const inlineIndent = indent || "";
-      inlineKeys.forEach((key) => {
-        var type = tomlType3(obj[key]);
+      inlineKeys.forEach((key2) => {
+        var type = tomlType3(obj[key2]);
         if (type !== "undefined" && type !== "null") {
-          result.push(inlineIndent + stringifyKey(key) + " = " + stringifyAnyInline(obj[key], true));
+          result.push(inlineIndent + stringifyKey(key2) + " = " + stringifyAnyInline(obj[key2], true));
         }
       });
       if (result.length > 0) result.push("");
       const complexIndent = prefix && inlineKeys.length > 0 ? indent + "  " : "";
-      complexKeys.forEach((key) => {
-        result.push(stringifyComplex(prefix, complexIndent, key, obj[key]));
+      complexKeys.forEach((key2) => {
+        result.push(stringifyComplex(prefix, complexIndent, key2, obj[key2]));
       });
       return result.join("\n");
     }
@@ -23232,8 +23232,8 @@ var require_stringify = __commonJS({
         return "table";
       }
     }
-    function stringifyKey(key) {
-      const keyStr = String(key);
+    function stringifyKey(key2) {
+      const keyStr = String(key2);
       if (/^[-A-Za-z0-9_]+$/.test(keyStr)) {
         return keyStr;
       } else {
@@ -23333,26 +23333,26 @@ var require_stringify = __commonJS({
     function stringifyInlineTable(value) {
       value = toJSON(value);
       const result = [];
-      Object.keys(value).forEach((key) => {
-        result.push(stringifyKey(key) + " = " + stringifyAnyInline(value[key], false));
+      Object.keys(value).forEach((key2) => {
+        result.push(stringifyKey(key2) + " = " + stringifyAnyInline(value[key2], false));
       });
       return "{ " + result.join(", ") + (result.length > 0 ? " " : "") + "}";
     }
-    function stringifyComplex(prefix, indent, key, value) {
+    function stringifyComplex(prefix, indent, key2, value) {
       const valueType = tomlType3(value);
       if (valueType === "array") {
-        return stringifyArrayOfTables(prefix, indent, key, value);
+        return stringifyArrayOfTables(prefix, indent, key2, value);
       } else if (valueType === "table") {
-        return stringifyComplexTable(prefix, indent, key, value);
+        return stringifyComplexTable(prefix, indent, key2, value);
       } else {
         throw typeError(valueType);
       }
     }
-    function stringifyArrayOfTables(prefix, indent, key, values) {
+    function stringifyArrayOfTables(prefix, indent, key2, values) {
       values = toJSON(values);
       const firstValueType = tomlType3(values[0]);
       if (firstValueType !== "table") throw typeError(firstValueType);
-      const fullKey = prefix + stringifyKey(key);
+      const fullKey = prefix + stringifyKey(key2);
       let result = "";
       values.forEach((table) => {
         if (result.length > 0) result += "\n";
@@ -23361,8 +23361,8 @@ var require_stringify = __commonJS({
       });
       return result;
     }
-    function stringifyComplexTable(prefix, indent, key, value) {
-      const fullKey = prefix + stringifyKey(key);
+    function stringifyComplexTable(prefix, indent, key2, value) {
+      const fullKey = prefix + stringifyKey(key2);
       let result = "";
       if (getInlineKeys(value).length > 0) {
         result += indent + "[" + fullKey + "]\n";
@@ -23458,11 +23458,11 @@ var require_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path6) {
-      const ctrl = callVisitor(key, node, visitor, path6);
+    function visit_(key2, node, visitor, path6) {
+      const ctrl = callVisitor(key2, node, visitor, path6);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path6, ctrl);
-        return visit_(key, ctrl, visitor, path6);
+        replaceNode(key2, path6, ctrl);
+        return visit_(key2, ctrl, visitor, path6);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
@@ -23506,11 +23506,11 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path6) {
-      const ctrl = await callVisitor(key, node, visitor, path6);
+    async function visitAsync_(key2, node, visitor, path6) {
+      const ctrl = await callVisitor(key2, node, visitor, path6);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path6, ctrl);
-        return visitAsync_(key, ctrl, visitor, path6);
+        replaceNode(key2, path6, ctrl);
+        return visitAsync_(key2, ctrl, visitor, path6);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
@@ -23560,27 +23560,27 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path6) {
+    function callVisitor(key2, node, visitor, path6) {
       if (typeof visitor === "function")
-        return visitor(key, node, path6);
+        return visitor(key2, node, path6);
       if (identity.isMap(node))
-        return visitor.Map?.(key, node, path6);
+        return visitor.Map?.(key2, node, path6);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key, node, path6);
+        return visitor.Seq?.(key2, node, path6);
       if (identity.isPair(node))
-        return visitor.Pair?.(key, node, path6);
+        return visitor.Pair?.(key2, node, path6);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key, node, path6);
+        return visitor.Scalar?.(key2, node, path6);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key, node, path6);
+        return visitor.Alias?.(key2, node, path6);
       return void 0;
     }
-    function replaceNode(key, path6, node) {
+    function replaceNode(key2, path6, node) {
       const parent = path6[path6.length - 1];
       if (identity.isCollection(parent)) {
-        parent.items[key] = node;
+        parent.items[key2] = node;
       } else if (identity.isPair(parent)) {
-        if (key === "key")
+        if (key2 === "key")
           parent.key = node;
         else
           parent.value = node;
@@ -23841,7 +23841,7 @@ var require_anchors = __commonJS({
 var require_applyReviver = __commonJS({
   "node_modules/yaml/dist/doc/applyReviver.js"(exports2) {
     "use strict";
-    function applyReviver(reviver, obj, key, val) {
+    function applyReviver(reviver, obj, key2, val) {
       if (val && typeof val === "object") {
         if (Array.isArray(val)) {
           for (let i = 0, len = val.length; i < len; ++i) {
@@ -23881,7 +23881,7 @@ var require_applyReviver = __commonJS({
           }
         }
       }
-      return reviver.call(obj, key, val);
+      return reviver.call(obj, key2, val);
     }
     exports2.applyReviver = applyReviver;
   }
@@ -23949,8 +23949,8 @@ var require_Node = __commonJS({
         };
         const res = toJS.toJS(this, "", ctx);
         if (typeof onAnchor === "function")
-          for (const { count: count2, res: res2 } of ctx.anchors.values())
-            onAnchor(res2, count2);
+          for (const { count: count3, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count3);
         return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
       }
     };
@@ -24058,13 +24058,13 @@ var require_Alias = __commonJS({
         const anchor = anchors2 && source && anchors2.get(source);
         return anchor ? anchor.count * anchor.aliasCount : 0;
       } else if (identity.isCollection(node)) {
-        let count2 = 0;
+        let count3 = 0;
         for (const item of node.items) {
           const c = getAliasCount(doc, item, anchors2);
-          if (c > count2)
-            count2 = c;
+          if (c > count3)
+            count3 = c;
         }
-        return count2;
+        return count3;
       } else if (identity.isPair(node)) {
         const kc = getAliasCount(doc, node.key, anchors2);
         const vc = getAliasCount(doc, node.value, anchors2);
@@ -24211,7 +24211,7 @@ var require_Collection = __commonJS({
       });
     }
     var isEmptyPath = (path6) => path6 == null || typeof path6 === "object" && !!path6[Symbol.iterator]().next().done;
-    var Collection = class extends Node.NodeBase {
+    var Collection2 = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
         Object.defineProperty(this, "schema", {
@@ -24244,14 +24244,14 @@ var require_Collection = __commonJS({
         if (isEmptyPath(path6))
           this.add(value);
         else {
-          const [key, ...rest] = path6;
-          const node = this.get(key, true);
+          const [key2, ...rest] = path6;
+          const node = this.get(key2, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
           else if (node === void 0 && this.schema)
-            this.set(key, collectionFromPath(this.schema, rest, value));
+            this.set(key2, collectionFromPath(this.schema, rest, value));
           else
-            throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+            throw new Error(`Expected YAML collection at ${key2}. Remaining path: ${rest}`);
         }
       }
       /**
@@ -24259,14 +24259,14 @@ var require_Collection = __commonJS({
        * @returns `true` if the item was found and removed.
        */
       deleteIn(path6) {
-        const [key, ...rest] = path6;
+        const [key2, ...rest] = path6;
         if (rest.length === 0)
-          return this.delete(key);
-        const node = this.get(key, true);
+          return this.delete(key2);
+        const node = this.get(key2, true);
         if (identity.isCollection(node))
           return node.deleteIn(rest);
         else
-          throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+          throw new Error(`Expected YAML collection at ${key2}. Remaining path: ${rest}`);
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -24274,8 +24274,8 @@ var require_Collection = __commonJS({
        * `true` (collections are always returned intact).
        */
       getIn(path6, keepScalar) {
-        const [key, ...rest] = path6;
-        const node = this.get(key, true);
+        const [key2, ...rest] = path6;
+        const node = this.get(key2, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
         else
@@ -24293,10 +24293,10 @@ var require_Collection = __commonJS({
        * Checks if the collection includes a value with the key `key`.
        */
       hasIn(path6) {
-        const [key, ...rest] = path6;
+        const [key2, ...rest] = path6;
         if (rest.length === 0)
-          return this.has(key);
-        const node = this.get(key, true);
+          return this.has(key2);
+        const node = this.get(key2, true);
         return identity.isCollection(node) ? node.hasIn(rest) : false;
       }
       /**
@@ -24304,21 +24304,21 @@ var require_Collection = __commonJS({
        * boolean to add/remove the item from the set.
        */
       setIn(path6, value) {
-        const [key, ...rest] = path6;
+        const [key2, ...rest] = path6;
         if (rest.length === 0) {
-          this.set(key, value);
+          this.set(key2, value);
         } else {
-          const node = this.get(key, true);
+          const node = this.get(key2, true);
           if (identity.isCollection(node))
             node.setIn(rest, value);
           else if (node === void 0 && this.schema)
-            this.set(key, collectionFromPath(this.schema, rest, value));
+            this.set(key2, collectionFromPath(this.schema, rest, value));
           else
-            throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+            throw new Error(`Expected YAML collection at ${key2}. Remaining path: ${rest}`);
         }
       }
     };
-    exports2.Collection = Collection;
+    exports2.Collection = Collection2;
     exports2.collectionFromPath = collectionFromPath;
     exports2.isEmptyPath = isEmptyPath;
   }
@@ -24528,8 +24528,8 @@ var require_stringifyString = __commonJS({
             case "u":
               {
                 str += json.slice(start, i);
-                const code = json.substr(i + 2, 4);
-                switch (code) {
+                const code2 = json.substr(i + 2, 4);
+                switch (code2) {
                   case "0000":
                     str += "\\0";
                     break;
@@ -24555,8 +24555,8 @@ var require_stringifyString = __commonJS({
                     str += "\\P";
                     break;
                   default:
-                    if (code.substr(0, 2) === "00")
-                      str += "\\x" + code.substr(2);
+                    if (code2.substr(0, 2) === "00")
+                      str += "\\x" + code2.substr(2);
                     else
                       str += json.substr(i, 6);
                 }
@@ -24669,9 +24669,9 @@ ${indent}`) + "'";
         start = start.replace(/\n+/g, `$&${indent}`);
       }
       const indentSize = indent ? "2" : "1";
-      let header = (startWithSpace ? indentSize : "") + chomp;
+      let header3 = (startWithSpace ? indentSize : "") + chomp;
       if (comment) {
-        header += " " + commentString(comment.replace(/ ?[\r\n]+/g, " "));
+        header3 += " " + commentString(comment.replace(/ ?[\r\n]+/g, " "));
         if (onComment)
           onComment();
       }
@@ -24686,11 +24686,11 @@ ${indent}`) + "'";
         }
         const body = foldFlowLines.foldFlowLines(`${start}${foldedValue}${end}`, indent, foldFlowLines.FOLD_BLOCK, foldOptions);
         if (!literalFallback)
-          return `>${header}
+          return `>${header3}
 ${indent}${body}`;
       }
       value = value.replace(/\n+/g, `$&${indent}`);
-      return `|${header}
+      return `|${header3}
 ${indent}${start}${value}${end}`;
     }
     function plainString(item, ctx, onComment, onChompKeep) {
@@ -24892,19 +24892,19 @@ var require_stringifyPair = __commonJS({
     var Scalar = require_Scalar();
     var stringify = require_stringify2();
     var stringifyComment = require_stringifyComment();
-    function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
+    function stringifyPair({ key: key2, value }, ctx, onComment, onChompKeep) {
       const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
-      let keyComment = identity.isNode(key) && key.comment || null;
+      let keyComment = identity.isNode(key2) && key2.comment || null;
       if (simpleKeys) {
         if (keyComment) {
           throw new Error("With simple keys, key nodes cannot have comments");
         }
-        if (identity.isCollection(key) || !identity.isNode(key) && typeof key === "object") {
+        if (identity.isCollection(key2) || !identity.isNode(key2) && typeof key2 === "object") {
           const msg = "With simple keys, collection cannot be used as a key value";
           throw new Error(msg);
         }
       }
-      let explicitKey = !simpleKeys && (!key || keyComment && value == null && !ctx.inFlow || identity.isCollection(key) || (identity.isScalar(key) ? key.type === Scalar.Scalar.BLOCK_FOLDED || key.type === Scalar.Scalar.BLOCK_LITERAL : typeof key === "object"));
+      let explicitKey = !simpleKeys && (!key2 || keyComment && value == null && !ctx.inFlow || identity.isCollection(key2) || (identity.isScalar(key2) ? key2.type === Scalar.Scalar.BLOCK_FOLDED || key2.type === Scalar.Scalar.BLOCK_LITERAL : typeof key2 === "object"));
       ctx = Object.assign({}, ctx, {
         allNullValues: false,
         implicitKey: !explicitKey && (simpleKeys || !allNullValues),
@@ -24912,7 +24912,7 @@ var require_stringifyPair = __commonJS({
       });
       let keyCommentDone = false;
       let chompKeep = false;
-      let str = stringify.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
+      let str = stringify.stringify(key2, ctx, () => keyCommentDone = true, () => chompKeep = true);
       if (!explicitKey && !ctx.inFlow && str.length > 1024) {
         if (simpleKeys)
           throw new Error("With simple keys, single line scalar must not span more than 1024 characters");
@@ -25046,7 +25046,7 @@ var require_merge = __commonJS({
     var identity = require_identity();
     var Scalar = require_Scalar();
     var MERGE_KEY = "<<";
-    var merge = {
+    var merge2 = {
       identify: (value) => value === MERGE_KEY || typeof value === "symbol" && value.description === MERGE_KEY,
       default: "key",
       tag: "tag:yaml.org,2002:merge",
@@ -25056,7 +25056,7 @@ var require_merge = __commonJS({
       }),
       stringify: () => MERGE_KEY
     };
-    var isMergeKey = (ctx, key) => (merge.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge.tag && tag.default);
+    var isMergeKey = (ctx, key2) => (merge2.identify(key2) || identity.isScalar(key2) && (!key2.type || key2.type === Scalar.Scalar.PLAIN) && merge2.identify(key2.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge2.tag && tag.default);
     function addMergeToJSMap(ctx, map, value) {
       const source = resolveAliasValue(ctx, value);
       if (identity.isSeq(source))
@@ -25073,14 +25073,14 @@ var require_merge = __commonJS({
       if (!identity.isMap(source))
         throw new Error("Merge sources must be maps or map aliases");
       const srcMap = source.toJSON(null, ctx, Map);
-      for (const [key, value2] of srcMap) {
+      for (const [key2, value2] of srcMap) {
         if (map instanceof Map) {
-          if (!map.has(key))
-            map.set(key, value2);
+          if (!map.has(key2))
+            map.set(key2, value2);
         } else if (map instanceof Set) {
-          map.add(key);
-        } else if (!Object.prototype.hasOwnProperty.call(map, key)) {
-          Object.defineProperty(map, key, {
+          map.add(key2);
+        } else if (!Object.prototype.hasOwnProperty.call(map, key2)) {
+          Object.defineProperty(map, key2, {
             value: value2,
             writable: true,
             enumerable: true,
@@ -25095,7 +25095,7 @@ var require_merge = __commonJS({
     }
     exports2.addMergeToJSMap = addMergeToJSMap;
     exports2.isMergeKey = isMergeKey;
-    exports2.merge = merge;
+    exports2.merge = merge2;
   }
 });
 
@@ -25104,23 +25104,23 @@ var require_addPairToJSMap = __commonJS({
   "node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports2) {
     "use strict";
     var log = require_log();
-    var merge = require_merge();
+    var merge2 = require_merge();
     var stringify = require_stringify2();
     var identity = require_identity();
     var toJS = require_toJS();
-    function addPairToJSMap(ctx, map, { key, value }) {
-      if (identity.isNode(key) && key.addToJSMap)
-        key.addToJSMap(ctx, map, value);
-      else if (merge.isMergeKey(ctx, key))
-        merge.addMergeToJSMap(ctx, map, value);
+    function addPairToJSMap(ctx, map, { key: key2, value }) {
+      if (identity.isNode(key2) && key2.addToJSMap)
+        key2.addToJSMap(ctx, map, value);
+      else if (merge2.isMergeKey(ctx, key2))
+        merge2.addMergeToJSMap(ctx, map, value);
       else {
-        const jsKey = toJS.toJS(key, "", ctx);
+        const jsKey = toJS.toJS(key2, "", ctx);
         if (map instanceof Map) {
           map.set(jsKey, toJS.toJS(value, jsKey, ctx));
         } else if (map instanceof Set) {
           map.add(jsKey);
         } else {
-          const stringKey = stringifyKey(key, jsKey, ctx);
+          const stringKey = stringifyKey(key2, jsKey, ctx);
           const jsValue = toJS.toJS(value, stringKey, ctx);
           if (stringKey in map)
             Object.defineProperty(map, stringKey, {
@@ -25135,19 +25135,19 @@ var require_addPairToJSMap = __commonJS({
       }
       return map;
     }
-    function stringifyKey(key, jsKey, ctx) {
+    function stringifyKey(key2, jsKey, ctx) {
       if (jsKey === null)
         return "";
       if (typeof jsKey !== "object")
         return String(jsKey);
-      if (identity.isNode(key) && ctx?.doc) {
+      if (identity.isNode(key2) && ctx?.doc) {
         const strCtx = stringify.createStringifyContext(ctx.doc, {});
         strCtx.anchors = /* @__PURE__ */ new Set();
         for (const node of ctx.anchors.keys())
           strCtx.anchors.add(node.anchor);
         strCtx.inFlow = true;
         strCtx.inStringifyKey = true;
-        const strKey = key.toString(strCtx);
+        const strKey = key2.toString(strCtx);
         if (!ctx.mapKeyWarned) {
           let jsonStr = JSON.stringify(strKey);
           if (jsonStr.length > 40)
@@ -25171,24 +25171,24 @@ var require_Pair = __commonJS({
     var stringifyPair = require_stringifyPair();
     var addPairToJSMap = require_addPairToJSMap();
     var identity = require_identity();
-    function createPair(key, value, ctx) {
-      const k = createNode.createNode(key, void 0, ctx);
+    function createPair(key2, value, ctx) {
+      const k = createNode.createNode(key2, void 0, ctx);
       const v = createNode.createNode(value, void 0, ctx);
       return new Pair(k, v);
     }
     var Pair = class _Pair {
-      constructor(key, value = null) {
+      constructor(key2, value = null) {
         Object.defineProperty(this, identity.NODE_TYPE, { value: identity.PAIR });
-        this.key = key;
+        this.key = key2;
         this.value = value;
       }
       clone(schema) {
-        let { key, value } = this;
-        if (identity.isNode(key))
-          key = key.clone(schema);
+        let { key: key2, value } = this;
+        if (identity.isNode(key2))
+          key2 = key2.clone(schema);
         if (identity.isNode(value))
           value = value.clone(schema);
-        return new _Pair(key, value);
+        return new _Pair(key2, value);
       }
       toJSON(_, ctx) {
         const pair = ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
@@ -25360,15 +25360,15 @@ var require_YAMLMap = __commonJS({
     "use strict";
     var stringifyCollection = require_stringifyCollection();
     var addPairToJSMap = require_addPairToJSMap();
-    var Collection = require_Collection();
+    var Collection2 = require_Collection();
     var identity = require_identity();
     var Pair = require_Pair();
     var Scalar = require_Scalar();
-    function findPair(items, key) {
-      const k = identity.isScalar(key) ? key.value : key;
+    function findPair(items, key2) {
+      const k = identity.isScalar(key2) ? key2.value : key2;
       for (const it of items) {
         if (identity.isPair(it)) {
-          if (it.key === key || it.key === k)
+          if (it.key === key2 || it.key === k)
             return it;
           if (identity.isScalar(it.key) && it.key.value === k)
             return it;
@@ -25376,7 +25376,7 @@ var require_YAMLMap = __commonJS({
       }
       return void 0;
     }
-    var YAMLMap = class extends Collection.Collection {
+    var YAMLMap = class extends Collection2.Collection {
       static get tagName() {
         return "tag:yaml.org,2002:map";
       }
@@ -25391,20 +25391,20 @@ var require_YAMLMap = __commonJS({
       static from(schema, obj, ctx) {
         const { keepUndefined, replacer } = ctx;
         const map = new this(schema);
-        const add = (key, value) => {
+        const add = (key2, value) => {
           if (typeof replacer === "function")
-            value = replacer.call(obj, key, value);
-          else if (Array.isArray(replacer) && !replacer.includes(key))
+            value = replacer.call(obj, key2, value);
+          else if (Array.isArray(replacer) && !replacer.includes(key2))
             return;
           if (value !== void 0 || keepUndefined)
-            map.items.push(Pair.createPair(key, value, ctx));
+            map.items.push(Pair.createPair(key2, value, ctx));
         };
         if (obj instanceof Map) {
-          for (const [key, value] of obj)
-            add(key, value);
+          for (const [key2, value] of obj)
+            add(key2, value);
         } else if (obj && typeof obj === "object") {
-          for (const key of Object.keys(obj))
-            add(key, obj[key]);
+          for (const key2 of Object.keys(obj))
+            add(key2, obj[key2]);
         }
         if (typeof schema.sortMapEntries === "function") {
           map.items.sort(schema.sortMapEntries);
@@ -25444,23 +25444,23 @@ var require_YAMLMap = __commonJS({
           this.items.push(_pair);
         }
       }
-      delete(key) {
-        const it = findPair(this.items, key);
+      delete(key2) {
+        const it = findPair(this.items, key2);
         if (!it)
           return false;
         const del = this.items.splice(this.items.indexOf(it), 1);
         return del.length > 0;
       }
-      get(key, keepScalar) {
-        const it = findPair(this.items, key);
+      get(key2, keepScalar) {
+        const it = findPair(this.items, key2);
         const node = it?.value;
         return (!keepScalar && identity.isScalar(node) ? node.value : node) ?? void 0;
       }
-      has(key) {
-        return !!findPair(this.items, key);
+      has(key2) {
+        return !!findPair(this.items, key2);
       }
-      set(key, value) {
-        this.add(new Pair.Pair(key, value), true);
+      set(key2, value) {
+        this.add(new Pair.Pair(key2, value), true);
       }
       /**
        * @param ctx - Conversion context, originally set in Document#toJS()
@@ -25526,11 +25526,11 @@ var require_YAMLSeq = __commonJS({
     "use strict";
     var createNode = require_createNode();
     var stringifyCollection = require_stringifyCollection();
-    var Collection = require_Collection();
+    var Collection2 = require_Collection();
     var identity = require_identity();
     var Scalar = require_Scalar();
     var toJS = require_toJS();
-    var YAMLSeq = class extends Collection.Collection {
+    var YAMLSeq = class extends Collection2.Collection {
       static get tagName() {
         return "tag:yaml.org,2002:seq";
       }
@@ -25549,15 +25549,15 @@ var require_YAMLSeq = __commonJS({
        *
        * @returns `true` if the item was found and removed.
        */
-      delete(key) {
-        const idx = asItemIndex(key);
+      delete(key2) {
+        const idx = asItemIndex(key2);
         if (typeof idx !== "number")
           return false;
         const del = this.items.splice(idx, 1);
         return del.length > 0;
       }
-      get(key, keepScalar) {
-        const idx = asItemIndex(key);
+      get(key2, keepScalar) {
+        const idx = asItemIndex(key2);
         if (typeof idx !== "number")
           return void 0;
         const it = this.items[idx];
@@ -25569,8 +25569,8 @@ var require_YAMLSeq = __commonJS({
        * `key` must contain a representation of an integer for this to succeed.
        * It may be wrapped in a `Scalar`.
        */
-      has(key) {
-        const idx = asItemIndex(key);
+      has(key2) {
+        const idx = asItemIndex(key2);
         return typeof idx === "number" && idx < this.items.length;
       }
       /**
@@ -25580,10 +25580,10 @@ var require_YAMLSeq = __commonJS({
        * If `key` does not contain a representation of an integer, this will throw.
        * It may be wrapped in a `Scalar`.
        */
-      set(key, value) {
-        const idx = asItemIndex(key);
+      set(key2, value) {
+        const idx = asItemIndex(key2);
         if (typeof idx !== "number")
-          throw new Error(`Expected a valid index, not ${key}.`);
+          throw new Error(`Expected a valid index, not ${key2}.`);
         const prev = this.items[idx];
         if (identity.isScalar(prev) && Scalar.isScalarValue(value))
           prev.value = value;
@@ -25617,8 +25617,8 @@ var require_YAMLSeq = __commonJS({
           let i = 0;
           for (let it of obj) {
             if (typeof replacer === "function") {
-              const key = obj instanceof Set ? it : String(i++);
-              it = replacer.call(obj, key, it);
+              const key2 = obj instanceof Set ? it : String(i++);
+              it = replacer.call(obj, key2, it);
             }
             seq.items.push(createNode.createNode(it, void 0, ctx));
           }
@@ -25626,8 +25626,8 @@ var require_YAMLSeq = __commonJS({
         return seq;
       }
     };
-    function asItemIndex(key) {
-      let idx = identity.isScalar(key) ? key.value : key;
+    function asItemIndex(key2) {
+      let idx = identity.isScalar(key2) ? key2.value : key2;
       if (idx && typeof idx === "string")
         idx = Number(idx);
       return typeof idx === "number" && Number.isInteger(idx) && idx >= 0 ? idx : null;
@@ -26041,25 +26041,25 @@ ${cn.comment}` : item.comment;
         for (let it of iterable) {
           if (typeof replacer === "function")
             it = replacer.call(iterable, String(i++), it);
-          let key, value;
+          let key2, value;
           if (Array.isArray(it)) {
             if (it.length === 2) {
-              key = it[0];
+              key2 = it[0];
               value = it[1];
             } else
               throw new TypeError(`Expected [key, value] tuple: ${it}`);
           } else if (it && it instanceof Object) {
             const keys = Object.keys(it);
             if (keys.length === 1) {
-              key = keys[0];
-              value = it[key];
+              key2 = keys[0];
+              value = it[key2];
             } else {
               throw new TypeError(`Expected tuple with one key, not ${keys.length} keys`);
             }
           } else {
-            key = it;
+            key2 = it;
           }
-          pairs2.items.push(Pair.createPair(key, value, ctx));
+          pairs2.items.push(Pair.createPair(key2, value, ctx));
         }
       return pairs2;
     }
@@ -26106,16 +26106,16 @@ var require_omap = __commonJS({
         if (ctx?.onCreate)
           ctx.onCreate(map);
         for (const pair of this.items) {
-          let key, value;
+          let key2, value;
           if (identity.isPair(pair)) {
-            key = toJS.toJS(pair.key, "", ctx);
-            value = toJS.toJS(pair.value, key, ctx);
+            key2 = toJS.toJS(pair.key, "", ctx);
+            value = toJS.toJS(pair.value, key2, ctx);
           } else {
-            key = toJS.toJS(pair, "", ctx);
+            key2 = toJS.toJS(pair, "", ctx);
           }
-          if (map.has(key))
+          if (map.has(key2))
             throw new Error("Ordered maps must not include duplicate keys");
-          map.set(key, value);
+          map.set(key2, value);
         }
         return map;
       }
@@ -26136,12 +26136,12 @@ var require_omap = __commonJS({
       resolve(seq, onError) {
         const pairs$1 = pairs.resolvePairs(seq, onError);
         const seenKeys = [];
-        for (const { key } of pairs$1.items) {
-          if (identity.isScalar(key)) {
-            if (seenKeys.includes(key.value)) {
-              onError(`Ordered maps must not include duplicate keys: ${key.value}`);
+        for (const { key: key2 } of pairs$1.items) {
+          if (identity.isScalar(key2)) {
+            if (seenKeys.includes(key2.value)) {
+              onError(`Ordered maps must not include duplicate keys: ${key2.value}`);
             } else {
-              seenKeys.push(key.value);
+              seenKeys.push(key2.value);
             }
           }
         }
@@ -26326,14 +26326,14 @@ var require_set = __commonJS({
         super(schema);
         this.tag = _YAMLSet.tag;
       }
-      add(key) {
+      add(key2) {
         let pair;
-        if (identity.isPair(key))
-          pair = key;
-        else if (key && typeof key === "object" && "key" in key && "value" in key && key.value === null)
-          pair = new Pair.Pair(key.key, null);
+        if (identity.isPair(key2))
+          pair = key2;
+        else if (key2 && typeof key2 === "object" && "key" in key2 && "value" in key2 && key2.value === null)
+          pair = new Pair.Pair(key2.key, null);
         else
-          pair = new Pair.Pair(key, null);
+          pair = new Pair.Pair(key2, null);
         const prev = YAMLMap.findPair(this.items, pair.key);
         if (!prev)
           this.items.push(pair);
@@ -26342,18 +26342,18 @@ var require_set = __commonJS({
        * If `keepPair` is `true`, returns the Pair matching `key`.
        * Otherwise, returns the value of that Pair's key.
        */
-      get(key, keepPair) {
-        const pair = YAMLMap.findPair(this.items, key);
+      get(key2, keepPair) {
+        const pair = YAMLMap.findPair(this.items, key2);
         return !keepPair && identity.isPair(pair) ? identity.isScalar(pair.key) ? pair.key.value : pair.key : pair;
       }
-      set(key, value) {
+      set(key2, value) {
         if (typeof value !== "boolean")
           throw new Error(`Expected boolean value for set(key, value) in a YAML set, not ${typeof value}`);
-        const prev = YAMLMap.findPair(this.items, key);
+        const prev = YAMLMap.findPair(this.items, key2);
         if (prev && !value) {
           this.items.splice(this.items.indexOf(prev), 1);
         } else if (!prev && value) {
-          this.items.push(new Pair.Pair(key));
+          this.items.push(new Pair.Pair(key2));
         }
       }
       toJSON(_, ctx) {
@@ -26503,7 +26503,7 @@ var require_schema3 = __commonJS({
     var bool = require_bool2();
     var float = require_float2();
     var int = require_int2();
-    var merge = require_merge();
+    var merge2 = require_merge();
     var omap = require_omap();
     var pairs = require_pairs();
     var set = require_set();
@@ -26523,7 +26523,7 @@ var require_schema3 = __commonJS({
       float.floatExp,
       float.float,
       binary.binary,
-      merge.merge,
+      merge2.merge,
       omap.omap,
       pairs.pairs,
       set.set,
@@ -26549,7 +26549,7 @@ var require_tags = __commonJS({
     var schema = require_schema();
     var schema$1 = require_schema2();
     var binary = require_binary();
-    var merge = require_merge();
+    var merge2 = require_merge();
     var omap = require_omap();
     var pairs = require_pairs();
     var schema$2 = require_schema3();
@@ -26574,7 +26574,7 @@ var require_tags = __commonJS({
       intOct: int.intOct,
       intTime: timestamp.intTime,
       map: map.map,
-      merge: merge.merge,
+      merge: merge2.merge,
       null: _null.nullTag,
       omap: omap.omap,
       pairs: pairs.pairs,
@@ -26584,7 +26584,7 @@ var require_tags = __commonJS({
     };
     var coreKnownTags = {
       "tag:yaml.org,2002:binary": binary.binary,
-      "tag:yaml.org,2002:merge": merge.merge,
+      "tag:yaml.org,2002:merge": merge2.merge,
       "tag:yaml.org,2002:omap": omap.omap,
       "tag:yaml.org,2002:pairs": pairs.pairs,
       "tag:yaml.org,2002:set": set.set,
@@ -26593,14 +26593,14 @@ var require_tags = __commonJS({
     function getTags(customTags, schemaName, addMergeTag) {
       const schemaTags = schemas.get(schemaName);
       if (schemaTags && !customTags) {
-        return addMergeTag && !schemaTags.includes(merge.merge) ? schemaTags.concat(merge.merge) : schemaTags.slice();
+        return addMergeTag && !schemaTags.includes(merge2.merge) ? schemaTags.concat(merge2.merge) : schemaTags.slice();
       }
       let tags = schemaTags;
       if (!tags) {
         if (Array.isArray(customTags))
           tags = [];
         else {
-          const keys = Array.from(schemas.keys()).filter((key) => key !== "yaml11").map((key) => JSON.stringify(key)).join(", ");
+          const keys = Array.from(schemas.keys()).filter((key2) => key2 !== "yaml11").map((key2) => JSON.stringify(key2)).join(", ");
           throw new Error(`Unknown schema "${schemaName}"; use one of ${keys} or define customTags array`);
         }
       }
@@ -26611,12 +26611,12 @@ var require_tags = __commonJS({
         tags = customTags(tags.slice());
       }
       if (addMergeTag)
-        tags = tags.concat(merge.merge);
+        tags = tags.concat(merge2.merge);
       return tags.reduce((tags2, tag) => {
         const tagObj = typeof tag === "string" ? tagsByName[tag] : tag;
         if (!tagObj) {
           const tagName = JSON.stringify(tag);
-          const keys = Object.keys(tagsByName).map((key) => JSON.stringify(key)).join(", ");
+          const keys = Object.keys(tagsByName).map((key2) => JSON.stringify(key2)).join(", ");
           throw new Error(`Unknown custom tag ${tagName}; use one of ${keys}`);
         }
         if (!tags2.includes(tagObj))
@@ -26640,11 +26640,11 @@ var require_Schema = __commonJS({
     var tags = require_tags();
     var sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
     var Schema = class _Schema {
-      constructor({ compat, customTags, merge, resolveKnownTags, schema, sortMapEntries, toStringDefaults }) {
+      constructor({ compat, customTags, merge: merge2, resolveKnownTags, schema, sortMapEntries, toStringDefaults }) {
         this.compat = Array.isArray(compat) ? tags.getTags(compat, "compat") : compat ? tags.getTags(null, compat) : null;
         this.name = typeof schema === "string" && schema || "core";
         this.knownTags = resolveKnownTags ? tags.coreKnownTags : {};
-        this.tags = tags.getTags(customTags, this.name, merge);
+        this.tags = tags.getTags(customTags, this.name, merge2);
         this.toStringOptions = toStringDefaults ?? null;
         Object.defineProperty(this, identity.MAP, { value: map.map });
         Object.defineProperty(this, identity.SCALAR, { value: string.string });
@@ -26746,7 +26746,7 @@ var require_Document = __commonJS({
   "node_modules/yaml/dist/doc/Document.js"(exports2) {
     "use strict";
     var Alias = require_Alias();
-    var Collection = require_Collection();
+    var Collection2 = require_Collection();
     var identity = require_identity();
     var Pair = require_Pair();
     var toJS = require_toJS();
@@ -26880,8 +26880,8 @@ var require_Document = __commonJS({
        * Convert a key and a value into a `Pair` using the current schema,
        * recursively wrapping all values as `Scalar` or `Collection` nodes.
        */
-      createPair(key, value, options = {}) {
-        const k = this.createNode(key, null, options);
+      createPair(key2, value, options = {}) {
+        const k = this.createNode(key2, null, options);
         const v = this.createNode(value, null, options);
         return new Pair.Pair(k, v);
       }
@@ -26889,15 +26889,15 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      delete(key) {
-        return assertCollection(this.contents) ? this.contents.delete(key) : false;
+      delete(key2) {
+        return assertCollection(this.contents) ? this.contents.delete(key2) : false;
       }
       /**
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
       deleteIn(path6) {
-        if (Collection.isEmptyPath(path6)) {
+        if (Collection2.isEmptyPath(path6)) {
           if (this.contents == null)
             return false;
           this.contents = null;
@@ -26910,8 +26910,8 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      get(key, keepScalar) {
-        return identity.isCollection(this.contents) ? this.contents.get(key, keepScalar) : void 0;
+      get(key2, keepScalar) {
+        return identity.isCollection(this.contents) ? this.contents.get(key2, keepScalar) : void 0;
       }
       /**
        * Returns item at `path`, or `undefined` if not found. By default unwraps
@@ -26919,21 +26919,21 @@ var require_Document = __commonJS({
        * `true` (collections are always returned intact).
        */
       getIn(path6, keepScalar) {
-        if (Collection.isEmptyPath(path6))
+        if (Collection2.isEmptyPath(path6))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
         return identity.isCollection(this.contents) ? this.contents.getIn(path6, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
        */
-      has(key) {
-        return identity.isCollection(this.contents) ? this.contents.has(key) : false;
+      has(key2) {
+        return identity.isCollection(this.contents) ? this.contents.has(key2) : false;
       }
       /**
        * Checks if the document includes a value at `path`.
        */
       hasIn(path6) {
-        if (Collection.isEmptyPath(path6))
+        if (Collection2.isEmptyPath(path6))
           return this.contents !== void 0;
         return identity.isCollection(this.contents) ? this.contents.hasIn(path6) : false;
       }
@@ -26941,11 +26941,11 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      set(key, value) {
+      set(key2, value) {
         if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, [key], value);
+          this.contents = Collection2.collectionFromPath(this.schema, [key2], value);
         } else if (assertCollection(this.contents)) {
-          this.contents.set(key, value);
+          this.contents.set(key2, value);
         }
       }
       /**
@@ -26953,10 +26953,10 @@ var require_Document = __commonJS({
        * boolean to add/remove the item from the set.
        */
       setIn(path6, value) {
-        if (Collection.isEmptyPath(path6)) {
+        if (Collection2.isEmptyPath(path6)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path6), value);
+          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path6), value);
         } else if (assertCollection(this.contents)) {
           this.contents.setIn(path6, value);
         }
@@ -27017,8 +27017,8 @@ var require_Document = __commonJS({
         };
         const res = toJS.toJS(this.contents, jsonArg ?? "", ctx);
         if (typeof onAnchor === "function")
-          for (const { count: count2, res: res2 } of ctx.anchors.values())
-            onAnchor(res2, count2);
+          for (const { count: count3, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count3);
         return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
       }
       /**
@@ -27055,22 +27055,22 @@ var require_errors2 = __commonJS({
   "node_modules/yaml/dist/errors.js"(exports2) {
     "use strict";
     var YAMLError = class extends Error {
-      constructor(name, pos, code, message) {
+      constructor(name, pos, code2, message) {
         super();
         this.name = name;
-        this.code = code;
+        this.code = code2;
         this.message = message;
         this.pos = pos;
       }
     };
     var YAMLParseError = class extends YAMLError {
-      constructor(pos, code, message) {
-        super("YAMLParseError", pos, code, message);
+      constructor(pos, code2, message) {
+        super("YAMLParseError", pos, code2, message);
       }
     };
     var YAMLWarning = class extends YAMLError {
-      constructor(pos, code, message) {
-        super("YAMLWarning", pos, code, message);
+      constructor(pos, code2, message) {
+        super("YAMLWarning", pos, code2, message);
       }
     };
     var prettifyError = (src, lc) => (error2) => {
@@ -27095,12 +27095,12 @@ var require_errors2 = __commonJS({
         lineStr = prev + lineStr;
       }
       if (/[^ ]/.test(lineStr)) {
-        let count2 = 1;
+        let count3 = 1;
         const end = error2.linePos[1];
         if (end?.line === line && end.col > col) {
-          count2 = Math.max(1, Math.min(end.col - col, 80 - ci));
+          count3 = Math.max(1, Math.min(end.col - col, 80 - ci));
         }
-        const pointer = " ".repeat(ci) + "^".repeat(count2);
+        const pointer = " ".repeat(ci) + "^".repeat(count3);
         error2.message += `:
 
 ${lineStr}
@@ -27253,24 +27253,24 @@ var require_resolve_props = __commonJS({
 var require_util_contains_newline = __commonJS({
   "node_modules/yaml/dist/compose/util-contains-newline.js"(exports2) {
     "use strict";
-    function containsNewline(key) {
-      if (!key)
+    function containsNewline(key2) {
+      if (!key2)
         return null;
-      switch (key.type) {
+      switch (key2.type) {
         case "alias":
         case "scalar":
         case "double-quoted-scalar":
         case "single-quoted-scalar":
-          if (key.source.includes("\n"))
+          if (key2.source.includes("\n"))
             return true;
-          if (key.end) {
-            for (const st of key.end)
+          if (key2.end) {
+            for (const st of key2.end)
               if (st.type === "newline")
                 return true;
           }
           return false;
         case "flow-collection":
-          for (const it of key.items) {
+          for (const it of key2.items) {
             for (const st of it.start)
               if (st.type === "newline")
                 return true;
@@ -27344,10 +27344,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep2, value } = collItem;
+        const { start, key: key2, sep: sep3, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep2?.[0],
+          next: key2 ?? sep3?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -27355,13 +27355,13 @@ var require_resolve_block_map = __commonJS({
         });
         const implicitKey = !keyProps.found;
         if (implicitKey) {
-          if (key) {
-            if (key.type === "block-seq")
+          if (key2) {
+            if (key2.type === "block-seq")
               onError(offset, "BLOCK_AS_IMPLICIT_KEY", "A block sequence may not be used as an implicit map key");
-            else if ("indent" in key && key.indent !== bm.indent)
+            else if ("indent" in key2 && key2.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep2) {
+          if (!keyProps.anchor && !keyProps.tag && !sep3) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map.comment)
@@ -27371,27 +27371,27 @@ var require_resolve_block_map = __commonJS({
             }
             continue;
           }
-          if (keyProps.newlineAfterProp || utilContainsNewline.containsNewline(key)) {
-            onError(key ?? start[start.length - 1], "MULTILINE_IMPLICIT_KEY", "Implicit keys need to be on a single line");
+          if (keyProps.newlineAfterProp || utilContainsNewline.containsNewline(key2)) {
+            onError(key2 ?? start[start.length - 1], "MULTILINE_IMPLICIT_KEY", "Implicit keys need to be on a single line");
           }
         } else if (keyProps.found?.indent !== bm.indent) {
           onError(offset, "BAD_INDENT", startColMsg);
         }
         ctx.atKey = true;
         const keyStart = keyProps.end;
-        const keyNode = key ? composeNode(ctx, key, keyProps, onError) : composeEmptyNode(ctx, keyStart, start, null, keyProps, onError);
+        const keyNode = key2 ? composeNode(ctx, key2, keyProps, onError) : composeEmptyNode(ctx, keyStart, start, null, keyProps, onError);
         if (ctx.schema.compat)
-          utilFlowIndentCheck.flowIndentCheck(bm.indent, key, onError);
+          utilFlowIndentCheck.flowIndentCheck(bm.indent, key2, onError);
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep2 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep3 ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode.range[2],
           onError,
           parentIndent: bm.indent,
-          startOnNewline: !key || key.type === "block-scalar"
+          startOnNewline: !key2 || key2.type === "block-scalar"
         });
         offset = valueProps.end;
         if (valueProps.found) {
@@ -27401,7 +27401,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep2, null, valueProps, onError);
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep3, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
@@ -27492,7 +27492,7 @@ var require_resolve_end = __commonJS({
       let comment = "";
       if (end) {
         let hasSpace = false;
-        let sep2 = "";
+        let sep3 = "";
         for (const token of end) {
           const { source, type } = token;
           switch (type) {
@@ -27506,13 +27506,13 @@ var require_resolve_end = __commonJS({
               if (!comment)
                 comment = cb;
               else
-                comment += sep2 + cb;
-              sep2 = "";
+                comment += sep3 + cb;
+              sep3 = "";
               break;
             }
             case "newline":
               if (comment)
-                sep2 += source;
+                sep3 += source;
               hasSpace = true;
               break;
             default:
@@ -27555,18 +27555,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key, sep: sep2, value } = collItem;
+        const { start, key: key2, sep: sep3, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep2?.[0],
+          next: key2 ?? sep3?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep2 && !value) {
+          if (!props.anchor && !props.tag && !sep3 && !value) {
             if (i === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i < fc.items.length - 1)
@@ -27580,9 +27580,9 @@ var require_resolve_flow_collection = __commonJS({
             offset = props.end;
             continue;
           }
-          if (!isMap2 && ctx.options.strict && utilContainsNewline.containsNewline(key))
+          if (!isMap2 && ctx.options.strict && utilContainsNewline.containsNewline(key2))
             onError(
-              key,
+              key2,
               // checked by containsNewline()
               "MULTILINE_IMPLICIT_KEY",
               "Implicit keys of flow sequence pairs need to be on a single line"
@@ -27620,8 +27620,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap2 && !sep2 && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep2, null, props, onError);
+        if (!isMap2 && !sep3 && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep3, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value))
@@ -27629,11 +27629,11 @@ var require_resolve_flow_collection = __commonJS({
         } else {
           ctx.atKey = true;
           const keyStart = props.end;
-          const keyNode = key ? composeNode(ctx, key, props, onError) : composeEmptyNode(ctx, keyStart, start, null, props, onError);
-          if (isBlock(key))
+          const keyNode = key2 ? composeNode(ctx, key2, props, onError) : composeEmptyNode(ctx, keyStart, start, null, props, onError);
+          if (isBlock(key2))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep2 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep3 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -27644,8 +27644,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap2 && !props.found && ctx.options.strict) {
-              if (sep2)
-                for (const st of sep2) {
+              if (sep3)
+                for (const st of sep3) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -27662,7 +27662,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep2, null, valueProps, onError) : null;
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep3, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -27793,10 +27793,10 @@ var require_resolve_block_scalar = __commonJS({
     var Scalar = require_Scalar();
     function resolveBlockScalar(ctx, scalar, onError) {
       const start = scalar.offset;
-      const header = parseBlockScalarHeader(scalar, ctx.options.strict, onError);
-      if (!header)
+      const header3 = parseBlockScalarHeader(scalar, ctx.options.strict, onError);
+      if (!header3)
         return { value: "", type: null, comment: "", range: [start, start, start] };
-      const type = header.mode === ">" ? Scalar.Scalar.BLOCK_FOLDED : Scalar.Scalar.BLOCK_LITERAL;
+      const type = header3.mode === ">" ? Scalar.Scalar.BLOCK_FOLDED : Scalar.Scalar.BLOCK_LITERAL;
       const lines = scalar.source ? splitLines(scalar.source) : [];
       let chompStart = lines.length;
       for (let i = lines.length - 1; i >= 0; --i) {
@@ -27807,26 +27807,26 @@ var require_resolve_block_scalar = __commonJS({
           break;
       }
       if (chompStart === 0) {
-        const value2 = header.chomp === "+" && lines.length > 0 ? "\n".repeat(Math.max(1, lines.length - 1)) : "";
-        let end2 = start + header.length;
+        const value2 = header3.chomp === "+" && lines.length > 0 ? "\n".repeat(Math.max(1, lines.length - 1)) : "";
+        let end2 = start + header3.length;
         if (scalar.source)
           end2 += scalar.source.length;
-        return { value: value2, type, comment: header.comment, range: [start, end2, end2] };
+        return { value: value2, type, comment: header3.comment, range: [start, end2, end2] };
       }
-      let trimIndent = scalar.indent + header.indent;
-      let offset = scalar.offset + header.length;
+      let trimIndent = scalar.indent + header3.indent;
+      let offset = scalar.offset + header3.length;
       let contentStart = 0;
       for (let i = 0; i < chompStart; ++i) {
         const [indent, content] = lines[i];
         if (content === "" || content === "\r") {
-          if (header.indent === 0 && indent.length > trimIndent)
+          if (header3.indent === 0 && indent.length > trimIndent)
             trimIndent = indent.length;
         } else {
           if (indent.length < trimIndent) {
             const message = "Block scalars with more-indented leading empty lines must use an explicit indentation indicator";
             onError(offset + indent.length, "MISSING_CHAR", message);
           }
-          if (header.indent === 0)
+          if (header3.indent === 0)
             trimIndent = indent.length;
           contentStart = i;
           if (trimIndent === 0 && !ctx.atRoot) {
@@ -27842,7 +27842,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i + 1;
       }
       let value = "";
-      let sep2 = "";
+      let sep3 = "";
       let prevMoreIndented = false;
       for (let i = 0; i < contentStart; ++i)
         value += lines[i][0].slice(trimIndent) + "\n";
@@ -27853,34 +27853,34 @@ var require_resolve_block_scalar = __commonJS({
         if (crlf)
           content = content.slice(0, -1);
         if (content && indent.length < trimIndent) {
-          const src = header.indent ? "explicit indentation indicator" : "first line";
+          const src = header3.indent ? "explicit indentation indicator" : "first line";
           const message = `Block scalar lines must not be less indented than their ${src}`;
           onError(offset - content.length - (crlf ? 2 : 1), "BAD_INDENT", message);
           indent = "";
         }
         if (type === Scalar.Scalar.BLOCK_LITERAL) {
-          value += sep2 + indent.slice(trimIndent) + content;
-          sep2 = "\n";
+          value += sep3 + indent.slice(trimIndent) + content;
+          sep3 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep2 === " ")
-            sep2 = "\n";
-          else if (!prevMoreIndented && sep2 === "\n")
-            sep2 = "\n\n";
-          value += sep2 + indent.slice(trimIndent) + content;
-          sep2 = "\n";
+          if (sep3 === " ")
+            sep3 = "\n";
+          else if (!prevMoreIndented && sep3 === "\n")
+            sep3 = "\n\n";
+          value += sep3 + indent.slice(trimIndent) + content;
+          sep3 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep2 === "\n")
+          if (sep3 === "\n")
             value += "\n";
           else
-            sep2 = "\n";
+            sep3 = "\n";
         } else {
-          value += sep2 + content;
-          sep2 = " ";
+          value += sep3 + content;
+          sep3 = " ";
           prevMoreIndented = false;
         }
       }
-      switch (header.chomp) {
+      switch (header3.chomp) {
         case "-":
           break;
         case "+":
@@ -27892,8 +27892,8 @@ var require_resolve_block_scalar = __commonJS({
         default:
           value += "\n";
       }
-      const end = start + header.length + scalar.source.length;
-      return { value, type, comment: header.comment, range: [start, end, end] };
+      const end = start + header3.length + scalar.source.length;
+      return { value, type, comment: header3.comment, range: [start, end, end] };
     }
     function parseBlockScalarHeader({ offset, props }, strict, onError) {
       if (props[0].type !== "block-scalar-header") {
@@ -27979,7 +27979,7 @@ var require_resolve_flow_scalar = __commonJS({
       const { offset, type, source, end } = scalar;
       let _type2;
       let value;
-      const _onError = (rel, code, msg) => onError(offset + rel, code, msg);
+      const _onError = (rel, code2, msg) => onError(offset + rel, code2, msg);
       switch (type) {
         case "scalar":
           _type2 = Scalar.Scalar.PLAIN;
@@ -28059,25 +28059,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match[1].replace(trimEnd, "");
-      let sep2 = " ";
+      let sep3 = " ";
       let pos = line.lastIndex;
       while (match = line.exec(source)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep2 === "\n")
-            res += sep2;
+          if (sep3 === "\n")
+            res += sep3;
           else
-            sep2 = "\n";
+            sep3 = "\n";
         } else {
-          res += sep2 + lm;
-          sep2 = " ";
+          res += sep3 + lm;
+          sep3 = " ";
         }
         pos = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
       match = last.exec(source);
-      return res + sep2 + (match?.[1] ?? "");
+      return res + sep3 + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -28177,9 +28177,9 @@ var require_resolve_flow_scalar = __commonJS({
     function parseCharCode(source, offset, length, onError) {
       const cc = source.substr(offset, length);
       const ok3 = cc.length === length && /^[0-9a-fA-F]+$/.test(cc);
-      const code = ok3 ? parseInt(cc, 16) : NaN;
+      const code2 = ok3 ? parseInt(cc, 16) : NaN;
       try {
-        return String.fromCodePoint(code);
+        return String.fromCodePoint(code2);
       } catch {
         const raw = source.substr(offset - 2, length + 2);
         onError(offset - 2, "BAD_DQ_ESCAPE", `Invalid escape sequence ${raw}`);
@@ -28501,12 +28501,12 @@ var require_composer = __commonJS({
         this.prelude = [];
         this.errors = [];
         this.warnings = [];
-        this.onError = (source, code, message, warning2) => {
+        this.onError = (source, code2, message, warning2) => {
           const pos = getErrorPos(source);
           if (warning2)
-            this.warnings.push(new errors.YAMLWarning(pos, code, message));
+            this.warnings.push(new errors.YAMLWarning(pos, code2, message));
           else
-            this.errors.push(new errors.YAMLParseError(pos, code, message));
+            this.errors.push(new errors.YAMLParseError(pos, code2, message));
         };
         this.directives = new directives.Directives({ version: options.version || "1.2" });
         this.options = options;
@@ -28668,12 +28668,12 @@ var require_cst_scalar = __commonJS({
     var stringifyString = require_stringifyString();
     function resolveAsScalar(token, strict = true, onError) {
       if (token) {
-        const _onError = (pos, code, message) => {
+        const _onError = (pos, code2, message) => {
           const offset = typeof pos === "number" ? pos : Array.isArray(pos) ? pos[0] : pos.offset;
           if (onError)
-            onError(offset, code, message);
+            onError(offset, code2, message);
           else
-            throw new errors.YAMLParseError([offset, offset + 1], code, message);
+            throw new errors.YAMLParseError([offset, offset + 1], code2, message);
         };
         switch (token.type) {
           case "scalar":
@@ -28686,15 +28686,15 @@ var require_cst_scalar = __commonJS({
       }
       return null;
     }
-    function createScalarToken(value, context) {
-      const { implicitKey = false, indent, inFlow = false, offset = -1, type = "PLAIN" } = context;
+    function createScalarToken(value, context3) {
+      const { implicitKey = false, indent, inFlow = false, offset = -1, type = "PLAIN" } = context3;
       const source = stringifyString.stringifyString({ type, value }, {
         implicitKey,
         indent: indent > 0 ? " ".repeat(indent) : "",
         inFlow,
         options: { blockQuote: true, lineWidth: -1 }
       });
-      const end = context.end ?? [
+      const end = context3.end ?? [
         { type: "newline", offset: -1, indent, source: "\n" }
       ];
       switch (source[0]) {
@@ -28718,8 +28718,8 @@ var require_cst_scalar = __commonJS({
           return { type: "scalar", offset, indent, source, end };
       }
     }
-    function setScalarValue(token, value, context = {}) {
-      let { afterKey = false, implicitKey = false, inFlow = false, type } = context;
+    function setScalarValue(token, value, context3 = {}) {
+      let { afterKey = false, implicitKey = false, inFlow = false, type } = context3;
       let indent = "indent" in token ? token.indent : null;
       if (afterKey && typeof indent === "number")
         indent += 2;
@@ -28732,10 +28732,10 @@ var require_cst_scalar = __commonJS({
             type = "QUOTE_DOUBLE";
             break;
           case "block-scalar": {
-            const header = token.props[0];
-            if (header.type !== "block-scalar-header")
+            const header3 = token.props[0];
+            if (header3.type !== "block-scalar-header")
               throw new Error("Invalid block scalar header");
-            type = header.source[0] === ">" ? "BLOCK_FOLDED" : "BLOCK_LITERAL";
+            type = header3.source[0] === ">" ? "BLOCK_FOLDED" : "BLOCK_LITERAL";
             break;
           }
           default:
@@ -28767,10 +28767,10 @@ var require_cst_scalar = __commonJS({
       const head = source.substring(0, he);
       const body = source.substring(he + 1) + "\n";
       if (token.type === "block-scalar") {
-        const header = token.props[0];
-        if (header.type !== "block-scalar-header")
+        const header3 = token.props[0];
+        if (header3.type !== "block-scalar-header")
           throw new Error("Invalid block scalar header");
-        header.source = head;
+        header3.source = head;
         token.source = body;
       } else {
         const { offset } = token;
@@ -28780,9 +28780,9 @@ var require_cst_scalar = __commonJS({
         ];
         if (!addEndtoBlockProps(props, "end" in token ? token.end : void 0))
           props.push({ type: "newline", offset: -1, indent, source: "\n" });
-        for (const key of Object.keys(token))
-          if (key !== "type" && key !== "offset")
-            delete token[key];
+        for (const key2 of Object.keys(token))
+          if (key2 !== "type" && key2 !== "offset")
+            delete token[key2];
         Object.assign(token, { type: "block-scalar", indent, props, source: body });
       }
     }
@@ -28830,9 +28830,9 @@ var require_cst_scalar = __commonJS({
         default: {
           const indent = "indent" in token ? token.indent : -1;
           const end = "end" in token && Array.isArray(token.end) ? token.end.filter((st) => st.type === "space" || st.type === "comment" || st.type === "newline") : [];
-          for (const key of Object.keys(token))
-            if (key !== "type" && key !== "offset")
-              delete token[key];
+          for (const key2 of Object.keys(token))
+            if (key2 !== "type" && key2 !== "offset")
+              delete token[key2];
           Object.assign(token, { type, indent, source, end });
         }
       }
@@ -28887,14 +28887,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep2, value }) {
+    function stringifyItem({ start, key: key2, sep: sep3, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
-      if (key)
-        res += stringifyToken(key);
-      if (sep2)
-        for (const st of sep2)
+      if (key2)
+        res += stringifyToken(key2);
+      if (sep3)
+        for (const st of sep3)
           res += st.source;
       if (value)
         res += stringifyToken(value);
@@ -30061,18 +30061,18 @@ var require_parser2 = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep2;
+          let sep3;
           if (scalar.end) {
-            sep2 = scalar.end;
-            sep2.push(this.sourceToken);
+            sep3 = scalar.end;
+            sep3.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep2 = [this.sourceToken];
+            sep3 = [this.sourceToken];
           const map = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep2 }]
+            items: [{ start, key: scalar, sep: sep3 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map;
@@ -30224,16 +30224,16 @@ var require_parser2 = __commonJS({
                   });
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
-                  const key = it.key;
-                  const sep2 = it.sep;
-                  sep2.push(this.sourceToken);
+                  const key2 = it.key;
+                  const sep3 = it.sep;
+                  sep3.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep: sep2 }]
+                    items: [{ start: start2, key: key2, sep: sep3 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -30427,13 +30427,13 @@ var require_parser2 = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep2 = fc.end.splice(1, fc.end.length);
-            sep2.push(this.sourceToken);
+            const sep3 = fc.end.splice(1, fc.end.length);
+            sep3.push(this.sourceToken);
             const map = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep: sep2 }]
+              items: [{ start, key: fc, sep: sep3 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map;
@@ -30611,7 +30611,7 @@ var require_public_api = __commonJS({
       }
       return doc;
     }
-    function parse(src, reviver, options) {
+    function parse3(src, reviver, options) {
       let _reviver = void 0;
       if (typeof reviver === "function") {
         _reviver = reviver;
@@ -30652,7 +30652,7 @@ var require_public_api = __commonJS({
         return value.toString(options);
       return new Document.Document(value, _replacer, options).toString(options);
     }
-    exports2.parse = parse;
+    exports2.parse = parse3;
     exports2.parseAllDocuments = parseAllDocuments;
     exports2.parseDocument = parseDocument2;
     exports2.stringify = stringify;
@@ -30711,1367 +30711,780 @@ var require_dist = __commonJS({
   }
 });
 
-// src/action/main.ts
-import { existsSync as existsSync4, readFileSync as readFileSync2 } from "node:fs";
-import { isAbsolute, join as join5, resolve as resolve2 } from "node:path";
-
-// src/adapters/fly/machines-api.ts
-import { setTimeout as delay } from "node:timers/promises";
-
-// src/core/diagnostics.ts
-function hasErrors(diagnostics) {
-  return diagnostics.some((d) => d.severity === "error");
-}
-function formatDiagnostic(d) {
-  const where = d.file ? `${d.file}${d.line ? `:${d.line}` : ""}: ` : "";
-  return `${where}${d.severity}: ${d.summary}${d.detail ? ` (${d.detail})` : ""}`;
-}
-
-// src/core/errors.ts
-var FlyRolloutError = class extends Error {
-  constructor(message, options) {
-    super(message, options);
-    Object.defineProperty(this, "name", {
-      value: new.target.name,
-      enumerable: false,
-      configurable: true,
-      writable: true
-    });
-  }
-  /** True when the same call may succeed if repeated unchanged. */
-  get retryable() {
-    return false;
-  }
-  /**
-   * toJSON serializes the name, code, message and the context fields. The
-   * `cause` is left out: it is another error whose text we do not control.
-   */
-  toJSON() {
-    const out = {
-      name: this.name,
-      code: this.code,
-      message: this.message,
-      retryable: this.retryable
-    };
-    for (const [k, v] of Object.entries(this)) {
-      if (k !== "cause" && !(k in out)) out[k] = v;
-    }
-    return out;
-  }
-};
-var FlyApiError = class extends FlyRolloutError {
-  constructor(status, method, path6, flyStatus, message, options) {
-    super(message, options);
-    this.status = status;
-    this.method = method;
-    this.path = path6;
-    this.flyStatus = flyStatus;
-  }
-  status;
-  method;
-  path;
-  flyStatus;
-  code = "fly-api";
-  /** 0 (no answer), 429 and 5xx may succeed when repeated. */
-  get retryable() {
-    return this.status === 0 || this.status === 429 || this.status >= 500;
-  }
-};
-var LeaseConflictError = class extends FlyApiError {
-  constructor(method, path6, message, holder = {}, options) {
-    super(409, method, path6, void 0, message, options);
-    this.holder = holder;
-  }
-  holder;
-  code = "lease-conflict";
-  get retryable() {
-    return false;
-  }
-};
-var RateLimitedError = class extends FlyApiError {
-  code = "rate-limited";
-  constructor(method, path6, message, options) {
-    super(429, method, path6, void 0, message, options);
-  }
-  get retryable() {
-    return true;
-  }
-};
-var InputError = class extends FlyRolloutError {
-  constructor(problems, options) {
-    super(
-      problems.length === 1 ? `invalid input: ${problems[0]}` : `invalid input (${problems.length} problems): ${problems.join("; ")}`,
-      options
-    );
-    this.problems = problems;
-  }
-  problems;
-  code = "input";
-};
-var StateConflictError = class extends FlyRolloutError {
-  constructor(message, details = {}, options) {
-    super(message, options);
-    this.details = details;
-  }
-  details;
-  code = "state-conflict";
-};
-var SECRET_FLAGS = /* @__PURE__ */ new Set(["--access-token", "-t", "--token"]);
-function redactArgs(args, secrets = []) {
-  const out = [];
-  for (let i = 0; i < args.length; i++) {
-    const a = redactText(args[i], secrets);
-    const eq = a.indexOf("=");
-    const flag = a.startsWith("-");
-    if (SECRET_FLAGS.has(a) && i + 1 < args.length) {
-      out.push(a, REDACTED);
-      i++;
-    } else if (eq > 0 && (!flag || SECRET_FLAGS.has(a.slice(0, eq)))) {
-      out.push(`${a.slice(0, eq)}=${REDACTED}`);
-    } else out.push(a);
-  }
-  return out;
-}
-var REDACTED = "[REDACTED]";
-function redactText(text, secrets) {
-  let out = text;
-  for (const s of secrets) {
-    if (s.length < 4) continue;
-    for (const form of /* @__PURE__ */ new Set([
-      s,
-      encodeURIComponent(s),
-      JSON.stringify(s).slice(1, -1)
-    ])) {
-      out = out.split(form).join(REDACTED);
-    }
-  }
-  return out;
-}
-var FLYCTL_STDERR_MAX = 4e3;
-var FlyctlError = class extends FlyRolloutError {
-  constructor(exitCode, args, stderr, options) {
-    const secrets = options?.secrets ?? [];
-    const safeArgs = redactArgs(args, secrets);
-    const err = redactText(stderr, secrets).trim();
-    const tail2 = err.length > FLYCTL_STDERR_MAX ? err.slice(-FLYCTL_STDERR_MAX) : err;
-    const lastLine = tail2.split("\n").pop()?.trim() ?? "";
-    const command = [];
-    for (const a of safeArgs) {
-      if (a.startsWith("-") || command.length === 2) break;
-      command.push(a);
-    }
-    super(
-      `flyctl${command.map((c) => ` ${c}`).join("")} exited with code ${exitCode}` + (lastLine ? `: ${lastLine}` : ""),
-      options?.cause === void 0 ? void 0 : { cause: options.cause }
-    );
-    this.exitCode = exitCode;
-    this.args = safeArgs;
-    this.stderr = tail2;
-  }
-  exitCode;
-  code = "flyctl";
-  args;
-  stderr;
-};
-var ChecksumMismatchError = class extends FlyRolloutError {
-  constructor(asset, expected, actual, options) {
-    super(
-      `checksum mismatch for ${asset}: expected sha256 ${expected}, got ${actual}`,
-      options
-    );
-    this.asset = asset;
-    this.expected = expected;
-    this.actual = actual;
-  }
-  asset;
-  expected;
-  actual;
-  code = "checksum";
-};
-function errorMessage(err) {
-  let msg;
-  if (err instanceof Error) msg = err.message;
-  else if (typeof err === "string") msg = err;
-  else if (err && typeof err === "object" && typeof err.message === "string") {
-    msg = err.message;
-  } else if (err === void 0 || err === null) msg = "";
-  else {
-    try {
-      msg = JSON.stringify(err) ?? String(err);
-    } catch {
-      msg = String(err);
-    }
-  }
-  msg = msg.trim().replace(/^error:\s*/i, "");
-  if (!msg) {
-    return err instanceof Error && err.name !== "Error" ? err.name : "unknown error";
-  }
-  const second = msg[1];
-  if (!second || second === second.toLowerCase()) {
-    msg = msg[0].toLowerCase() + msg.slice(1);
-  }
-  return msg;
-}
-
-// src/adapters/fly/errors.ts
-var MAX_SERVER_MESSAGE = 300;
-function parseErrorBody(text) {
-  const trimmed = text.trim();
-  if (!trimmed) return { wrapped: false };
-  let json;
-  try {
-    json = JSON.parse(trimmed);
-  } catch {
-    return { message: trimmed.split("\n")[0], wrapped: false };
-  }
-  if (!json || typeof json !== "object" || Array.isArray(json)) {
-    return { message: trimmed, wrapped: false };
-  }
-  const o = json;
-  const wrapped = o.status === "error" || o.status === "success";
-  const str = (v) => typeof v === "string" && v.trim() ? v.trim() : void 0;
-  const first = Array.isArray(o.errors) ? o.errors[0] : void 0;
-  const message = str(o.error) ?? str(o.message) ?? (first && typeof first === "object" ? str(first.message) : void 0);
-  const flyStatus = wrapped ? str(o.code) : str(o.status);
-  const out = { wrapped };
-  if (message) out.message = message;
-  if (flyStatus) out.flyStatus = flyStatus;
-  return out;
-}
-function parseLeaseHolder(message) {
-  const m = /lease currently held by (.+?)(?:, expires at (.+))?$/.exec(
-    message ?? ""
-  );
-  if (!m) return {};
-  const out = { owner: m[1].trim() };
-  const at = m[2]?.trim().replace(/^(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d(?:\.\d+)?).*$/, "$1T$2Z");
-  const ms3 = at ? Date.parse(at) : NaN;
-  if (Number.isFinite(ms3)) out.expiresAt = Math.floor(ms3 / 1e3);
-  return out;
-}
-var NOT_A_LEASE = /* @__PURE__ */ new Set([
-  "insufficient_capacity",
-  "volume_placement_capacity",
-  "name_taken"
-]);
-function toApiError(res, redact) {
-  const parsed = parseErrorBody(res.body);
-  const said = parsed.message ? clip(redact(parsed.message)) : void 0;
-  const message = `machines api answered ${res.status} to ${res.method} ${res.path}` + (said ? `: ${said}` : "");
-  if (res.status === 429) {
-    return new RateLimitedError(res.method, res.path, message);
-  }
-  if (res.status === 409 && !(parsed.flyStatus && NOT_A_LEASE.has(parsed.flyStatus))) {
-    return new LeaseConflictError(
-      res.method,
-      res.path,
-      message,
-      parseLeaseHolder(said)
-    );
-  }
-  return new FlyApiError(
-    res.status,
-    res.method,
-    res.path,
-    parsed.flyStatus,
-    message
-  );
-}
-function networkError(method, path6, cause, redact, timeoutMs) {
-  const code = errorCode(cause);
-  const text = redact(describe(cause));
-  const message = timeoutMs !== void 0 ? `machines api did not answer ${method} ${path6} within ${timeoutMs} ms` : `machines api unreachable for ${method} ${path6}: ${text}` + (code && !text.includes(code) ? ` (${code})` : "");
-  const safeCause = Object.assign(new Error(text), code ? { code } : {});
-  return new FlyApiError(0, method, path6, void 0, message, {
-    cause: safeCause
-  });
-}
-function unexpectedBody(res, what) {
-  return new FlyApiError(
-    res.status,
-    res.method,
-    res.path,
-    void 0,
-    `machines api answered ${res.status} to ${res.method} ${res.path} with an unexpected body: ${what}`
-  );
-}
-function describe(e) {
-  if (e instanceof Error) {
-    const inner = e.cause instanceof Error && e.cause.message !== e.message ? `: ${e.cause.message}` : "";
-    return `${e.message || e.name}${inner}`;
-  }
-  return String(e);
-}
-function errorCode(e) {
-  for (let cur = e, i = 0; cur && i < 4; i++) {
-    const code = cur.code;
-    if (typeof code === "string" && code) return code;
-    cur = cur.cause;
-  }
-  return void 0;
-}
-function clip(s) {
-  return s.length > MAX_SERVER_MESSAGE ? `${s.slice(0, MAX_SERVER_MESSAGE)}\u2026` : s;
-}
-
-// src/adapters/fly/wire.ts
-var COMPAT_CHECK_PREFIX = "bg_deployments_compat";
-var CHECK_STATUSES = /* @__PURE__ */ new Set([
-  "passing",
-  "warning",
-  "critical"
-]);
-function toCheckResult(c) {
-  const status = CHECK_STATUSES.has(c.status) ? c.status : "critical";
-  const out = { name: c.name ?? "", status };
-  if (c.output !== void 0) out.output = c.output;
-  if (c.updated_at !== void 0) out.updatedAt = c.updated_at;
-  return out;
-}
-function toMachineEvent(e) {
-  const out = {
-    type: e.type ?? "",
-    status: e.status ?? "",
-    timestamp: e.timestamp ?? 0
-  };
-  if (e.id !== void 0) out.id = e.id;
-  const req = isObject(e.request) ? e.request : void 0;
-  const exit = isObject(req?.exit_event) ? req.exit_event : void 0;
-  if (typeof exit?.exit_code === "number") out.exitCode = exit.exit_code;
-  if (typeof exit?.restarting === "boolean") out.restarting = exit.restarting;
-  if (typeof exit?.oom_killed === "boolean") out.oomKilled = exit.oom_killed;
-  if (typeof exit?.requested_stop === "boolean") {
-    out.requestedStop = exit.requested_stop;
-  }
-  if (typeof req?.restart_count === "number") {
-    out.restartCount = req.restart_count;
-  }
-  return out;
-}
-function toMachineView(m) {
-  const hostStatus = m.host_status ?? "ok";
-  const incomplete = hostStatus !== "ok" || m.config === void 0 && m.incomplete_config !== void 0;
-  const config = hostStatus !== "ok" ? m.incomplete_config ?? m.config : m.config ?? m.incomplete_config;
-  const view = {
-    id: m.id ?? "",
-    name: m.name ?? "",
-    region: m.region ?? "",
-    state: m.state ?? "",
-    version: m.instance_id ?? "",
-    imageDigest: m.image_ref?.digest ?? "",
-    config: config ?? {},
-    configIncomplete: incomplete,
-    hostStatus,
-    cordoned: m.cordoned ?? false,
-    checks: (m.checks ?? []).filter((c) => !(c.name ?? "").startsWith(COMPAT_CHECK_PREFIX)).map(toCheckResult),
-    events: (m.events ?? []).map(toMachineEvent)
-  };
-  if (m.created_at !== void 0) view.createdAt = m.created_at;
-  if (m.updated_at !== void 0) view.updatedAt = m.updated_at;
-  return view;
-}
-function toWireConfig(c) {
-  return c;
-}
-function isObject(v) {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
-
-// src/adapters/fly/machines-api.ts
-var NONCE_HEADER = "fly-machine-lease-nonce";
-var WAIT_MAX_S = 60;
-function createFlyMachinesApi(options) {
-  const base = options.baseUrl.replace(/\/+$/, "").replace(/\/v1$/, "");
-  const fetchImpl = options.fetch ?? globalThis.fetch;
-  const sleep = options.sleep ?? ((ms3) => delay(ms3));
-  const random = options.random ?? Math.random;
-  const log = options.logger;
-  const maxAttempts = Math.max(1, options.maxAttempts ?? 5);
-  const maxLimited = Math.max(1, options.maxRateLimitedAttempts ?? 12);
-  const baseMs = options.backoff?.baseMs ?? 250;
-  const maxMs = options.backoff?.maxMs ?? 1e4;
-  const requestTimeoutMs = options.requestTimeoutMs ?? 6e4;
-  const authorization = /^(Bearer|FlyV1)\s/i.test(options.token) ? options.token : `Bearer ${options.token}`;
-  const tokenParts = [
-    options.token,
-    options.token.replace(/^(Bearer|FlyV1)\s+/i, ""),
-    ...options.token.split(/[\s,]+/).filter((p) => p.length >= 8)
-  ];
-  const redactWith = (extra = []) => (text) => redactText(text, [...tokenParts, ...extra]);
-  const counters = { byOp: {}, retries: 0, rateLimited: 0 };
-  const backoffMs = (n) => {
-    const d = Math.min(maxMs, baseMs * 2 ** (n - 1));
-    return Math.round(d / 2 + random() * (d / 2));
-  };
-  async function send(call2, redact) {
-    const timeoutMs = call2.timeoutMs ?? requestTimeoutMs;
-    const abort = new AbortController();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      abort.abort();
-    }, timeoutMs);
-    timer.unref?.();
-    const headers = {
-      authorization,
-      accept: "application/json",
-      "user-agent": options.userAgent ?? "fly-rollout"
-    };
-    if (call2.body !== void 0) headers["content-type"] = "application/json";
-    if (call2.nonce) headers[NONCE_HEADER] = call2.nonce;
-    try {
-      const res = await fetchImpl(base + call2.path, {
-        method: call2.method,
-        headers,
-        body: call2.body === void 0 ? void 0 : JSON.stringify(call2.body),
-        signal: abort.signal
-      });
-      return { status: res.status, text: await res.text() };
-    } catch (e) {
-      throw networkError(
-        call2.method,
-        call2.path,
-        e,
-        redact,
-        timedOut ? timeoutMs : void 0
-      );
-    } finally {
-      clearTimeout(timer);
-    }
-  }
-  async function request(call2) {
-    const redact = redactWith(call2.secrets);
-    let failures = 0;
-    let limited = 0;
-    let mayHaveApplied = false;
-    for (let attempt = 1; ; attempt++) {
-      counters.byOp[call2.op] = (counters.byOp[call2.op] ?? 0) + 1;
-      let raw;
-      try {
-        raw = await send(call2, redact);
-      } catch (e) {
-        if (!call2.safe || failures + 1 >= maxAttempts) throw e;
-        failures++;
-        mayHaveApplied = true;
-        await retryAfter(call2, attempt, failures, "no answer");
-        continue;
+// node_modules/@actions/github/node_modules/@actions/http-client/lib/proxy.js
+var require_proxy = __commonJS({
+  "node_modules/@actions/github/node_modules/@actions/http-client/lib/proxy.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.getProxyUrl = getProxyUrl2;
+    exports2.checkBypass = checkBypass2;
+    function getProxyUrl2(reqUrl) {
+      const usingSsl = reqUrl.protocol === "https:";
+      if (checkBypass2(reqUrl)) {
+        return void 0;
       }
-      const { status, text } = raw;
-      if (status >= 200 && status < 300 || call2.accept?.includes(status)) {
-        return { status, body: parseJson(text) };
-      }
-      if (mayHaveApplied && call2.doneAfterRetry?.includes(status)) {
-        return { status, body: void 0 };
-      }
-      if (status === 429) {
-        counters.rateLimited++;
-        if (limited + 1 < maxLimited) {
-          limited++;
-          await retryAfter(call2, attempt, limited, "429");
-          continue;
+      const proxyVar = (() => {
+        if (usingSsl) {
+          return process.env["https_proxy"] || process.env["HTTPS_PROXY"];
+        } else {
+          return process.env["http_proxy"] || process.env["HTTP_PROXY"];
         }
-      } else if (status >= 500 && call2.safe && failures + 1 < maxAttempts) {
-        failures++;
-        mayHaveApplied = true;
-        await retryAfter(call2, attempt, failures, String(status));
-        continue;
+      })();
+      if (proxyVar) {
+        try {
+          return new DecodedURL2(proxyVar);
+        } catch (_a) {
+          if (!proxyVar.startsWith("http://") && !proxyVar.startsWith("https://"))
+            return new DecodedURL2(`http://${proxyVar}`);
+        }
+      } else {
+        return void 0;
       }
-      throw toApiError(
-        { status, method: call2.method, path: call2.path, body: text },
-        redact
-      );
     }
-  }
-  async function retryAfter(call2, attempt, n, why) {
-    counters.retries++;
-    const ms3 = backoffMs(n);
-    log?.debug(
-      `retrying ${call2.method} ${call2.path} after ${why} (attempt ${attempt + 1}) in ${ms3} ms`
-    );
-    await sleep(ms3);
-  }
-  const appPath = (app) => `/v1/apps/${enc(app)}`;
-  const machinePath = (app, id, rest = "") => `${appPath(app)}/machines/${enc(id)}${rest}`;
-  function expectObject(answer, call2, what) {
-    const b = answer.body;
-    if (!b || typeof b !== "object" || Array.isArray(b)) {
-      throw unexpectedBody(
-        { status: answer.status, method: call2.method, path: call2.path },
-        `expected ${what}`
-      );
-    }
-    return b;
-  }
-  function expectArray(answer, call2, what) {
-    if (!Array.isArray(answer.body)) {
-      throw unexpectedBody(
-        { status: answer.status, method: call2.method, path: call2.path },
-        `expected ${what}`
-      );
-    }
-    return answer.body;
-  }
-  async function call(c, shape, what = "a JSON body") {
-    const answer = await request(c);
-    if (shape === "none")
-      return { status: answer.status, value: void 0 };
-    const value = shape === "array" ? expectArray(answer, c, what) : expectObject(answer, c, what);
-    return { status: answer.status, value };
-  }
-  function leaseOf(answer, c) {
-    const o = expectObject(answer, c, "a lease");
-    if (o.status === "error") {
-      throw toApiError(
-        {
-          status: answer.status,
-          method: c.method,
-          path: c.path,
-          body: JSON.stringify(o)
-        },
-        redactWith()
-      );
-    }
-    const data = o.data && typeof o.data === "object" && !Array.isArray(o.data) ? o.data : o;
-    return data;
-  }
-  function toLease(l, answer, c) {
-    if (typeof l.nonce !== "string" || !l.nonce) {
-      throw unexpectedBody(
-        { status: answer.status, method: c.method, path: c.path },
-        "the lease has no nonce"
-      );
-    }
-    return { nonce: l.nonce, expiresAt: l.expires_at ?? 0 };
-  }
-  async function readHolder(app, id) {
-    const c = {
-      op: "Machines_show_lease",
-      method: "GET",
-      path: machinePath(app, id, "/lease"),
-      safe: true,
-      accept: [404]
-    };
-    const answer = await request(c);
-    if (answer.status === 404) return void 0;
-    const l = leaseOf(answer, c);
-    return {
-      owner: l.owner ?? "",
-      description: l.description ?? "",
-      expiresAt: l.expires_at ?? 0
-    };
-  }
-  async function withHolder(app, id, fn) {
-    try {
-      return await fn();
-    } catch (e) {
-      if (!(e instanceof LeaseConflictError)) throw e;
-      const holder = await readHolder(app, id).catch(() => void 0);
-      if (!holder) throw e;
-      const merged = { ...e.holder };
-      if (holder.owner) merged.owner = holder.owner;
-      if (holder.description) merged.description = holder.description;
-      if (holder.expiresAt) merged.expiresAt = holder.expiresAt;
-      throw new LeaseConflictError(e.method, e.path, e.message, merged, {
-        cause: e
-      });
-    }
-  }
-  const machines = {
-    async list(app, filter) {
-      const q = new URLSearchParams();
-      if (filter?.region) q.set("region", filter.region);
-      if (filter?.summary) q.set("summary", "true");
-      for (const [k, v] of Object.entries(filter?.metadata ?? {})) {
-        q.append(`metadata.${k}`, v);
+    function checkBypass2(reqUrl) {
+      if (!reqUrl.hostname) {
+        return false;
       }
-      const qs = q.toString();
-      const { value } = await call(
-        {
-          op: "Machines_list",
-          method: "GET",
-          path: `${appPath(app)}/machines${qs ? `?${qs}` : ""}`,
-          safe: true
-        },
-        "array",
-        "a list of machines"
-      );
-      return value.map(toMachineView);
-    },
-    async get(app, id) {
-      const { value } = await call(
-        {
-          op: "Machines_show",
-          method: "GET",
-          path: machinePath(app, id),
-          safe: true
-        },
-        "object",
-        "a machine"
-      );
-      return toMachineView(value);
-    },
-    async create(app, req) {
-      const body = {
-        config: toWireConfig(req.config),
-        region: req.region,
-        name: req.name,
-        skip_launch: req.skipLaunch,
-        min_secrets_version: req.minSecretsVersion,
-        lease_ttl: req.leaseTtlS
-      };
-      const { value } = await call(
-        {
-          op: "Machines_create",
-          method: "POST",
-          path: `${appPath(app)}/machines`,
-          body,
-          // Never repeated after a 5xx or no answer: the machine may exist.
-          safe: false
-        },
-        "object",
-        "a machine"
-      );
-      const view = toMachineView(value);
-      if (value.nonce) view.nonce = value.nonce;
-      return view;
-    },
-    async update(app, id, req, nonce) {
-      const body = {
-        config: toWireConfig(req.config),
-        current_version: req.currentVersion,
-        skip_launch: req.skipLaunch,
-        min_secrets_version: req.minSecretsVersion
-      };
-      const { value } = await call(
-        {
-          op: "Machines_update",
-          method: "POST",
-          path: machinePath(app, id),
-          body,
-          nonce,
-          // Never repeated after a 5xx or no answer: it may have been applied
-          // (a new version, a reboot); the orchestrator re-reads and reconciles.
-          safe: false
-        },
-        "object",
-        "a machine"
-      );
-      return toMachineView(value);
-    },
-    async destroy(app, id, opts, nonce) {
-      await call(
-        {
-          op: "Machines_delete",
-          method: "DELETE",
-          path: machinePath(app, id, opts?.force ? "?force=true" : ""),
-          nonce,
-          safe: true,
-          // A 404 after a retry: the first attempt destroyed it.
-          doneAfterRetry: [404]
-        },
-        "none"
-      );
-    },
-    async start(app, id, nonce) {
-      await call(
-        {
-          op: "Machines_start",
-          method: "POST",
-          path: machinePath(app, id, "/start"),
-          nonce,
-          safe: true,
-          // A 412 after a retry: the first attempt started it.
-          doneAfterRetry: [412]
-        },
-        "none"
-      );
-    },
-    async stop(app, id, nonce) {
-      await call(
-        {
-          op: "Machines_stop",
-          method: "POST",
-          path: machinePath(app, id, "/stop"),
-          nonce,
-          safe: true,
-          doneAfterRetry: [412]
-        },
-        "none"
-      );
-    },
-    async suspend(app, id, nonce) {
-      await call(
-        {
-          op: "Machines_suspend",
-          method: "POST",
-          path: machinePath(app, id, "/suspend"),
-          nonce,
-          safe: true,
-          doneAfterRetry: [412]
-        },
-        "none"
-      );
-    },
-    async waitFor(app, id, q) {
-      const timeoutS = clampWait(q.timeoutS);
-      const qs = new URLSearchParams();
-      qs.set("state", (q.states.length ? q.states : ["started"]).join(","));
-      if (q.version) qs.set("version", q.version);
-      qs.set("timeout", String(timeoutS));
-      const c = {
-        op: "Machines_wait",
-        method: "GET",
-        path: `${machinePath(app, id, "/wait")}?${qs.toString()}`,
-        safe: true,
-        // 408 is the long-poll's end, not an error (API-NOTES §5).
-        accept: [408],
-        timeoutMs: timeoutS * 1e3 + requestTimeoutMs
-      };
-      const answer = await request(c);
-      if (answer.status === 408) return { ok: false, timedOut: true };
-      const w = expectObject(answer, c, "a wait response");
-      if (w.ok === false) return { ok: false, timedOut: true };
-      return { ok: true, state: w.state ?? "", version: w.version ?? "" };
-    },
-    async acquireLease(app, id, ttlS, description) {
-      const c = {
-        op: "Machines_create_lease",
-        method: "POST",
-        path: machinePath(app, id, "/lease"),
-        body: { ttl: ttlS, description },
-        // No nonce creates a lease: after a 5xx it may be ours already, with
-        // a nonce we never saw, so it is not repeated.
-        safe: false
-      };
-      return withHolder(app, id, async () => {
-        const answer = await request(c);
-        return toLease(leaseOf(answer, c), answer, c);
-      });
-    },
-    async refreshLease(app, id, nonce, ttlS) {
-      const c = {
-        op: "Machines_create_lease",
-        method: "POST",
-        path: machinePath(app, id, "/lease"),
-        body: { ttl: ttlS },
-        nonce,
-        // With our nonce it only moves the expiry: safe to repeat.
-        safe: true
-      };
-      return withHolder(app, id, async () => {
-        const answer = await request(c);
-        return toLease(leaseOf(answer, c), answer, c);
-      });
-    },
-    async releaseLease(app, id, nonce) {
-      await call(
-        {
-          op: "Machines_release_lease",
-          method: "DELETE",
-          path: machinePath(app, id, "/lease"),
-          nonce,
-          safe: true,
-          // No lease (lapsed, released, machine gone): nothing left to release.
-          accept: [404]
-        },
-        "none"
-      );
-    },
-    leaseHolder(app, id) {
-      return readHolder(app, id);
-    },
-    async versions(app, id) {
-      const { value } = await call(
-        {
-          op: "Machines_list_versions",
-          method: "GET",
-          path: machinePath(app, id, "/versions"),
-          safe: true
-        },
-        "array",
-        "a list of versions"
-      );
-      return value.map((v) => ({
-        version: v.version ?? "",
-        config: v.user_config ?? {}
-      }));
-    },
-    async setMetadata(app, id, kv, nonce) {
-      const body = { metadata: kv };
-      await call(
-        {
-          op: "Machines_update_metadata",
-          method: "PATCH",
-          path: machinePath(app, id, "/metadata"),
-          body,
-          nonce,
-          // Setting the same keys again changes nothing: safe to repeat.
-          safe: true
-        },
-        "none"
-      );
-    },
-    async events(app, id, limit) {
-      const qs = limit === void 0 ? "" : `?limit=${Math.max(1, limit)}`;
-      const { value } = await call(
-        {
-          op: "Machines_list_events",
-          method: "GET",
-          path: machinePath(app, id, `/events${qs}`),
-          safe: true
-        },
-        "array",
-        "a list of events"
-      );
-      return value.map(toMachineEvent);
-    }
-  };
-  const apps = {
-    async get(app) {
-      const c = {
-        op: "Apps_show",
-        method: "GET",
-        path: appPath(app),
-        safe: true,
-        accept: [404]
-      };
-      const answer = await request(c);
-      if (answer.status === 404) return void 0;
-      const a = expectObject(answer, c, "an app");
-      return {
-        name: a.name ?? app,
-        org: a.organization?.slug ?? "",
-        status: a.status ?? ""
-      };
-    },
-    async create(app, org) {
-      await call(
-        {
-          op: "Apps_create",
-          method: "POST",
-          path: "/v1/apps",
-          body: { name: app, org_slug: org },
-          safe: false
-        },
-        "none"
-      );
-    },
-    async destroy(app) {
-      await call(
-        {
-          op: "Apps_delete",
-          method: "DELETE",
-          path: appPath(app),
-          safe: true,
-          doneAfterRetry: [404]
-        },
-        "none"
-      );
-    }
-  };
-  const secrets = {
-    async set(app, values) {
-      const body = { values };
-      const { value } = await call(
-        {
-          op: "Secrets_update",
-          method: "POST",
-          path: `${appPath(app)}/secrets`,
-          body,
-          // Values are absolute, so a repeat leaves the same secrets (with a
-          // version at least as new): safe to repeat.
-          safe: true,
-          secrets: Object.values(values).filter(
-            (v) => typeof v === "string"
-          )
-        },
-        "object",
-        "a secrets update response"
-      );
-      const version = value.version ?? value.Version;
-      if (typeof version !== "number") {
-        throw unexpectedBody(
-          { status: 200, method: "POST", path: `${appPath(app)}/secrets` },
-          "no secrets version"
-        );
+      const reqHost = reqUrl.hostname;
+      if (isLoopbackAddress2(reqHost)) {
+        return true;
       }
-      return { version };
-    },
-    async list(app) {
-      const { value } = await call(
-        {
-          op: "Secrets_list",
-          method: "GET",
-          path: `${appPath(app)}/secrets`,
-          safe: true
-        },
-        "object",
-        "a list of secrets"
-      );
-      return (value.secrets ?? []).map((s) => ({
-        name: s.name ?? "",
-        digest: s.digest ?? ""
-      }));
-    }
-  };
-  const volumes = {
-    async create(app, v) {
-      const { value } = await call(
-        {
-          op: "Volumes_create",
-          method: "POST",
-          path: `${appPath(app)}/volumes`,
-          body: { name: v.name, region: v.region, size_gb: v.sizeGb },
-          // A repeat would make a second volume.
-          safe: false
-        },
-        "object",
-        "a volume"
-      );
-      if (!value.id) {
-        throw unexpectedBody(
-          { status: 200, method: "POST", path: `${appPath(app)}/volumes` },
-          "the volume has no id"
-        );
+      const noProxy = process.env["no_proxy"] || process.env["NO_PROXY"] || "";
+      if (!noProxy) {
+        return false;
       }
-      return { id: value.id };
-    },
-    async destroy(app, id) {
-      await call(
-        {
-          op: "Volume_delete",
-          method: "DELETE",
-          path: `${appPath(app)}/volumes/${enc(id)}`,
-          safe: true,
-          doneAfterRetry: [404]
-        },
-        "none"
-      );
+      let reqPort;
+      if (reqUrl.port) {
+        reqPort = Number(reqUrl.port);
+      } else if (reqUrl.protocol === "http:") {
+        reqPort = 80;
+      } else if (reqUrl.protocol === "https:") {
+        reqPort = 443;
+      }
+      const upperReqHosts = [reqUrl.hostname.toUpperCase()];
+      if (typeof reqPort === "number") {
+        upperReqHosts.push(`${upperReqHosts[0]}:${reqPort}`);
+      }
+      for (const upperNoProxyItem of noProxy.split(",").map((x) => x.trim().toUpperCase()).filter((x) => x)) {
+        if (upperNoProxyItem === "*" || upperReqHosts.some((x) => x === upperNoProxyItem || x.endsWith(`.${upperNoProxyItem}`) || upperNoProxyItem.startsWith(".") && x.endsWith(`${upperNoProxyItem}`))) {
+          return true;
+        }
+      }
+      return false;
     }
-  };
-  const platform3 = {
-    async regions() {
-      const { value } = await call(
-        {
-          op: "Platform_regions_get",
-          method: "GET",
-          path: "/v1/platform/regions",
-          safe: true
-        },
-        "object",
-        "a list of regions"
-      );
-      return (value.regions ?? []).map((r) => r.code ?? "").filter((c) => c !== "");
+    function isLoopbackAddress2(host) {
+      const hostLower = host.toLowerCase();
+      return hostLower === "localhost" || hostLower.startsWith("127.") || hostLower.startsWith("[::1]") || hostLower.startsWith("[0:0:0:0:0:0:0:1]");
     }
-  };
-  return {
-    machines,
-    apps,
-    secrets,
-    volumes,
-    platform: platform3,
-    stats() {
-      return {
-        byOp: { ...counters.byOp },
-        retries: counters.retries,
-        rateLimited: counters.rateLimited
-      };
-    }
-  };
-}
-function clampWait(timeoutS) {
-  if (!Number.isFinite(timeoutS)) return WAIT_MAX_S;
-  return Math.min(WAIT_MAX_S, Math.max(1, Math.ceil(timeoutS)));
-}
-function enc(segment) {
-  return encodeURIComponent(segment);
-}
-function parseJson(text) {
-  if (!text.trim()) return void 0;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
-}
-
-// src/adapters/fly/registry.ts
-var DIGEST_REF = /^(.+?)(?::[\w][\w.-]{0,127})?@(sha256:[a-f0-9]{64})$/;
-async function resolveImageDigest(ref, opts) {
-  const pinned = DIGEST_REF.exec(ref.trim());
-  if (pinned) return { image: `${pinned[1]}@${pinned[2]}`, digest: pinned[2] };
-  const m = /^registry\.fly\.io\/([a-z0-9._/-]+?)(?::([\w][\w.-]{0,127}))?$/.exec(
-    ref.trim()
-  );
-  if (!m) {
-    throw new InputError([
-      `image ${ref} is not on registry.fly.io and not pinned by digest: give it as <image>@sha256:<digest> so the rollout cannot deploy a moving tag`
-    ]);
-  }
-  const [, repo, tag = "latest"] = m;
-  const base = (opts.registryUrl ?? "https://registry.fly.io").replace(
-    /\/$/,
-    ""
-  );
-  const path6 = `/v2/${repo}/manifests/${tag}`;
-  const res = await (opts.fetch ?? fetch)(`${base}${path6}`, {
-    method: "HEAD",
-    headers: {
-      authorization: `Basic ${Buffer.from(`x:${opts.token}`).toString("base64")}`,
-      accept: [
-        "application/vnd.oci.image.index.v1+json",
-        "application/vnd.oci.image.manifest.v1+json",
-        "application/vnd.docker.distribution.manifest.list.v2+json",
-        "application/vnd.docker.distribution.manifest.v2+json"
-      ].join(", ")
-    }
-  });
-  const digest = res.headers.get("docker-content-digest") ?? "";
-  if (!res.ok || !/^sha256:[a-f0-9]{64}$/.test(digest)) {
-    throw new FlyApiError(
-      res.status,
-      "HEAD",
-      path6,
-      void 0,
-      res.status === 404 ? `image ${ref} was not found in the registry` : `could not resolve ${ref} to a digest (HTTP ${res.status})`
-    );
-  }
-  return { image: `registry.fly.io/${repo}@${digest}`, digest };
-}
-
-// src/adapters/flyctl/flyctl.ts
-import { spawn } from "node:child_process";
-import { constants } from "node:os";
-
-// src/adapters/flyctl/args.ts
-var IMAGE_LABEL = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
-var BUILD_ARG_NAME = /^[^=\s]+$/;
-function buildDeployArgs(options) {
-  const problems = [];
-  const { app, config, dockerfile, imageLabel, buildArgs = {}, mode } = options;
-  if (!app || !app.trim()) problems.push("app is required to build an image");
-  else if (app.startsWith("-")) problems.push(`app "${app}" is not an app name`);
-  if (mode !== "remote" && mode !== "local") {
-    problems.push(`build mode "${String(mode)}" is not remote or local`);
-  }
-  if (imageLabel !== void 0 && !IMAGE_LABEL.test(imageLabel)) {
-    problems.push(
-      `image label "${imageLabel}" is not a Docker tag (1-128 of A-Z a-z 0-9 _ . -, not starting with . or -)`
-    );
-  }
-  if (config !== void 0 && !config) problems.push("config path is empty");
-  if (dockerfile !== void 0 && !dockerfile) {
-    problems.push("dockerfile path is empty");
-  }
-  for (const name of Object.keys(buildArgs)) {
-    if (!BUILD_ARG_NAME.test(name)) {
-      problems.push(
-        `build arg name "${name}" must be non-empty, without = or spaces`
-      );
-    }
-  }
-  if (problems.length > 0) throw new InputError(problems);
-  const args = ["deploy", "--build-only", "--push"];
-  if (imageLabel !== void 0) args.push("--image-label", imageLabel);
-  args.push(mode === "remote" ? "--remote-only" : "--local-only");
-  args.push("-a", app);
-  if (config !== void 0) args.push("-c", config);
-  if (dockerfile !== void 0) args.push("--dockerfile", dockerfile);
-  for (const [name, value] of Object.entries(buildArgs)) {
-    args.push("--build-arg", `${name}=${value}`);
-  }
-  return args;
-}
-function buildVersionArgs() {
-  return ["version", "--json"];
-}
-var FlyctlOutputError = class extends FlyRolloutError {
-  constructor(command, problem, output) {
-    const last = output.trim().split("\n").pop()?.trim() ?? "";
-    super(
-      `flyctl ${command} succeeded but ${problem}` + (last ? ` (last output line: ${last})` : "")
-    );
-    this.command = command;
-    this.problem = problem;
-    this.output = output;
-  }
-  command;
-  problem;
-  output;
-  code = "flyctl";
-};
-var OUTPUT_TAIL = 2e3;
-var ANSI_ESCAPE = /\u001b\[[0-9;?]*[A-Za-z]/g;
-var IMAGE_LINE = /^[ \t]*image:[ \t]*(\S+)[ \t]*$/gm;
-function parseDeployOutput(stdout, stderr) {
-  const image = lastImage(stderr) ?? lastImage(stdout);
-  if (image) return { image };
-  throw new FlyctlOutputError(
-    "deploy",
-    'printed no "image: <ref>" line',
-    tail(`${stdout}
-${stderr}`)
-  );
-}
-function lastImage(text) {
-  const clean2 = text.replace(ANSI_ESCAPE, "").replace(/\r/g, "");
-  let found;
-  for (const m of clean2.matchAll(IMAGE_LINE)) found = m[1];
-  return found;
-}
-function parseVersionOutput(stdout) {
-  const text = stdout.replace(ANSI_ESCAPE, "").trim();
-  let parsed;
-  try {
-    parsed = JSON.parse(text.slice(Math.max(0, text.indexOf("{"))));
-  } catch {
-    throw new FlyctlOutputError(
-      "version --json",
-      "did not print JSON",
-      tail(text)
-    );
-  }
-  const o = parsed ?? {};
-  const str = (k) => typeof o[k] === "string" && o[k] ? o[k] : void 0;
-  const version = str("Version") ?? str("version");
-  if (!version) {
-    throw new FlyctlOutputError(
-      "version --json",
-      "printed no Version field",
-      tail(text)
-    );
-  }
-  const info2 = { version: version.replace(/^v/, "") };
-  const commit = str("Commit");
-  const buildDate = str("BuildDate");
-  const os8 = str("OS");
-  const arch3 = str("Architecture");
-  if (commit) info2.commit = commit;
-  if (buildDate) info2.buildDate = buildDate;
-  if (os8) info2.os = os8;
-  if (arch3) info2.arch = arch3;
-  return info2;
-}
-function tail(text) {
-  const t = text.trim();
-  return t.length > OUTPUT_TAIL ? t.slice(-OUTPUT_TAIL) : t;
-}
-
-// src/adapters/flyctl/flyctl.ts
-var DEFAULT_API_URL = "https://api.machines.dev";
-var PASS_THROUGH = /* @__PURE__ */ new Set([
-  "PATH",
-  "HOME",
-  "USER",
-  "LOGNAME",
-  "SHELL",
-  "LANG",
-  "LC_ALL",
-  "LC_CTYPE",
-  "TZ",
-  "TERM",
-  "NO_COLOR",
-  "CI",
-  "TMPDIR",
-  "TEMP",
-  "TMP",
-  "XDG_CONFIG_HOME",
-  "XDG_CACHE_HOME",
-  "XDG_RUNTIME_DIR",
-  "HTTP_PROXY",
-  "HTTPS_PROXY",
-  "NO_PROXY",
-  "ALL_PROXY",
-  "SSL_CERT_FILE",
-  "SSL_CERT_DIR",
-  // Windows: a process without these cannot resolve paths, sockets or its profile.
-  "SYSTEMROOT",
-  "WINDIR",
-  "COMSPEC",
-  "PATHEXT",
-  "SYSTEMDRIVE",
-  "USERPROFILE",
-  "APPDATA",
-  "LOCALAPPDATA",
-  "PROGRAMDATA",
-  "HOMEDRIVE",
-  "HOMEPATH"
-]);
-var PASS_THROUGH_PREFIXES = ["DOCKER_", "BUILDKIT_"];
-var OUTPUT_MAX = 1 << 20;
-var TOKEN_AND_API = /* @__PURE__ */ new Set([
-  "FLY_API_TOKEN",
-  "FLY_ACCESS_TOKEN",
-  "FLY_FLAPS_BASE_URL"
-]);
-function flyctlEnv(parent, token, apiUrl, extra = {}) {
-  const env = {};
-  for (const [name, value] of Object.entries(parent)) {
-    if (value === void 0) continue;
-    const upper = name.toUpperCase();
-    if (PASS_THROUGH.has(upper) || PASS_THROUGH_PREFIXES.some((p) => upper.startsWith(p))) {
-      env[name] = value;
-    }
-  }
-  for (const [name, value] of Object.entries(extra)) {
-    if (value !== void 0 && !TOKEN_AND_API.has(name.toUpperCase())) {
-      env[name] = value;
-    }
-  }
-  if (token) env.FLY_API_TOKEN = token;
-  const base = apiUrl?.trim().replace(/\/+$/, "").replace(/\/v1$/, "");
-  if (base && base !== DEFAULT_API_URL) env.FLY_FLAPS_BASE_URL = base;
-  return env;
-}
-function createFlyctl(options) {
-  const parent = options.parentEnv ?? process.env;
-  const extra = options.env ?? {};
-  const token = options.token ?? extra.FLY_API_TOKEN ?? extra.FLY_ACCESS_TOKEN ?? parent.FLY_ACCESS_TOKEN ?? parent.FLY_API_TOKEN;
-  const apiUrl = options.apiUrl ?? extra.FLY_FLAPS_BASE_URL ?? parent.FLY_FLAPS_BASE_URL;
-  const env = flyctlEnv(parent, token, apiUrl, extra);
-  const secrets = [...token ? [token] : [], ...options.secrets ?? []];
-  const exec2 = options.exec ?? spawnProcess;
-  const log = options.log;
-  const scrub = (text) => redactText(text, secrets);
-  const echo = (stream2) => {
-    const sink = options.echo ?? (log ? (line) => log.debug(line) : void 0);
-    if (!sink) return void 0;
-    let pending = "";
-    return {
-      chunk(text) {
-        pending += text;
-        const lines = pending.split(/\r?\n/);
-        pending = lines.pop() ?? "";
-        for (const l of lines) sink(scrub(l), stream2);
-      },
-      flush() {
-        if (pending) sink(scrub(pending), stream2);
-        pending = "";
+    var DecodedURL2 = class extends URL {
+      constructor(url, base) {
+        super(url, base);
+        this._decodedUsername = decodeURIComponent(super.username);
+        this._decodedPassword = decodeURIComponent(super.password);
+      }
+      get username() {
+        return this._decodedUsername;
+      }
+      get password() {
+        return this._decodedPassword;
       }
     };
-  };
-  async function runFlyctl(args, run2 = {}) {
-    log?.debug(`running ${scrub(["flyctl", ...args].join(" "))}`);
-    const out = echo("stdout");
-    const err = echo("stderr");
-    let result;
-    try {
-      result = await exec2(options.bin, args, {
-        env,
-        cwd: options.cwd,
-        input: run2.input,
-        signal: run2.signal,
-        onOutput: out || err ? (stream2, chunk) => (stream2 === "stdout" ? out : err)?.chunk(chunk) : void 0
-      });
-    } catch (e) {
-      const aborted = run2.signal?.aborted === true;
-      const reason = e instanceof Error ? e.message : String(e);
-      throw new FlyctlError(
-        aborted ? 130 : 127,
-        args,
-        aborted ? `flyctl was cancelled: ${reason}` : `could not run flyctl (${options.bin}): ${reason}`,
-        { cause: e, secrets }
-      );
-    } finally {
-      out?.flush();
-      err?.flush();
-    }
-    if (result.exitCode !== 0) {
-      throw new FlyctlError(result.exitCode, args, result.stderr, { secrets });
-    }
-    return result;
   }
-  return {
-    async version(opts = {}) {
-      const { stdout } = await runFlyctl(buildVersionArgs(), opts);
-      return parseVersionOutput(stdout);
-    },
-    async buildAndPush(opts) {
-      const { signal, ...deploy } = opts;
-      const { stdout, stderr } = await runFlyctl(buildDeployArgs(deploy), {
-        signal
-      });
-      return parseDeployOutput(stdout, stderr);
-    }
-  };
-}
-function spawnProcess(file, args, request) {
-  return new Promise((resolve3, reject) => {
-    const child2 = spawn(file, [...args], {
-      cwd: request.cwd,
-      env: request.env,
-      shell: false,
-      windowsHide: true,
-      signal: request.signal,
-      stdio: [request.input === void 0 ? "ignore" : "pipe", "pipe", "pipe"]
-    });
-    const streams = { stdout: "", stderr: "" };
-    for (const name of ["stdout", "stderr"]) {
-      const stream2 = child2[name];
-      if (!stream2) continue;
-      stream2.setEncoding("utf8");
-      stream2.on("data", (chunk) => {
-        const kept = streams[name] + chunk;
-        streams[name] = kept.length > OUTPUT_MAX ? kept.slice(-OUTPUT_MAX) : kept;
-        request.onOutput?.(name, chunk);
-      });
-    }
-    if (request.input !== void 0 && child2.stdin) {
-      child2.stdin.on("error", () => void 0);
-      child2.stdin.end(request.input, "utf8");
-    }
-    child2.once("error", reject);
-    child2.once("close", (code, signal) => {
-      resolve3({
-        // Killed by a signal: 128 + its number, as a shell reports it.
-        exitCode: code ?? 128 + signalNumber(signal),
-        stdout: streams.stdout,
-        stderr: streams.stderr
-      });
-    });
-  });
-}
-function signalNumber(signal) {
-  return signal && constants.signals[signal] || 1;
-}
-
-// src/adapters/flyctl/installer.ts
-import { createHash } from "node:crypto";
-import { createReadStream } from "node:fs";
-import {
-  chmod as chmod2,
-  copyFile as copyFile3,
-  lstat as lstat2,
-  mkdir as mkdir2,
-  mkdtemp,
-  readFile,
-  rm as rm2,
-  stat as stat2,
-  symlink as symlink2,
-  writeFile as writeFile2
-} from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join as join4 } from "node:path";
-import { setTimeout as delay2 } from "node:timers/promises";
-
-// node_modules/@actions/tool-cache/lib/tool-cache.js
-var tool_cache_exports = {};
-__export(tool_cache_exports, {
-  HTTPError: () => HTTPError,
-  cacheDir: () => cacheDir,
-  cacheFile: () => cacheFile,
-  downloadTool: () => downloadTool,
-  evaluateVersions: () => evaluateVersions,
-  extract7z: () => extract7z,
-  extractTar: () => extractTar,
-  extractXar: () => extractXar,
-  extractZip: () => extractZip,
-  find: () => find,
-  findAllVersions: () => findAllVersions,
-  findFromManifest: () => findFromManifest,
-  getManifestFromRepo: () => getManifestFromRepo,
-  isExplicitVersion: () => isExplicitVersion
 });
+
+// node_modules/@actions/github/node_modules/@actions/http-client/lib/index.js
+var require_lib = __commonJS({
+  "node_modules/@actions/github/node_modules/@actions/http-client/lib/index.js"(exports2) {
+    "use strict";
+    var __createBinding = exports2 && exports2.__createBinding || (Object.create ? (function(o, m, k, k2) {
+      if (k2 === void 0) k2 = k;
+      var desc = Object.getOwnPropertyDescriptor(m, k);
+      if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+        desc = { enumerable: true, get: function() {
+          return m[k];
+        } };
+      }
+      Object.defineProperty(o, k2, desc);
+    }) : (function(o, m, k, k2) {
+      if (k2 === void 0) k2 = k;
+      o[k2] = m[k];
+    }));
+    var __setModuleDefault = exports2 && exports2.__setModuleDefault || (Object.create ? (function(o, v) {
+      Object.defineProperty(o, "default", { enumerable: true, value: v });
+    }) : function(o, v) {
+      o["default"] = v;
+    });
+    var __importStar = exports2 && exports2.__importStar || /* @__PURE__ */ (function() {
+      var ownKeys = function(o) {
+        ownKeys = Object.getOwnPropertyNames || function(o2) {
+          var ar = [];
+          for (var k in o2) if (Object.prototype.hasOwnProperty.call(o2, k)) ar[ar.length] = k;
+          return ar;
+        };
+        return ownKeys(o);
+      };
+      return function(mod) {
+        if (mod && mod.__esModule) return mod;
+        var result = {};
+        if (mod != null) {
+          for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+        }
+        __setModuleDefault(result, mod);
+        return result;
+      };
+    })();
+    var __awaiter11 = exports2 && exports2.__awaiter || function(thisArg, _arguments, P2, generator) {
+      function adopt(value) {
+        return value instanceof P2 ? value : new P2(function(resolve3) {
+          resolve3(value);
+        });
+      }
+      return new (P2 || (P2 = Promise))(function(resolve3, reject) {
+        function fulfilled(value) {
+          try {
+            step(generator.next(value));
+          } catch (e) {
+            reject(e);
+          }
+        }
+        function rejected(value) {
+          try {
+            step(generator["throw"](value));
+          } catch (e) {
+            reject(e);
+          }
+        }
+        function step(result) {
+          result.done ? resolve3(result.value) : adopt(result.value).then(fulfilled, rejected);
+        }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+      });
+    };
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.HttpClient = exports2.HttpClientResponse = exports2.HttpClientError = exports2.MediaTypes = exports2.Headers = exports2.HttpCodes = void 0;
+    exports2.getProxyUrl = getProxyUrl2;
+    exports2.isHttps = isHttps;
+    var http3 = __importStar(__require("http"));
+    var https3 = __importStar(__require("https"));
+    var pm = __importStar(require_proxy());
+    var tunnel2 = __importStar(require_tunnel2());
+    var undici_1 = require_undici();
+    var HttpCodes2;
+    (function(HttpCodes3) {
+      HttpCodes3[HttpCodes3["OK"] = 200] = "OK";
+      HttpCodes3[HttpCodes3["MultipleChoices"] = 300] = "MultipleChoices";
+      HttpCodes3[HttpCodes3["MovedPermanently"] = 301] = "MovedPermanently";
+      HttpCodes3[HttpCodes3["ResourceMoved"] = 302] = "ResourceMoved";
+      HttpCodes3[HttpCodes3["SeeOther"] = 303] = "SeeOther";
+      HttpCodes3[HttpCodes3["NotModified"] = 304] = "NotModified";
+      HttpCodes3[HttpCodes3["UseProxy"] = 305] = "UseProxy";
+      HttpCodes3[HttpCodes3["SwitchProxy"] = 306] = "SwitchProxy";
+      HttpCodes3[HttpCodes3["TemporaryRedirect"] = 307] = "TemporaryRedirect";
+      HttpCodes3[HttpCodes3["PermanentRedirect"] = 308] = "PermanentRedirect";
+      HttpCodes3[HttpCodes3["BadRequest"] = 400] = "BadRequest";
+      HttpCodes3[HttpCodes3["Unauthorized"] = 401] = "Unauthorized";
+      HttpCodes3[HttpCodes3["PaymentRequired"] = 402] = "PaymentRequired";
+      HttpCodes3[HttpCodes3["Forbidden"] = 403] = "Forbidden";
+      HttpCodes3[HttpCodes3["NotFound"] = 404] = "NotFound";
+      HttpCodes3[HttpCodes3["MethodNotAllowed"] = 405] = "MethodNotAllowed";
+      HttpCodes3[HttpCodes3["NotAcceptable"] = 406] = "NotAcceptable";
+      HttpCodes3[HttpCodes3["ProxyAuthenticationRequired"] = 407] = "ProxyAuthenticationRequired";
+      HttpCodes3[HttpCodes3["RequestTimeout"] = 408] = "RequestTimeout";
+      HttpCodes3[HttpCodes3["Conflict"] = 409] = "Conflict";
+      HttpCodes3[HttpCodes3["Gone"] = 410] = "Gone";
+      HttpCodes3[HttpCodes3["TooManyRequests"] = 429] = "TooManyRequests";
+      HttpCodes3[HttpCodes3["InternalServerError"] = 500] = "InternalServerError";
+      HttpCodes3[HttpCodes3["NotImplemented"] = 501] = "NotImplemented";
+      HttpCodes3[HttpCodes3["BadGateway"] = 502] = "BadGateway";
+      HttpCodes3[HttpCodes3["ServiceUnavailable"] = 503] = "ServiceUnavailable";
+      HttpCodes3[HttpCodes3["GatewayTimeout"] = 504] = "GatewayTimeout";
+    })(HttpCodes2 || (exports2.HttpCodes = HttpCodes2 = {}));
+    var Headers2;
+    (function(Headers3) {
+      Headers3["Accept"] = "accept";
+      Headers3["ContentType"] = "content-type";
+    })(Headers2 || (exports2.Headers = Headers2 = {}));
+    var MediaTypes2;
+    (function(MediaTypes3) {
+      MediaTypes3["ApplicationJson"] = "application/json";
+    })(MediaTypes2 || (exports2.MediaTypes = MediaTypes2 = {}));
+    function getProxyUrl2(serverUrl) {
+      const proxyUrl = pm.getProxyUrl(new URL(serverUrl));
+      return proxyUrl ? proxyUrl.href : "";
+    }
+    var HttpRedirectCodes2 = [
+      HttpCodes2.MovedPermanently,
+      HttpCodes2.ResourceMoved,
+      HttpCodes2.SeeOther,
+      HttpCodes2.TemporaryRedirect,
+      HttpCodes2.PermanentRedirect
+    ];
+    var HttpResponseRetryCodes2 = [
+      HttpCodes2.BadGateway,
+      HttpCodes2.ServiceUnavailable,
+      HttpCodes2.GatewayTimeout
+    ];
+    var RetryableHttpVerbs2 = ["OPTIONS", "GET", "DELETE", "HEAD"];
+    var ExponentialBackoffCeiling2 = 10;
+    var ExponentialBackoffTimeSlice2 = 5;
+    var HttpClientError2 = class _HttpClientError extends Error {
+      constructor(message, statusCode) {
+        super(message);
+        this.name = "HttpClientError";
+        this.statusCode = statusCode;
+        Object.setPrototypeOf(this, _HttpClientError.prototype);
+      }
+    };
+    exports2.HttpClientError = HttpClientError2;
+    var HttpClientResponse2 = class {
+      constructor(message) {
+        this.message = message;
+      }
+      readBody() {
+        return __awaiter11(this, void 0, void 0, function* () {
+          return new Promise((resolve3) => __awaiter11(this, void 0, void 0, function* () {
+            let output = Buffer.alloc(0);
+            this.message.on("data", (chunk) => {
+              output = Buffer.concat([output, chunk]);
+            });
+            this.message.on("end", () => {
+              resolve3(output.toString());
+            });
+          }));
+        });
+      }
+      readBodyBuffer() {
+        return __awaiter11(this, void 0, void 0, function* () {
+          return new Promise((resolve3) => __awaiter11(this, void 0, void 0, function* () {
+            const chunks = [];
+            this.message.on("data", (chunk) => {
+              chunks.push(chunk);
+            });
+            this.message.on("end", () => {
+              resolve3(Buffer.concat(chunks));
+            });
+          }));
+        });
+      }
+    };
+    exports2.HttpClientResponse = HttpClientResponse2;
+    function isHttps(requestUrl) {
+      const parsedUrl = new URL(requestUrl);
+      return parsedUrl.protocol === "https:";
+    }
+    var HttpClient3 = class {
+      constructor(userAgent3, handlers, requestOptions) {
+        this._ignoreSslError = false;
+        this._allowRedirects = true;
+        this._allowRedirectDowngrade = false;
+        this._maxRedirects = 50;
+        this._allowRetries = false;
+        this._maxRetries = 1;
+        this._keepAlive = false;
+        this._disposed = false;
+        this.userAgent = this._getUserAgentWithOrchestrationId(userAgent3);
+        this.handlers = handlers || [];
+        this.requestOptions = requestOptions;
+        if (requestOptions) {
+          if (requestOptions.ignoreSslError != null) {
+            this._ignoreSslError = requestOptions.ignoreSslError;
+          }
+          this._socketTimeout = requestOptions.socketTimeout;
+          if (requestOptions.allowRedirects != null) {
+            this._allowRedirects = requestOptions.allowRedirects;
+          }
+          if (requestOptions.allowRedirectDowngrade != null) {
+            this._allowRedirectDowngrade = requestOptions.allowRedirectDowngrade;
+          }
+          if (requestOptions.maxRedirects != null) {
+            this._maxRedirects = Math.max(requestOptions.maxRedirects, 0);
+          }
+          if (requestOptions.keepAlive != null) {
+            this._keepAlive = requestOptions.keepAlive;
+          }
+          if (requestOptions.allowRetries != null) {
+            this._allowRetries = requestOptions.allowRetries;
+          }
+          if (requestOptions.maxRetries != null) {
+            this._maxRetries = requestOptions.maxRetries;
+          }
+        }
+      }
+      options(requestUrl, additionalHeaders) {
+        return __awaiter11(this, void 0, void 0, function* () {
+          return this.request("OPTIONS", requestUrl, null, additionalHeaders || {});
+        });
+      }
+      get(requestUrl, additionalHeaders) {
+        return __awaiter11(this, void 0, void 0, function* () {
+          return this.request("GET", requestUrl, null, additionalHeaders || {});
+        });
+      }
+      del(requestUrl, additionalHeaders) {
+        return __awaiter11(this, void 0, void 0, function* () {
+          return this.request("DELETE", requestUrl, null, additionalHeaders || {});
+        });
+      }
+      post(requestUrl, data, additionalHeaders) {
+        return __awaiter11(this, void 0, void 0, function* () {
+          return this.request("POST", requestUrl, data, additionalHeaders || {});
+        });
+      }
+      patch(requestUrl, data, additionalHeaders) {
+        return __awaiter11(this, void 0, void 0, function* () {
+          return this.request("PATCH", requestUrl, data, additionalHeaders || {});
+        });
+      }
+      put(requestUrl, data, additionalHeaders) {
+        return __awaiter11(this, void 0, void 0, function* () {
+          return this.request("PUT", requestUrl, data, additionalHeaders || {});
+        });
+      }
+      head(requestUrl, additionalHeaders) {
+        return __awaiter11(this, void 0, void 0, function* () {
+          return this.request("HEAD", requestUrl, null, additionalHeaders || {});
+        });
+      }
+      sendStream(verb, requestUrl, stream2, additionalHeaders) {
+        return __awaiter11(this, void 0, void 0, function* () {
+          return this.request(verb, requestUrl, stream2, additionalHeaders);
+        });
+      }
+      /**
+       * Gets a typed object from an endpoint
+       * Be aware that not found returns a null.  Other errors (4xx, 5xx) reject the promise
+       */
+      getJson(requestUrl_1) {
+        return __awaiter11(this, arguments, void 0, function* (requestUrl, additionalHeaders = {}) {
+          additionalHeaders[Headers2.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers2.Accept, MediaTypes2.ApplicationJson);
+          const res = yield this.get(requestUrl, additionalHeaders);
+          return this._processResponse(res, this.requestOptions);
+        });
+      }
+      postJson(requestUrl_1, obj_1) {
+        return __awaiter11(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+          const data = JSON.stringify(obj, null, 2);
+          additionalHeaders[Headers2.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers2.Accept, MediaTypes2.ApplicationJson);
+          additionalHeaders[Headers2.ContentType] = this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes2.ApplicationJson);
+          const res = yield this.post(requestUrl, data, additionalHeaders);
+          return this._processResponse(res, this.requestOptions);
+        });
+      }
+      putJson(requestUrl_1, obj_1) {
+        return __awaiter11(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+          const data = JSON.stringify(obj, null, 2);
+          additionalHeaders[Headers2.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers2.Accept, MediaTypes2.ApplicationJson);
+          additionalHeaders[Headers2.ContentType] = this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes2.ApplicationJson);
+          const res = yield this.put(requestUrl, data, additionalHeaders);
+          return this._processResponse(res, this.requestOptions);
+        });
+      }
+      patchJson(requestUrl_1, obj_1) {
+        return __awaiter11(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+          const data = JSON.stringify(obj, null, 2);
+          additionalHeaders[Headers2.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers2.Accept, MediaTypes2.ApplicationJson);
+          additionalHeaders[Headers2.ContentType] = this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes2.ApplicationJson);
+          const res = yield this.patch(requestUrl, data, additionalHeaders);
+          return this._processResponse(res, this.requestOptions);
+        });
+      }
+      /**
+       * Makes a raw http request.
+       * All other methods such as get, post, patch, and request ultimately call this.
+       * Prefer get, del, post and patch
+       */
+      request(verb, requestUrl, data, headers) {
+        return __awaiter11(this, void 0, void 0, function* () {
+          if (this._disposed) {
+            throw new Error("Client has already been disposed.");
+          }
+          const parsedUrl = new URL(requestUrl);
+          let info2 = this._prepareRequest(verb, parsedUrl, headers);
+          const maxTries = this._allowRetries && RetryableHttpVerbs2.includes(verb) ? this._maxRetries + 1 : 1;
+          let numTries = 0;
+          let response;
+          do {
+            response = yield this.requestRaw(info2, data);
+            if (response && response.message && response.message.statusCode === HttpCodes2.Unauthorized) {
+              let authenticationHandler;
+              for (const handler2 of this.handlers) {
+                if (handler2.canHandleAuthentication(response)) {
+                  authenticationHandler = handler2;
+                  break;
+                }
+              }
+              if (authenticationHandler) {
+                return authenticationHandler.handleAuthentication(this, info2, data);
+              } else {
+                return response;
+              }
+            }
+            let redirectsRemaining = this._maxRedirects;
+            while (response.message.statusCode && HttpRedirectCodes2.includes(response.message.statusCode) && this._allowRedirects && redirectsRemaining > 0) {
+              const redirectUrl = response.message.headers["location"];
+              if (!redirectUrl) {
+                break;
+              }
+              const parsedRedirectUrl = new URL(redirectUrl);
+              if (parsedUrl.protocol === "https:" && parsedUrl.protocol !== parsedRedirectUrl.protocol && !this._allowRedirectDowngrade) {
+                throw new Error("Redirect from HTTPS to HTTP protocol. This downgrade is not allowed for security reasons. If you want to allow this behavior, set the allowRedirectDowngrade option to true.");
+              }
+              yield response.readBody();
+              if (parsedRedirectUrl.hostname !== parsedUrl.hostname) {
+                for (const header3 in headers) {
+                  if (header3.toLowerCase() === "authorization") {
+                    delete headers[header3];
+                  }
+                }
+              }
+              info2 = this._prepareRequest(verb, parsedRedirectUrl, headers);
+              response = yield this.requestRaw(info2, data);
+              redirectsRemaining--;
+            }
+            if (!response.message.statusCode || !HttpResponseRetryCodes2.includes(response.message.statusCode)) {
+              return response;
+            }
+            numTries += 1;
+            if (numTries < maxTries) {
+              yield response.readBody();
+              yield this._performExponentialBackoff(numTries);
+            }
+          } while (numTries < maxTries);
+          return response;
+        });
+      }
+      /**
+       * Needs to be called if keepAlive is set to true in request options.
+       */
+      dispose() {
+        if (this._agent) {
+          this._agent.destroy();
+        }
+        this._disposed = true;
+      }
+      /**
+       * Raw request.
+       * @param info
+       * @param data
+       */
+      requestRaw(info2, data) {
+        return __awaiter11(this, void 0, void 0, function* () {
+          return new Promise((resolve3, reject) => {
+            function callbackForResult(err, res) {
+              if (err) {
+                reject(err);
+              } else if (!res) {
+                reject(new Error("Unknown error"));
+              } else {
+                resolve3(res);
+              }
+            }
+            this.requestRawWithCallback(info2, data, callbackForResult);
+          });
+        });
+      }
+      /**
+       * Raw request with callback.
+       * @param info
+       * @param data
+       * @param onResult
+       */
+      requestRawWithCallback(info2, data, onResult) {
+        if (typeof data === "string") {
+          if (!info2.options.headers) {
+            info2.options.headers = {};
+          }
+          info2.options.headers["Content-Length"] = Buffer.byteLength(data, "utf8");
+        }
+        let callbackCalled = false;
+        function handleResult(err, res) {
+          if (!callbackCalled) {
+            callbackCalled = true;
+            onResult(err, res);
+          }
+        }
+        const req = info2.httpModule.request(info2.options, (msg) => {
+          const res = new HttpClientResponse2(msg);
+          handleResult(void 0, res);
+        });
+        let socket;
+        req.on("socket", (sock) => {
+          socket = sock;
+        });
+        req.setTimeout(this._socketTimeout || 3 * 6e4, () => {
+          if (socket) {
+            socket.end();
+          }
+          handleResult(new Error(`Request timeout: ${info2.options.path}`));
+        });
+        req.on("error", function(err) {
+          handleResult(err);
+        });
+        if (data && typeof data === "string") {
+          req.write(data, "utf8");
+        }
+        if (data && typeof data !== "string") {
+          data.on("close", function() {
+            req.end();
+          });
+          data.pipe(req);
+        } else {
+          req.end();
+        }
+      }
+      /**
+       * Gets an http agent. This function is useful when you need an http agent that handles
+       * routing through a proxy server - depending upon the url and proxy environment variables.
+       * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
+       */
+      getAgent(serverUrl) {
+        const parsedUrl = new URL(serverUrl);
+        return this._getAgent(parsedUrl);
+      }
+      getAgentDispatcher(serverUrl) {
+        const parsedUrl = new URL(serverUrl);
+        const proxyUrl = pm.getProxyUrl(parsedUrl);
+        const useProxy = proxyUrl && proxyUrl.hostname;
+        if (!useProxy) {
+          return;
+        }
+        return this._getProxyAgentDispatcher(parsedUrl, proxyUrl);
+      }
+      _prepareRequest(method, requestUrl, headers) {
+        const info2 = {};
+        info2.parsedUrl = requestUrl;
+        const usingSsl = info2.parsedUrl.protocol === "https:";
+        info2.httpModule = usingSsl ? https3 : http3;
+        const defaultPort = usingSsl ? 443 : 80;
+        info2.options = {};
+        info2.options.host = info2.parsedUrl.hostname;
+        info2.options.port = info2.parsedUrl.port ? parseInt(info2.parsedUrl.port) : defaultPort;
+        info2.options.path = (info2.parsedUrl.pathname || "") + (info2.parsedUrl.search || "");
+        info2.options.method = method;
+        info2.options.headers = this._mergeHeaders(headers);
+        if (this.userAgent != null) {
+          info2.options.headers["user-agent"] = this.userAgent;
+        }
+        info2.options.agent = this._getAgent(info2.parsedUrl);
+        if (this.handlers) {
+          for (const handler2 of this.handlers) {
+            handler2.prepareRequest(info2.options);
+          }
+        }
+        return info2;
+      }
+      _mergeHeaders(headers) {
+        if (this.requestOptions && this.requestOptions.headers) {
+          return Object.assign({}, lowercaseKeys3(this.requestOptions.headers), lowercaseKeys3(headers || {}));
+        }
+        return lowercaseKeys3(headers || {});
+      }
+      /**
+       * Gets an existing header value or returns a default.
+       * Handles converting number header values to strings since HTTP headers must be strings.
+       * Note: This returns string | string[] since some headers can have multiple values.
+       * For headers that must always be a single string (like Content-Type), use the
+       * specialized _getExistingOrDefaultContentTypeHeader method instead.
+       */
+      _getExistingOrDefaultHeader(additionalHeaders, header3, _default) {
+        let clientHeader;
+        if (this.requestOptions && this.requestOptions.headers) {
+          const headerValue = lowercaseKeys3(this.requestOptions.headers)[header3];
+          if (headerValue) {
+            clientHeader = typeof headerValue === "number" ? headerValue.toString() : headerValue;
+          }
+        }
+        const additionalValue = additionalHeaders[header3];
+        if (additionalValue !== void 0) {
+          return typeof additionalValue === "number" ? additionalValue.toString() : additionalValue;
+        }
+        if (clientHeader !== void 0) {
+          return clientHeader;
+        }
+        return _default;
+      }
+      /**
+       * Specialized version of _getExistingOrDefaultHeader for Content-Type header.
+       * Always returns a single string (not an array) since Content-Type should be a single value.
+       * Converts arrays to comma-separated strings and numbers to strings to ensure type safety.
+       * This was split from _getExistingOrDefaultHeader to provide stricter typing for callers
+       * that assign the result to places expecting a string (e.g., additionalHeaders[Headers.ContentType]).
+       */
+      _getExistingOrDefaultContentTypeHeader(additionalHeaders, _default) {
+        let clientHeader;
+        if (this.requestOptions && this.requestOptions.headers) {
+          const headerValue = lowercaseKeys3(this.requestOptions.headers)[Headers2.ContentType];
+          if (headerValue) {
+            if (typeof headerValue === "number") {
+              clientHeader = String(headerValue);
+            } else if (Array.isArray(headerValue)) {
+              clientHeader = headerValue.join(", ");
+            } else {
+              clientHeader = headerValue;
+            }
+          }
+        }
+        const additionalValue = additionalHeaders[Headers2.ContentType];
+        if (additionalValue !== void 0) {
+          if (typeof additionalValue === "number") {
+            return String(additionalValue);
+          } else if (Array.isArray(additionalValue)) {
+            return additionalValue.join(", ");
+          } else {
+            return additionalValue;
+          }
+        }
+        if (clientHeader !== void 0) {
+          return clientHeader;
+        }
+        return _default;
+      }
+      _getAgent(parsedUrl) {
+        let agent;
+        const proxyUrl = pm.getProxyUrl(parsedUrl);
+        const useProxy = proxyUrl && proxyUrl.hostname;
+        if (this._keepAlive && useProxy) {
+          agent = this._proxyAgent;
+        }
+        if (!useProxy) {
+          agent = this._agent;
+        }
+        if (agent) {
+          return agent;
+        }
+        const usingSsl = parsedUrl.protocol === "https:";
+        let maxSockets = 100;
+        if (this.requestOptions) {
+          maxSockets = this.requestOptions.maxSockets || http3.globalAgent.maxSockets;
+        }
+        if (proxyUrl && proxyUrl.hostname) {
+          const agentOptions = {
+            maxSockets,
+            keepAlive: this._keepAlive,
+            proxy: Object.assign(Object.assign({}, (proxyUrl.username || proxyUrl.password) && {
+              proxyAuth: `${proxyUrl.username}:${proxyUrl.password}`
+            }), { host: proxyUrl.hostname, port: proxyUrl.port })
+          };
+          let tunnelAgent;
+          const overHttps = proxyUrl.protocol === "https:";
+          if (usingSsl) {
+            tunnelAgent = overHttps ? tunnel2.httpsOverHttps : tunnel2.httpsOverHttp;
+          } else {
+            tunnelAgent = overHttps ? tunnel2.httpOverHttps : tunnel2.httpOverHttp;
+          }
+          agent = tunnelAgent(agentOptions);
+          this._proxyAgent = agent;
+        }
+        if (!agent) {
+          const options = { keepAlive: this._keepAlive, maxSockets };
+          agent = usingSsl ? new https3.Agent(options) : new http3.Agent(options);
+          this._agent = agent;
+        }
+        if (usingSsl && this._ignoreSslError) {
+          agent.options = Object.assign(agent.options || {}, {
+            rejectUnauthorized: false
+          });
+        }
+        return agent;
+      }
+      _getProxyAgentDispatcher(parsedUrl, proxyUrl) {
+        let proxyAgent;
+        if (this._keepAlive) {
+          proxyAgent = this._proxyAgentDispatcher;
+        }
+        if (proxyAgent) {
+          return proxyAgent;
+        }
+        const usingSsl = parsedUrl.protocol === "https:";
+        proxyAgent = new undici_1.ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, (proxyUrl.username || proxyUrl.password) && {
+          token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString("base64")}`
+        }));
+        this._proxyAgentDispatcher = proxyAgent;
+        if (usingSsl && this._ignoreSslError) {
+          proxyAgent.options = Object.assign(proxyAgent.options.requestTls || {}, {
+            rejectUnauthorized: false
+          });
+        }
+        return proxyAgent;
+      }
+      _getUserAgentWithOrchestrationId(userAgent3) {
+        const baseUserAgent = userAgent3 || "actions/http-client";
+        const orchId = process.env["ACTIONS_ORCHESTRATION_ID"];
+        if (orchId) {
+          const sanitizedId = orchId.replace(/[^a-z0-9_.-]/gi, "_");
+          return `${baseUserAgent} actions_orchestration_id/${sanitizedId}`;
+        }
+        return baseUserAgent;
+      }
+      _performExponentialBackoff(retryNumber) {
+        return __awaiter11(this, void 0, void 0, function* () {
+          retryNumber = Math.min(ExponentialBackoffCeiling2, retryNumber);
+          const ms4 = ExponentialBackoffTimeSlice2 * Math.pow(2, retryNumber);
+          return new Promise((resolve3) => setTimeout(() => resolve3(), ms4));
+        });
+      }
+      _processResponse(res, options) {
+        return __awaiter11(this, void 0, void 0, function* () {
+          return new Promise((resolve3, reject) => __awaiter11(this, void 0, void 0, function* () {
+            const statusCode = res.message.statusCode || 0;
+            const response = {
+              statusCode,
+              result: null,
+              headers: {}
+            };
+            if (statusCode === HttpCodes2.NotFound) {
+              resolve3(response);
+            }
+            function dateTimeDeserializer(key2, value) {
+              if (typeof value === "string") {
+                const a = new Date(value);
+                if (!isNaN(a.valueOf())) {
+                  return a;
+                }
+              }
+              return value;
+            }
+            let obj;
+            let contents;
+            try {
+              contents = yield res.readBody();
+              if (contents && contents.length > 0) {
+                if (options && options.deserializeDates) {
+                  obj = JSON.parse(contents, dateTimeDeserializer);
+                } else {
+                  obj = JSON.parse(contents);
+                }
+                response.result = obj;
+              }
+              response.headers = res.message.headers;
+            } catch (err) {
+            }
+            if (statusCode > 299) {
+              let msg;
+              if (obj && obj.message) {
+                msg = obj.message;
+              } else if (contents && contents.length > 0) {
+                msg = contents;
+              } else {
+                msg = `Failed request: (${statusCode})`;
+              }
+              const err = new HttpClientError2(msg, statusCode);
+              err.result = response.result;
+              reject(err);
+            } else {
+              resolve3(response);
+            }
+          }));
+        });
+      }
+    };
+    exports2.HttpClient = HttpClient3;
+    var lowercaseKeys3 = (obj) => Object.keys(obj).reduce((c, k) => (c[k.toLowerCase()] = obj[k], c), {});
+  }
+});
+
+// src/action/main.ts
+import { readFileSync as readFileSync4 } from "node:fs";
 
 // node_modules/@actions/core/lib/command.js
 import * as os from "os";
@@ -32122,16 +31535,16 @@ var Command = class {
     if (this.properties && Object.keys(this.properties).length > 0) {
       cmdStr += " ";
       let first = true;
-      for (const key in this.properties) {
-        if (this.properties.hasOwnProperty(key)) {
-          const val = this.properties[key];
+      for (const key2 in this.properties) {
+        if (this.properties.hasOwnProperty(key2)) {
+          const val = this.properties[key2];
           if (val) {
             if (first) {
               first = false;
             } else {
               cmdStr += ",";
             }
-            cmdStr += `${key}=${escapeProperty(val)}`;
+            cmdStr += `${key2}=${escapeProperty(val)}`;
           }
         }
       }
@@ -32163,16 +31576,16 @@ function issueFileCommand(command, message) {
     encoding: "utf8"
   });
 }
-function prepareKeyValueMessage(key, value) {
+function prepareKeyValueMessage(key2, value) {
   const delimiter3 = `ghadelimiter_${crypto.randomUUID()}`;
   const convertedValue = toCommandValue(value);
-  if (key.includes(delimiter3)) {
+  if (key2.includes(delimiter3)) {
     throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter3}"`);
   }
   if (convertedValue.includes(delimiter3)) {
     throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter3}"`);
   }
-  return `${key}<<${delimiter3}${os2.EOL}${convertedValue}${os2.EOL}${delimiter3}`;
+  return `${key2}<<${delimiter3}${os2.EOL}${convertedValue}${os2.EOL}${delimiter3}`;
 }
 
 // node_modules/@actions/core/lib/core.js
@@ -32380,7 +31793,7 @@ var HttpClientResponse = class {
   }
 };
 var HttpClient = class {
-  constructor(userAgent2, handlers, requestOptions) {
+  constructor(userAgent3, handlers, requestOptions) {
     this._ignoreSslError = false;
     this._allowRedirects = true;
     this._allowRedirectDowngrade = false;
@@ -32389,7 +31802,7 @@ var HttpClient = class {
     this._maxRetries = 1;
     this._keepAlive = false;
     this._disposed = false;
-    this.userAgent = this._getUserAgentWithOrchestrationId(userAgent2);
+    this.userAgent = this._getUserAgentWithOrchestrationId(userAgent3);
     this.handlers = handlers || [];
     this.requestOptions = requestOptions;
     if (requestOptions) {
@@ -32514,9 +31927,9 @@ var HttpClient = class {
         response = yield this.requestRaw(info2, data);
         if (response && response.message && response.message.statusCode === HttpCodes.Unauthorized) {
           let authenticationHandler;
-          for (const handler of this.handlers) {
-            if (handler.canHandleAuthentication(response)) {
-              authenticationHandler = handler;
+          for (const handler2 of this.handlers) {
+            if (handler2.canHandleAuthentication(response)) {
+              authenticationHandler = handler2;
               break;
             }
           }
@@ -32538,9 +31951,9 @@ var HttpClient = class {
           }
           yield response.readBody();
           if (parsedRedirectUrl.hostname !== parsedUrl.hostname) {
-            for (const header in headers) {
-              if (header.toLowerCase() === "authorization") {
-                delete headers[header];
+            for (const header3 in headers) {
+              if (header3.toLowerCase() === "authorization") {
+                delete headers[header3];
               }
             }
           }
@@ -32674,8 +32087,8 @@ var HttpClient = class {
     }
     info2.options.agent = this._getAgent(info2.parsedUrl);
     if (this.handlers) {
-      for (const handler of this.handlers) {
-        handler.prepareRequest(info2.options);
+      for (const handler2 of this.handlers) {
+        handler2.prepareRequest(info2.options);
       }
     }
     return info2;
@@ -32693,15 +32106,15 @@ var HttpClient = class {
    * For headers that must always be a single string (like Content-Type), use the
    * specialized _getExistingOrDefaultContentTypeHeader method instead.
    */
-  _getExistingOrDefaultHeader(additionalHeaders, header, _default) {
+  _getExistingOrDefaultHeader(additionalHeaders, header3, _default) {
     let clientHeader;
     if (this.requestOptions && this.requestOptions.headers) {
-      const headerValue = lowercaseKeys(this.requestOptions.headers)[header];
+      const headerValue = lowercaseKeys(this.requestOptions.headers)[header3];
       if (headerValue) {
         clientHeader = typeof headerValue === "number" ? headerValue.toString() : headerValue;
       }
     }
-    const additionalValue = additionalHeaders[header];
+    const additionalValue = additionalHeaders[header3];
     if (additionalValue !== void 0) {
       return typeof additionalValue === "number" ? additionalValue.toString() : additionalValue;
     }
@@ -32814,8 +32227,8 @@ var HttpClient = class {
     }
     return proxyAgent;
   }
-  _getUserAgentWithOrchestrationId(userAgent2) {
-    const baseUserAgent = userAgent2 || "actions/http-client";
+  _getUserAgentWithOrchestrationId(userAgent3) {
+    const baseUserAgent = userAgent3 || "actions/http-client";
     const orchId = process.env["ACTIONS_ORCHESTRATION_ID"];
     if (orchId) {
       const sanitizedId = orchId.replace(/[^a-z0-9_.-]/gi, "_");
@@ -32826,8 +32239,8 @@ var HttpClient = class {
   _performExponentialBackoff(retryNumber) {
     return __awaiter(this, void 0, void 0, function* () {
       retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
-      const ms3 = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
-      return new Promise((resolve3) => setTimeout(() => resolve3(), ms3));
+      const ms4 = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
+      return new Promise((resolve3) => setTimeout(() => resolve3(), ms4));
     });
   }
   _processResponse(res, options) {
@@ -32842,7 +32255,7 @@ var HttpClient = class {
         if (statusCode === HttpCodes.NotFound) {
           resolve3(response);
         }
-        function dateTimeDeserializer(key, value) {
+        function dateTimeDeserializer(key2, value) {
           if (typeof value === "string") {
             const a = new Date(value);
             if (!isNaN(a.valueOf())) {
@@ -32889,7 +32302,7 @@ var lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => (c[k.toLowerCase(
 
 // node_modules/@actions/core/lib/summary.js
 import { EOL as EOL3 } from "os";
-import { constants as constants2, promises } from "fs";
+import { constants, promises } from "fs";
 var __awaiter2 = function(thisArg, _arguments, P2, generator) {
   function adopt(value) {
     return value instanceof P2 ? value : new P2(function(resolve3) {
@@ -32939,7 +32352,7 @@ var Summary = class {
         throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
       }
       try {
-        yield access(pathFromEnv, constants2.R_OK | constants2.W_OK);
+        yield access(pathFromEnv, constants.R_OK | constants.W_OK);
       } catch (_a) {
         throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
       }
@@ -32957,7 +32370,7 @@ var Summary = class {
    * @returns {string} content wrapped in HTML element
    */
   wrap(tag, content, attrs = {}) {
-    const htmlAttrs = Object.entries(attrs).map(([key, value]) => ` ${key}="${value}"`).join("");
+    const htmlAttrs = Object.entries(attrs).map(([key2, value]) => ` ${key2}="${value}"`).join("");
     if (!content) {
       return `<${tag}${htmlAttrs}>`;
     }
@@ -33042,9 +32455,9 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addCodeBlock(code, lang) {
+  addCodeBlock(code2, lang) {
     const attrs = Object.assign({}, lang && { lang });
-    const element = this.wrap("pre", this.wrap("code", code), attrs);
+    const element = this.wrap("pre", this.wrap("code", code2), attrs);
     return this.addRaw(element).addEOL();
   }
   /**
@@ -33074,8 +32487,8 @@ var Summary = class {
         if (typeof cell === "string") {
           return this.wrap("td", cell);
         }
-        const { header, data, colspan, rowspan } = cell;
-        const tag = header ? "th" : "td";
+        const { header: header3, data, colspan, rowspan } = cell;
+        const tag = header3 ? "th" : "td";
         const attrs = Object.assign(Object.assign({}, colspan && { colspan }), rowspan && { rowspan });
         return this.wrap(tag, data, attrs);
       }).join("");
@@ -33811,14 +33224,14 @@ var ToolRunner = class extends events.EventEmitter {
           state.processClosed = true;
           state.CheckComplete();
         });
-        cp3.on("exit", (code) => {
-          state.processExitCode = code;
+        cp3.on("exit", (code2) => {
+          state.processExitCode = code2;
           state.processExited = true;
-          this._debug(`Exit code ${code} received from tool '${this.toolPath}'`);
+          this._debug(`Exit code ${code2} received from tool '${this.toolPath}'`);
           state.CheckComplete();
         });
-        cp3.on("close", (code) => {
-          state.processExitCode = code;
+        cp3.on("close", (code2) => {
+          state.processExitCode = code2;
           state.processExited = true;
           state.processClosed = true;
           this._debug(`STDIO streams have closed for tool '${this.toolPath}'`);
@@ -34052,6 +33465,9 @@ function error(message, properties = {}) {
 function warning(message, properties = {}) {
   issueCommand("warning", toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
+function notice(message, properties = {}) {
+  issueCommand("notice", toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
 function info(message) {
   process.stdout.write(message + os5.EOL);
 }
@@ -34072,7 +33488,5802 @@ function getState(name) {
   return process.env[`STATE_${name}`] || "";
 }
 
+// src/adapters/runtime/actions-io.ts
+function actionsIO() {
+  return {
+    getInput: (name) => getInput(name),
+    setOutput: (name, value) => setOutput(name, value),
+    setSecret: (value) => setSecret(value),
+    saveState: (key2, value) => saveState(key2, value),
+    getState: (key2) => getState(key2),
+    info: (m) => info(m),
+    debug: (m) => debug(m),
+    notice: (m, p) => notice(m, p),
+    warning: (m, p) => warning(m, p),
+    error: (m, p) => error(m, p),
+    startGroup: (name) => startGroup(name),
+    endGroup: () => endGroup(),
+    async summary(markdown) {
+      if (!process.env.GITHUB_STEP_SUMMARY) return;
+      await summary.addRaw(markdown, true).write();
+    },
+    setFailed: (m) => setFailed(m),
+    addPath: (dir) => addPath(dir),
+    env: process.env
+  };
+}
+
+// src/core/diagnostics.ts
+function hasErrors(diagnostics) {
+  return diagnostics.some((d) => d.severity === "error");
+}
+function formatDiagnostic(d) {
+  const where = d.file ? `${d.file}${d.line ? `:${d.line}` : ""}: ` : "";
+  return `${where}${d.severity}: ${d.summary}${d.detail ? ` (${d.detail})` : ""}`;
+}
+
+// src/core/errors.ts
+var FlyRolloutError = class extends Error {
+  constructor(message, options) {
+    super(message, options);
+    Object.defineProperty(this, "name", {
+      value: new.target.name,
+      enumerable: false,
+      configurable: true,
+      writable: true
+    });
+  }
+  /** True when the same call may succeed if repeated unchanged. */
+  get retryable() {
+    return false;
+  }
+  /**
+   * toJSON serializes the name, code, message and the context fields. The
+   * `cause` is left out: it is another error whose text we do not control.
+   */
+  toJSON() {
+    const out = {
+      name: this.name,
+      code: this.code,
+      message: this.message,
+      retryable: this.retryable
+    };
+    for (const [k, v] of Object.entries(this)) {
+      if (k !== "cause" && !(k in out)) out[k] = v;
+    }
+    return out;
+  }
+};
+var FlyApiError = class extends FlyRolloutError {
+  constructor(status, method, path6, flyStatus, message, options) {
+    super(message, options);
+    this.status = status;
+    this.method = method;
+    this.path = path6;
+    this.flyStatus = flyStatus;
+  }
+  status;
+  method;
+  path;
+  flyStatus;
+  code = "fly-api";
+  /** 0 (no answer), 429 and 5xx may succeed when repeated. */
+  get retryable() {
+    return this.status === 0 || this.status === 429 || this.status >= 500;
+  }
+};
+var LeaseConflictError = class extends FlyApiError {
+  constructor(method, path6, message, holder = {}, options) {
+    super(409, method, path6, void 0, message, options);
+    this.holder = holder;
+  }
+  holder;
+  code = "lease-conflict";
+  get retryable() {
+    return false;
+  }
+};
+var RateLimitedError = class extends FlyApiError {
+  code = "rate-limited";
+  constructor(method, path6, message, options) {
+    super(429, method, path6, void 0, message, options);
+  }
+  get retryable() {
+    return true;
+  }
+};
+var AppNameTakenError = class extends FlyApiError {
+  constructor(app, method, path6, message, options) {
+    super(422, method, path6, "name_taken", message, options);
+    this.app = app;
+  }
+  app;
+};
+var InputError = class extends FlyRolloutError {
+  constructor(problems, options) {
+    super(
+      problems.length === 1 ? `invalid input: ${problems[0]}` : `invalid input (${problems.length} problems): ${problems.join("; ")}`,
+      options
+    );
+    this.problems = problems;
+  }
+  problems;
+  code = "input";
+};
+var StateConflictError = class extends FlyRolloutError {
+  constructor(message, details = {}, options) {
+    super(message, options);
+    this.details = details;
+  }
+  details;
+  code = "state-conflict";
+};
+var SECRET_FLAGS = /* @__PURE__ */ new Set(["--access-token", "-t", "--token"]);
+function redactArgs(args, secrets = []) {
+  const out = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = redactText(args[i], secrets);
+    const eq = a.indexOf("=");
+    const flag = a.startsWith("-");
+    if (SECRET_FLAGS.has(a) && i + 1 < args.length) {
+      out.push(a, REDACTED);
+      i++;
+    } else if (eq > 0 && (!flag || SECRET_FLAGS.has(a.slice(0, eq)))) {
+      out.push(`${a.slice(0, eq)}=${REDACTED}`);
+    } else out.push(a);
+  }
+  return out;
+}
+var REDACTED = "[REDACTED]";
+function redactText(text, secrets) {
+  let out = text;
+  for (const s of secrets) {
+    if (s.length < 4) continue;
+    for (const form of /* @__PURE__ */ new Set([
+      s,
+      encodeURIComponent(s),
+      JSON.stringify(s).slice(1, -1)
+    ])) {
+      out = out.split(form).join(REDACTED);
+    }
+  }
+  return out;
+}
+var FLYCTL_STDERR_MAX = 4e3;
+var FlyctlError = class extends FlyRolloutError {
+  constructor(exitCode, args, stderr, options) {
+    const secrets = options?.secrets ?? [];
+    const safeArgs = redactArgs(args, secrets);
+    const err = redactText(stderr, secrets).trim();
+    const tail2 = err.length > FLYCTL_STDERR_MAX ? err.slice(-FLYCTL_STDERR_MAX) : err;
+    const lastLine = tail2.split("\n").pop()?.trim() ?? "";
+    const command = [];
+    for (const a of safeArgs) {
+      if (a.startsWith("-") || command.length === 2) break;
+      command.push(a);
+    }
+    super(
+      `flyctl${command.map((c) => ` ${c}`).join("")} exited with code ${exitCode}` + (lastLine ? `: ${lastLine}` : ""),
+      options?.cause === void 0 ? void 0 : { cause: options.cause }
+    );
+    this.exitCode = exitCode;
+    this.args = safeArgs;
+    this.stderr = tail2;
+  }
+  exitCode;
+  code = "flyctl";
+  args;
+  stderr;
+};
+var ChecksumMismatchError = class extends FlyRolloutError {
+  constructor(asset, expected, actual, options) {
+    super(
+      `checksum mismatch for ${asset}: expected sha256 ${expected}, got ${actual}`,
+      options
+    );
+    this.asset = asset;
+    this.expected = expected;
+    this.actual = actual;
+  }
+  asset;
+  expected;
+  actual;
+  code = "checksum";
+};
+function errorMessage(err) {
+  let msg;
+  if (err instanceof Error) msg = err.message;
+  else if (typeof err === "string") msg = err;
+  else if (err && typeof err === "object" && typeof err.message === "string") {
+    msg = err.message;
+  } else if (err === void 0 || err === null) msg = "";
+  else {
+    try {
+      msg = JSON.stringify(err) ?? String(err);
+    } catch {
+      msg = String(err);
+    }
+  }
+  msg = msg.trim().replace(/^error:\s*/i, "");
+  if (!msg) {
+    return err instanceof Error && err.name !== "Error" ? err.name : "unknown error";
+  }
+  const second = msg[1];
+  if (!second || second === second.toLowerCase()) {
+    msg = msg[0].toLowerCase() + msg.slice(1);
+  }
+  return msg;
+}
+
+// src/core/github-event.ts
+function readEvent(name, payload) {
+  const at = (...path6) => {
+    let cur = payload;
+    for (const k of path6) {
+      if (!cur || typeof cur !== "object") return void 0;
+      cur = cur[k];
+    }
+    return cur;
+  };
+  const str = (...path6) => {
+    const v = at(...path6);
+    return typeof v === "string" || typeof v === "number" ? String(v) : "";
+  };
+  if ((name === "pull_request" || name === "pull_request_target") && at("pull_request")) {
+    const headRepo = str("pull_request", "head", "repo", "full_name");
+    const baseRepo = str("pull_request", "base", "repo", "full_name");
+    return {
+      kind: "pull_request",
+      event: name,
+      action: str("action"),
+      number: Number(str("pull_request", "number") || str("number")),
+      headSha: str("pull_request", "head", "sha"),
+      headRef: str("pull_request", "head", "ref"),
+      fork: at("pull_request", "head", "repo") === null || headRepo !== "" && baseRepo !== "" && headRepo !== baseRepo,
+      merged: at("pull_request", "merged") === true
+    };
+  }
+  if (name === "issue_comment" && at("issue")) {
+    return {
+      kind: "issue_comment",
+      action: str("action"),
+      number: Number(str("issue", "number")),
+      onPullRequest: Boolean(at("issue", "pull_request")),
+      body: str("comment", "body"),
+      association: str("comment", "author_association") || "NONE",
+      user: str("comment", "user", "login")
+    };
+  }
+  return { kind: "other", name };
+}
+
+// src/core/sha256.ts
+function sha256Hex(text) {
+  const bytes = new TextEncoder().encode(text);
+  const bitLen = bytes.length * 8;
+  const padded = new Uint8Array(bytes.length + 9 + 63 >> 6 << 6);
+  padded.set(bytes);
+  padded[bytes.length] = 128;
+  const view = new DataView(padded.buffer);
+  view.setUint32(padded.length - 8, Math.floor(bitLen / 2 ** 32));
+  view.setUint32(padded.length - 4, bitLen >>> 0);
+  const h = [
+    1779033703,
+    3144134277,
+    1013904242,
+    2773480762,
+    1359893119,
+    2600822924,
+    528734635,
+    1541459225
+  ];
+  const w = new Uint32Array(64);
+  for (let off = 0; off < padded.length; off += 64) {
+    for (let i = 0; i < 16; i++) w[i] = view.getUint32(off + i * 4);
+    for (let i = 16; i < 64; i++) {
+      const a2 = w[i - 15];
+      const b2 = w[i - 2];
+      const s0 = rotr(a2, 7) ^ rotr(a2, 18) ^ a2 >>> 3;
+      const s1 = rotr(b2, 17) ^ rotr(b2, 19) ^ b2 >>> 10;
+      w[i] = w[i - 16] + s0 + w[i - 7] + s1 >>> 0;
+    }
+    let [a, b, c, d, e, f, g, hh] = h;
+    for (let i = 0; i < 64; i++) {
+      const S1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25);
+      const ch = e & f ^ ~e & g;
+      const t1 = hh + S1 + ch + K[i] + w[i] >>> 0;
+      const S0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22);
+      const maj = a & b ^ a & c ^ b & c;
+      const t2 = S0 + maj >>> 0;
+      hh = g;
+      g = f;
+      f = e;
+      e = d + t1 >>> 0;
+      d = c;
+      c = b;
+      b = a;
+      a = t1 + t2 >>> 0;
+    }
+    h[0] = h[0] + a >>> 0;
+    h[1] = h[1] + b >>> 0;
+    h[2] = h[2] + c >>> 0;
+    h[3] = h[3] + d >>> 0;
+    h[4] = h[4] + e >>> 0;
+    h[5] = h[5] + f >>> 0;
+    h[6] = h[6] + g >>> 0;
+    h[7] = h[7] + hh >>> 0;
+  }
+  return h.map((x) => x.toString(16).padStart(8, "0")).join("");
+}
+function rotr(x, n) {
+  return x >>> n | x << 32 - n;
+}
+var K = [
+  1116352408,
+  1899447441,
+  3049323471,
+  3921009573,
+  961987163,
+  1508970993,
+  2453635748,
+  2870763221,
+  3624381080,
+  310598401,
+  607225278,
+  1426881987,
+  1925078388,
+  2162078206,
+  2614888103,
+  3248222580,
+  3835390401,
+  4022224774,
+  264347078,
+  604807628,
+  770255983,
+  1249150122,
+  1555081692,
+  1996064986,
+  2554220882,
+  2821834349,
+  2952996808,
+  3210313671,
+  3336571891,
+  3584528711,
+  113926993,
+  338241895,
+  666307205,
+  773529912,
+  1294757372,
+  1396182291,
+  1695183700,
+  1986661051,
+  2177026350,
+  2456956037,
+  2730485921,
+  2820302411,
+  3259730800,
+  3345764771,
+  3516065817,
+  3600352804,
+  4094571909,
+  275423344,
+  430227734,
+  506948616,
+  659060556,
+  883997877,
+  958139571,
+  1322822218,
+  1537002063,
+  1747873779,
+  1955562222,
+  2024104815,
+  2227730452,
+  2361852424,
+  2428436474,
+  2756734187,
+  3204031479,
+  3329325298
+];
+
+// src/core/secrets-input.ts
+var SECRET_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+var INCLUDE_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*\*?$/;
+var PROTECTED_NAMES = /* @__PURE__ */ new Set([
+  "GITHUB_TOKEN",
+  "github_token",
+  "FLY_API_TOKEN"
+]);
+var TRIPLE = '"""';
+var P = "input secrets";
+function parseSecretsInput(text, include) {
+  const body = text.replace(/^\uFEFF/, "");
+  const trimmed = body.trim();
+  if (trimmed === "") return { entries: [], problems: [] };
+  if (trimmed.startsWith("{")) return parseJsonSecrets(trimmed, include);
+  return parseLines(body);
+}
+function secretDigest(value) {
+  return sha256Hex(value).slice(0, 16);
+}
+function parseJsonSecrets(text, include) {
+  const problems = [];
+  let parsed;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    parsed = void 0;
+  }
+  if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) {
+    return {
+      entries: [],
+      problems: [
+        `${P}: starts with "{" but is not a JSON object; give either one JSON object (\${{ toJSON(secrets) }}) or NAME=VALUE lines, not both`
+      ]
+    };
+  }
+  const json = parsed;
+  const exact = /* @__PURE__ */ new Set();
+  const prefixes = [];
+  for (const raw of include) {
+    const p = raw.trim();
+    if (p === "") continue;
+    if (!INCLUDE_PATTERN.test(p)) {
+      problems.push(
+        `input secrets-include: "${p}" is not a NAME or PREFIX_* pattern`
+      );
+    } else if (p.endsWith("*")) prefixes.push(p.slice(0, -1));
+    else exact.add(p);
+  }
+  if (exact.size === 0 && prefixes.length === 0) {
+    problems.push(
+      `${P}: a JSON object of secrets takes only the names secrets-include selects (names or PREFIX_* patterns), and secrets-include is empty: set it`
+    );
+    return { entries: [], problems };
+  }
+  const names = Object.keys(json).sort();
+  const entries = [];
+  const usedPrefixes = /* @__PURE__ */ new Set();
+  for (const name of names) {
+    const byPrefix = prefixes.filter((p) => name.startsWith(p));
+    const taken = exact.has(name) || !PROTECTED_NAMES.has(name) && byPrefix.length > 0;
+    if (!taken) continue;
+    for (const p of byPrefix) usedPrefixes.add(p);
+    if (!SECRET_NAME.test(name)) {
+      problems.push(`${P}: the JSON key "${name}" is not a valid secret name`);
+      continue;
+    }
+    const value = json[name];
+    if (typeof value !== "string") {
+      problems.push(`${P}: ${name} in the JSON is not a string`);
+    } else if (value === "") {
+      problems.push(`${P}: ${name} in the JSON is empty`);
+    } else entries.push({ name, value });
+  }
+  for (const name of exact) {
+    if (Object.hasOwn(json, name)) continue;
+    const other = names.find((n) => n.toLowerCase() === name.toLowerCase());
+    problems.push(
+      `input secrets-include: ${name} is not in the secrets JSON (not set, or not available to this workflow)` + (other ? `; the JSON has ${other}: names are case-sensitive` : "")
+    );
+  }
+  for (const p of prefixes) {
+    if (!usedPrefixes.has(p)) {
+      problems.push(
+        `input secrets-include: ${p}* matches no secret in the secrets JSON`
+      );
+    }
+  }
+  return { entries, problems };
+}
+function parseLines(text) {
+  const problems = [];
+  const entries = [];
+  const firstLine2 = /* @__PURE__ */ new Map();
+  const add = (name, value, line) => {
+    const first = firstLine2.get(name);
+    if (first !== void 0) {
+      problems.push(
+        `${P}: line ${line}: ${name} is already set on line ${first}`
+      );
+      return;
+    }
+    firstLine2.set(name, line);
+    entries.push({ name, value });
+  };
+  let open2;
+  const lines = text.split("\n").map((l) => l.endsWith("\r") ? l.slice(0, -1) : l);
+  for (const [i, line] of lines.entries()) {
+    const n = i + 1;
+    if (open2) {
+      const end2 = line.trimEnd();
+      if (end2.endsWith(TRIPLE)) {
+        open2.parts.push(end2.slice(0, -TRIPLE.length));
+        add(open2.name, open2.parts.join("\n"), open2.line);
+        open2 = void 0;
+      } else open2.parts.push(line);
+      continue;
+    }
+    if (line.trim() === "" || line.trimStart().startsWith("#")) continue;
+    const eq = line.indexOf("=");
+    if (eq < 0) {
+      problems.push(
+        `${P}: line ${n}: expected NAME=VALUE (a value spanning lines is written NAME="""\u2026""")`
+      );
+      continue;
+    }
+    const name = line.slice(0, eq).trimStart();
+    if (!SECRET_NAME.test(name)) {
+      problems.push(
+        `${P}: line ${n}: the text before "=" is not a secret name (letters, digits and _, not starting with a digit, no spaces around "=")`
+      );
+      continue;
+    }
+    const raw = line.slice(eq + 1);
+    if (raw.startsWith(TRIPLE)) {
+      const rest = raw.slice(TRIPLE.length);
+      const end2 = rest.trimEnd();
+      if (end2.endsWith(TRIPLE)) add(name, end2.slice(0, -TRIPLE.length), n);
+      else open2 = { name, line: n, parts: [end2 === "" ? "" : rest] };
+      continue;
+    }
+    const end = raw.trimEnd();
+    const q = end[0];
+    if ((q === '"' || q === "'") && end.length >= 2 && end.endsWith(q)) {
+      add(name, end.slice(1, -1), n);
+    } else if (raw === "") {
+      problems.push(
+        `${P}: line ${n}: ${name} has no value (is the secret it comes from set? write ${name}="" for an empty value)`
+      );
+    } else add(name, raw, n);
+  }
+  if (open2) {
+    problems.push(
+      `${P}: line ${open2.line}: ${open2.name}="""\u2026 is never closed: end the value with a line ending in """`
+    );
+  }
+  return { entries, problems };
+}
+
+// src/orchestrator/run-rollout.ts
+import { setMaxListeners } from "node:events";
+
+// src/core/normalize.ts
+var OUR_PREFIX = "flyrollout_";
+function normalizeConfig(config) {
+  const out = dropNulls(config);
+  if (out.metadata) {
+    const meta = {};
+    for (const [k, v] of Object.entries(out.metadata)) {
+      if (!k.startsWith(OUR_PREFIX)) meta[k] = v;
+    }
+    if (Object.keys(meta).length) out.metadata = meta;
+    else delete out.metadata;
+  }
+  if (Array.isArray(out.services)) {
+    out.services = out.services.map((s) => {
+      if (s?.autostop === false) return { ...s, autostop: "off" };
+      if (s?.autostop === true) return { ...s, autostop: "stop" };
+      return s;
+    });
+  }
+  return out;
+}
+function canonicalJson(value) {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  if (value && typeof value === "object") {
+    const keys = Object.keys(value).sort();
+    return `{${keys.filter((k) => value[k] !== void 0).map(
+      (k) => `${JSON.stringify(k)}:${canonicalJson(value[k])}`
+    ).join(",")}}`;
+  }
+  return JSON.stringify(value) ?? "null";
+}
+function configHash(config) {
+  return sha256Hex(canonicalJson(normalizeConfig(config))).slice(0, 16);
+}
+function dropNulls(v) {
+  if (Array.isArray(v)) return v.map(dropNulls);
+  if (v && typeof v === "object") {
+    const out = {};
+    for (const [k, x] of Object.entries(v)) {
+      if (x !== null && x !== void 0) out[k] = dropNulls(x);
+    }
+    return out;
+  }
+  return v;
+}
+
+// src/core/metadata.ts
+var KEY = {
+  id: `${OUR_PREFIX}id`,
+  release: `${OUR_PREFIX}release`,
+  prevVersion: `${OUR_PREFIX}prev_version`,
+  prevHash: `${OUR_PREFIX}prev_hash`,
+  prevState: `${OUR_PREFIX}prev_state`,
+  targetHash: `${OUR_PREFIX}target_hash`,
+  wave: `${OUR_PREFIX}wave`,
+  created: `${OUR_PREFIX}created`,
+  /** Rollout-level: `complete` on the anchor when the last wave passed; `rolling-back` on every touched machine once a rollback began. */
+  status: `${OUR_PREFIX}status`,
+  /** A label, not rollout state: `<owner/repo>#<pr>` on a preview app's machines, kept by every rollout. */
+  preview: `${OUR_PREFIX}preview`
+};
+var LABELS = /* @__PURE__ */ new Set([KEY.preview]);
+function updateMarks(m) {
+  const out = {
+    [KEY.id]: m.rolloutId,
+    [KEY.release]: m.releaseId.slice(0, 16),
+    [KEY.targetHash]: m.targetHash,
+    [KEY.wave]: String(m.wave)
+  };
+  if (m.prev) {
+    out[KEY.prevVersion] = m.prev.version;
+    out[KEY.prevHash] = m.prev.hash;
+    out[KEY.prevState] = m.prev.state;
+  } else out[KEY.created] = "true";
+  return out;
+}
+function readMarks(metadata) {
+  const id = metadata?.[KEY.id];
+  if (!metadata || !id) return void 0;
+  const waveText = metadata[KEY.wave];
+  const wave = waveText && /^\d+$/.test(waveText) ? Number(waveText) : NaN;
+  const status = metadata[KEY.status];
+  return {
+    rolloutId: id,
+    releaseId: metadata[KEY.release],
+    prevVersion: metadata[KEY.prevVersion],
+    prevHash: metadata[KEY.prevHash],
+    prevState: metadata[KEY.prevState],
+    targetHash: metadata[KEY.targetHash],
+    wave: Number.isInteger(wave) ? wave : void 0,
+    created: metadata[KEY.created] === "true",
+    status: status === "complete" || status === "rolling-back" ? status : void 0
+  };
+}
+function stripMarks(metadata) {
+  const out = {};
+  for (const [k, v] of Object.entries(metadata ?? {}))
+    if (!k.startsWith(OUR_PREFIX) || LABELS.has(k)) out[k] = v;
+  return out;
+}
+function leaseDescription(rolloutId) {
+  return `fly-rollout ${rolloutId}`;
+}
+function rolloutOfLease(description) {
+  const m = /^fly-rollout (\S+)$/.exec(description ?? "");
+  return m?.[1];
+}
+
+// src/core/plan.ts
+function planSteps(plan) {
+  const out = [];
+  for (const w of plan.waves) {
+    for (const r of w.regions) for (const b of r.batches) out.push(...b);
+  }
+  out.push(...plan.cleanup);
+  return out;
+}
+function isNoop(plan) {
+  return planSteps(plan).every(
+    (s) => s.action === "~" && !s.force && s.fromHash === s.toHash && s.fromImage === plan.digest
+  );
+}
+
+// src/core/waves.ts
+function takeCount(remaining, opts) {
+  if (remaining <= 0) return 0;
+  if (opts.machines !== void 0) return Math.min(remaining, opts.machines);
+  if (opts.fraction !== void 0) {
+    return Math.min(
+      remaining,
+      Math.max(1, Math.ceil(remaining * opts.fraction))
+    );
+  }
+  return remaining;
+}
+
+// src/core/planner.ts
+var RESERVED_GROUPS = /* @__PURE__ */ new Set(["fly_app_release_command", "fly_app_console"]);
+var DEFAULT_BAKES = { canary: 12e4, primary: 6e4, rest: 0 };
+var MAX_BASELINE = 3;
+function planRollout(input) {
+  const { snapshot, release, spec } = input;
+  const diagnostics = [];
+  const error2 = (summary2, detail) => {
+    diagnostics.push({ severity: "error", code: "plan", summary: summary2, detail });
+  };
+  const warn = (summary2, detail) => {
+    diagnostics.push({ severity: "warning", code: "plan", summary: summary2, detail });
+  };
+  const known = new Set(input.regions);
+  const machines = snapshot.machines.filter(
+    (m) => !RESERVED_GROUPS.has(m.group) && m.state !== "destroyed" && m.state !== "destroying"
+  );
+  const imageOnly = Object.keys(release.groups).length === 0;
+  const groups = imageOnly ? [...new Set(machines.map((m) => m.group))].sort() : Object.keys(release.groups).sort();
+  const primary = input.primaryRegion ?? mostCommon(
+    machines.flatMap(
+      (m) => m.config.env?.PRIMARY_REGION ? [m.config.env.PRIMARY_REGION] : []
+    )
+  ) ?? mostCommon(machines.map((m) => m.region)) ?? input.regions[0] ?? "iad";
+  if (input.primaryRegion && !known.has(input.primaryRegion)) {
+    error2(`primary region "${input.primaryRegion}" is not a Fly region`);
+  }
+  const pools = /* @__PURE__ */ new Map();
+  const poolOf = (region, group) => {
+    const key2 = `${region}/${group}`;
+    let p = pools.get(key2);
+    if (!p) {
+      p = {
+        region,
+        group,
+        remaining: [],
+        started: 0,
+        creates: 0,
+        createReason: "count",
+        hasVolumes: false
+      };
+      pools.set(key2, p);
+    }
+    return p;
+  };
+  const cleanup = [];
+  for (const m of machines) {
+    if (!groups.includes(m.group)) {
+      cleanup.push({
+        action: "-",
+        machineId: m.id,
+        region: m.region,
+        group: m.group,
+        reason: "removed-group"
+      });
+      continue;
+    }
+    const p = poolOf(m.region, m.group);
+    p.remaining.push(m);
+    if (m.state === "started") p.started++;
+    if (m.volumeIds.length) p.hasVolumes = true;
+  }
+  const removed = [...new Set(cleanup.map((c) => c.group))];
+  if (removed.length) {
+    warn(
+      `process group${removed.length > 1 ? "s" : ""} ${removed.join(", ")} ${removed.length > 1 ? "are" : "is"} not in the release: ${cleanup.length} machine(s) will be destroyed after the last wave`
+    );
+  }
+  for (const g of groups) {
+    if (!machines.some((m) => m.group === g)) {
+      const p = poolOf(primary, g);
+      p.creates = 1;
+      p.createReason = "group";
+    }
+  }
+  for (const [scope, byRegion] of Object.entries(spec.counts)) {
+    if (scope !== "*" && !groups.includes(scope)) {
+      error2(
+        `counts names process group "${scope}", which the release does not have`,
+        `groups: ${groups.join(", ")}`
+      );
+      continue;
+    }
+    for (const [region, want] of Object.entries(byRegion)) {
+      if (!known.has(region)) {
+        error2(`counts names region "${region}", which is not a Fly region`);
+        continue;
+      }
+      for (const g of scope === "*" ? groups : [scope]) {
+        const p = poolOf(region, g);
+        const have = p.remaining.length;
+        if (want > have) {
+          p.creates = want - have;
+          p.createReason = p.createReason === "group" && have === 0 ? "group" : "count";
+        } else {
+          p.creates = 0;
+          const order = [...p.remaining].sort(
+            (a, b) => Number(a.state === "started") - Number(b.state === "started") || b.id.localeCompare(a.id)
+          );
+          for (const m of order.slice(0, have - want)) {
+            cleanup.push({
+              action: "-",
+              machineId: m.id,
+              region,
+              group: g,
+              reason: "surplus"
+            });
+            p.remaining = p.remaining.filter((x) => x !== m);
+          }
+        }
+      }
+    }
+  }
+  for (const p of pools.values()) p.remaining.sort(byStartedThenId);
+  if (pools.size === 0 || [...pools.values()].every(
+    (p) => p.remaining.length === 0 && p.creates === 0
+  )) {
+    error2(
+      `app ${snapshot.app} has no machines to roll out to`,
+      "set counts: in the rollout spec to create some, e.g. counts: { " + primary + ": 2 }"
+    );
+  }
+  const userWaves = spec.waves !== void 0;
+  const waveSpecs = spec.waves ?? defaultWaves(primary, pools);
+  for (const [i, w] of waveSpecs.entries()) {
+    for (const r of w.regions) {
+      if (r !== "*" && !known.has(r)) {
+        error2(
+          `wave ${i + 1} (${w.name ?? "unnamed"}) lists region "${r}", which is not a Fly region`
+        );
+      }
+    }
+  }
+  const target = (m, wave) => {
+    const base = imageOnly ? { ...structuredClone(m.config), image: release.image } : structuredClone(release.groups[m.group]);
+    base.metadata = {
+      ...stripMarks(m.config.metadata),
+      ...stripMarks(base.metadata ?? {})
+    };
+    for (const [k, v] of Object.entries(stripMarks(m.config.metadata)))
+      base.metadata[k] = v;
+    base.metadata.fly_platform_version = "v2";
+    base.metadata.fly_process_group = m.group;
+    if (base.mounts && m.config.mounts) {
+      base.mounts = base.mounts.map((mount, i) => {
+        const old = m.config.mounts.find((o) => o.path === mount.path) ?? m.config.mounts[i];
+        return old?.volume ? { ...mount, volume: old.volume } : mount;
+      });
+    }
+    const toHash = configHash(base);
+    base.metadata = {
+      ...base.metadata,
+      ...updateMarks({
+        rolloutId: input.rolloutId,
+        releaseId: release.id,
+        targetHash: toHash,
+        wave,
+        prev: { version: m.version, hash: m.hash, state: m.state }
+      })
+    };
+    return { config: base, toHash };
+  };
+  const createConfig = (group, region, wave) => {
+    const template = imageOnly ? machines.find((m) => m.group === group)?.config : release.groups[group];
+    const base = structuredClone(template ?? {});
+    if (imageOnly) base.image = release.image;
+    base.metadata = {
+      ...stripMarks(base.metadata ?? {}),
+      fly_platform_version: "v2",
+      fly_process_group: group
+    };
+    const volumes = [];
+    if (base.mounts?.length) {
+      const sizeOf = machines.find(
+        (m) => m.group === group && m.region === region
+      );
+      base.mounts = base.mounts.map((mount, i) => {
+        volumes.push({
+          name: mount.name ?? `data_${i}`,
+          sizeGb: mount.size_gb ?? (sizeOf ? 1 : 1)
+        });
+        const { volume: _v, ...rest } = mount;
+        return rest;
+      });
+    }
+    const toHash = configHash(base);
+    base.metadata = {
+      ...base.metadata,
+      ...updateMarks({
+        rolloutId: input.rolloutId,
+        releaseId: release.id,
+        targetHash: toHash,
+        wave
+      })
+    };
+    return { config: base, toHash, volumes };
+  };
+  const waves = [];
+  const doneRegions = /* @__PURE__ */ new Set();
+  let createSeq = 0;
+  for (const [i, w] of waveSpecs.entries()) {
+    const index = waves.length;
+    const isCanary = i === 0 && w.machines === 1 && waveSpecs.length > 1;
+    const listed = w.regions.includes("*") ? [
+      ...new Set(
+        [...pools.values()].filter((p) => p.remaining.length || p.creates).map((p) => p.region)
+      )
+    ].sort(
+      (a, b) => Number(b === primary) - Number(a === primary) || a.localeCompare(b)
+    ) : w.regions.filter((r) => known.has(r));
+    const regionPlans = [];
+    const baseline = [];
+    for (const region of listed) {
+      const batches = [];
+      const regionPools = [...pools.values()].filter((p) => p.region === region).sort((a, b) => a.group.localeCompare(b.group));
+      const perGroup = [];
+      for (const p of regionPools) {
+        const gBatches = [];
+        const n = takeCount(p.remaining.length, w);
+        let taken = p.remaining.slice(0, n);
+        const startedTaken = taken.filter((m) => m.state === "started");
+        const othersTaken = taken.filter((m) => m.state !== "started");
+        const mu = w.maxUnavailable ?? spec.maxUnavailable;
+        if (isCanary && p.started === 1 && startedTaken.length === 1 && !p.surgeKey) {
+          if (p.hasVolumes) {
+            if (!spec.allowDowntime) {
+              error2(
+                `${region}/${p.group} has one started machine with a volume: a canary would take it down`,
+                "add a machine (counts:), or set allow-downtime: true"
+              );
+            }
+          } else {
+            const key2 = `canary-${region}-${p.group}`;
+            const c = createConfig(p.group, region, index);
+            gBatches.push([
+              {
+                action: "+",
+                key: key2,
+                region,
+                group: p.group,
+                toHash: c.toHash,
+                config: c.config,
+                reason: "canary",
+                volumes: []
+              }
+            ]);
+            p.surgeKey = key2;
+            taken = [];
+            for (const m of p.remaining.filter((m2) => m2.state === "started"))
+              baseline.push(m.id);
+          }
+        }
+        if (taken.length) {
+          p.remaining = p.remaining.filter((m) => !taken.includes(m));
+          const updates2 = (ms4) => ms4.map((m) => {
+            const t = target(m, index);
+            return {
+              action: "~",
+              machineId: m.id,
+              region,
+              group: p.group,
+              fromVersion: m.version,
+              fromState: m.state,
+              fromHash: m.hash,
+              fromImage: m.imageDigest,
+              toHash: t.toHash,
+              config: t.config,
+              skipLaunch: m.state !== "started",
+              ...input.force ? { force: true } : {}
+            };
+          });
+          const lastStarted = startedTaken.length > 0 && p.started - startedTaken.length === 0;
+          const soloPool = p.started === 1 && startedTaken.length === 1;
+          if (soloPool && !p.surgeKey && !isCanary) {
+            if (p.hasVolumes) {
+              if (!spec.allowDowntime) {
+                error2(
+                  `${region}/${p.group} has one started machine with a volume: updating it takes the region down`,
+                  "add a machine (counts:), or set allow-downtime: true"
+                );
+              }
+            } else {
+              const key2 = `surge-${region}-${p.group}-${++createSeq}`;
+              const c = createConfig(p.group, region, index);
+              gBatches.push([
+                {
+                  action: "+",
+                  key: key2,
+                  region,
+                  group: p.group,
+                  toHash: c.toHash,
+                  config: c.config,
+                  reason: "surge",
+                  volumes: [],
+                  retireAfterWave: index
+                }
+              ]);
+            }
+          } else if (lastStarted && p.surgeKey) {
+            markRetire(waves, p.surgeKey, index);
+          }
+          const cap = Math.max(
+            1,
+            Math.min(mu, p.surgeKey ? p.started : p.started - 1)
+          );
+          const first = updates2(othersTaken);
+          const sized = [];
+          let rest = startedTaken;
+          if (rest.length) {
+            sized.push(rest.slice(0, 1));
+            rest = rest.slice(1);
+            while (rest.length) {
+              sized.push(rest.slice(0, cap));
+              rest = rest.slice(cap);
+            }
+          }
+          sized.forEach(
+            (ms4, j) => gBatches.push([...j === 0 ? first : [], ...updates2(ms4)])
+          );
+          if (!sized.length && first.length) gBatches.push(first);
+          if (isCanary) {
+            for (const m of p.remaining.filter((m2) => m2.state === "started"))
+              baseline.push(m.id);
+          }
+        }
+        const laterTouches = waveSpecs.slice(i + 1).some((lw) => lw.regions.includes(region) || lw.regions.includes("*"));
+        if (p.creates > 0 && (p.remaining.length === 0 || !laterTouches) && !(isCanary && laterTouches)) {
+          const batch = [];
+          for (let k = 0; k < p.creates; k++) {
+            const c = createConfig(p.group, region, index);
+            batch.push({
+              action: "+",
+              key: `new-${region}-${p.group}-${++createSeq}`,
+              region,
+              group: p.group,
+              toHash: c.toHash,
+              config: c.config,
+              reason: p.createReason,
+              volumes: c.volumes
+            });
+          }
+          gBatches.push(batch);
+          p.creates = 0;
+        }
+        perGroup.push(gBatches);
+      }
+      const depth = Math.max(0, ...perGroup.map((g) => g.length));
+      for (let b = 0; b < depth; b++) {
+        const batch = perGroup.flatMap((g) => g[b] ?? []);
+        if (batch.length) batches.push(batch);
+      }
+      if (batches.length) regionPlans.push({ region, batches });
+      if ([...pools.values()].filter((p) => p.region === region).every((p) => p.remaining.length === 0 && p.creates === 0)) {
+        doneRegions.add(region);
+      }
+    }
+    const name = w.name ?? (isCanary ? "canary" : `wave ${index + 1}`);
+    if (regionPlans.length === 0) {
+      if (userWaves) {
+        const why2 = w.regions.filter((r) => r !== "*" && doneRegions.has(r));
+        error2(
+          `wave ${i + 1} (${name}) has no machines`,
+          why2.length ? `earlier waves already took every machine of ${why2.join(", ")}` : "its regions have no machines of the app"
+        );
+      }
+      continue;
+    }
+    waves.push({
+      index,
+      name,
+      regions: regionPlans,
+      bakeMs: w.bakeMs ?? (isCanary ? DEFAULT_BAKES.canary : userWaves ? DEFAULT_BAKES.primary : defaultBake(w)),
+      maxBakeMs: w.maxBakeMs ?? 3 * (w.bakeMs ?? (isCanary ? DEFAULT_BAKES.canary : DEFAULT_BAKES.primary)),
+      progressDeadlineMs: w.progressDeadlineMs ?? spec.progressDeadlineMs,
+      gate: w.gate,
+      onInconclusive: w.onInconclusive ?? spec.onInconclusive,
+      baseline: [...new Set(baseline)].sort().slice(0, MAX_BASELINE),
+      guard: waves.flatMap(
+        (pw) => pw.regions.flatMap(
+          (r) => r.batches.flat().flatMap((s) => s.action === "~" ? [s.machineId] : [])
+        )
+      )
+    });
+  }
+  const left = [...pools.values()].filter((p) => p.remaining.length > 0);
+  for (const p of left) {
+    error2(
+      `${p.remaining.length} machine(s) of ${p.region}/${p.group} are in no wave and would stay on the old release`,
+      `add a wave with regions: [${p.region}] or ["*"]`
+    );
+  }
+  for (const p of pools.values()) {
+    if (p.creates > 0)
+      error2(
+        `${p.region}/${p.group} needs ${p.creates} new machine(s) but no wave covers ${p.region}`
+      );
+  }
+  const updates = waves.flatMap((w) => w.regions.flatMap((r) => r.batches.flat())).filter((s) => s.action === "~");
+  const anchor = updates.map((s) => s.machineId).sort()[0];
+  if (!spec.probes.length) {
+    warn(
+      "no probes configured: waves are judged on machine checks and events only",
+      "add probes: with a path that answers on every machine"
+    );
+  }
+  return {
+    id: input.rolloutId,
+    app: snapshot.app,
+    releaseId: release.id,
+    image: release.image,
+    digest: release.digest,
+    primaryRegion: primary,
+    s0: snapshot.machines,
+    waves,
+    cleanup: cleanup.sort((a, b) => a.machineId.localeCompare(b.machineId)),
+    anchor,
+    releaseCommand: release.releaseCommand,
+    diagnostics
+  };
+}
+function defaultWaves(primary, pools) {
+  const regions = new Set([...pools.values()].map((p) => p.region));
+  const out = [
+    {
+      name: "canary",
+      regions: [primary],
+      machines: 1,
+      gate: "none",
+      bakeMs: DEFAULT_BAKES.canary
+    },
+    {
+      name: primary,
+      regions: [primary],
+      gate: "none",
+      bakeMs: DEFAULT_BAKES.primary
+    }
+  ];
+  if ([...regions].some((r) => r !== primary)) {
+    out.push({
+      name: "everywhere else",
+      regions: ["*"],
+      gate: "none",
+      bakeMs: DEFAULT_BAKES.rest
+    });
+  }
+  return out;
+}
+function defaultBake(w) {
+  return w.regions.includes("*") ? DEFAULT_BAKES.rest : DEFAULT_BAKES.primary;
+}
+function markRetire(waves, key2, wave) {
+  for (const w of waves) {
+    for (const r of w.regions) {
+      for (const b of r.batches) {
+        for (const s of b)
+          if (s.action === "+" && s.key === key2) s.retireAfterWave = wave;
+      }
+    }
+  }
+}
+function byStartedThenId(a, b) {
+  return Number(b.state === "started") - Number(a.state === "started") || a.id.localeCompare(b.id);
+}
+function mostCommon(values) {
+  const count3 = /* @__PURE__ */ new Map();
+  for (const v of values) count3.set(v, (count3.get(v) ?? 0) + 1);
+  return [...count3.entries()].sort(
+    (a, b) => b[1] - a[1] || a[0].localeCompare(b[0])
+  )[0]?.[0];
+}
+function inFlightRollouts(machines) {
+  const by = /* @__PURE__ */ new Map();
+  for (const m of machines) {
+    const marks = readMarks(m.config.metadata);
+    if (!marks) continue;
+    const e = by.get(marks.rolloutId) ?? {
+      machines: [],
+      complete: false,
+      rollingBack: false
+    };
+    e.machines.push(m.id);
+    if (marks.status === "complete") e.complete = true;
+    if (marks.status === "rolling-back") e.rollingBack = true;
+    by.set(marks.rolloutId, e);
+  }
+  const newest = [...by.keys()].sort().at(-1);
+  return [...by.entries()].filter(([id, e]) => id === newest && (!e.complete || e.rollingBack)).map(([rolloutId, e]) => ({
+    rolloutId,
+    machines: e.machines.sort(),
+    rollingBack: e.rollingBack
+  }));
+}
+
+// src/orchestrator/destroy.ts
+async function destroyMachine(ports, app, id, nonce) {
+  await ports.machines.destroy(app, id, { force: true }, nonce);
+  await ports.machines.waitFor(app, id, { states: ["destroyed"], timeoutS: 60 }).catch(() => void 0);
+}
+
+// src/core/units.ts
+function parseDuration(value) {
+  if (typeof value === "number") {
+    return Number.isFinite(value) && value >= 0 ? value * 1e3 : void 0;
+  }
+  if (typeof value !== "string") return void 0;
+  const s = value.trim();
+  if (/^\d+(\.\d+)?$/.test(s)) return Number(s) * 1e3;
+  const re = /(\d+(?:\.\d+)?)(ms|s|m|h|d)/y;
+  let total = 0;
+  let pos = 0;
+  while (pos < s.length) {
+    re.lastIndex = pos;
+    const m = re.exec(s);
+    if (!m) return void 0;
+    total += Number(m[1]) * UNIT[m[2]];
+    pos = re.lastIndex;
+  }
+  return pos > 0 ? total : void 0;
+}
+var UNIT = {
+  ms: 1,
+  s: 1e3,
+  m: 6e4,
+  h: 36e5,
+  d: 864e5
+};
+function parseRate(value) {
+  let n;
+  if (typeof value === "number") n = value;
+  else if (typeof value === "string" && /^\s*\d+(\.\d+)?\s*%\s*$/.test(value)) {
+    n = Number(value.trim().slice(0, -1)) / 100;
+  } else if (typeof value === "string" && /^\s*\d+(\.\d+)?\s*$/.test(value)) {
+    n = Number(value);
+  } else return void 0;
+  return Number.isFinite(n) && n >= 0 && n <= 1 ? n : void 0;
+}
+function formatDuration(ms4) {
+  if (ms4 > 0 && Math.round(ms4) < 1e3) return `${Math.round(ms4)}ms`;
+  ms4 = Math.round(ms4 / 100) * 100;
+  const h = Math.floor(ms4 / 36e5);
+  const m = Math.floor(ms4 % 36e5 / 6e4);
+  const s = Math.round(ms4 % 6e4 / 100) / 10;
+  return `${h ? `${h}h` : ""}${m ? `${m}m` : ""}${s || !h && !m ? `${s}s` : ""}`;
+}
+function formatRate(rate2) {
+  return `${Math.round(rate2 * 1e4) / 100}%`;
+}
+
+// src/core/stats.ts
+var SQRT_PI = 1.772453850905516;
+var SQRT2 = 1.4142135623730951;
+var LN_2PI = 1.8378770664093456;
+function expMinusSquare(x) {
+  const s = Math.floor(x * 16) / 16;
+  return Math.exp(-s * s) * Math.exp(-(x - s) * (x + s));
+}
+function erfc(x) {
+  if (Number.isNaN(x)) return NaN;
+  if (x < 0) return 2 - erfc(-x);
+  if (x < 1.5) {
+    if (x === 0) return 1;
+    const x2 = x * x;
+    let term = x;
+    let sum = x;
+    for (let n = 1; n < 200; n++) {
+      term *= 2 * x2 / (2 * n + 1);
+      sum += term;
+      if (term < sum * 1e-17) break;
+    }
+    return 1 - 2 / SQRT_PI * Math.exp(-x2) * sum;
+  }
+  if (x > 27.3) return 0;
+  let f = x;
+  let c = x;
+  let d = 0;
+  for (let i = 1; i < 500; i++) {
+    const a = i / 2;
+    d = 1 / (x + a * d);
+    c = x + a / c;
+    const delta = c * d;
+    f *= delta;
+    if (Math.abs(delta - 1) < 1e-16) break;
+  }
+  return expMinusSquare(x) / SQRT_PI / f;
+}
+function normalCdf(x) {
+  return 0.5 * erfc(-x / SQRT2);
+}
+function normalQuantile(p) {
+  if (Number.isNaN(p) || p < 0 || p > 1) {
+    throw new RangeError(`normalQuantile: p must be in [0, 1], got ${p}`);
+  }
+  if (p === 0) return -Infinity;
+  if (p === 1) return Infinity;
+  const q = p - 0.5;
+  if (Math.abs(q) <= 0.425) {
+    const r2 = 0.180625 - q * q;
+    const num = (((((((2509.0809287301227 * r2 + 33430.57558358813) * r2 + 67265.7709270087) * r2 + 45921.95393154987) * r2 + 13731.69376550946) * r2 + 1971.5909503065513) * r2 + 133.14166789178438) * r2 + 3.3871328727963665) * q;
+    const den = ((((((5226.495278852854 * r2 + 28729.085735721943) * r2 + 39307.89580009271) * r2 + 21213.794301586597) * r2 + 5394.196021424751) * r2 + 687.1870074920579) * r2 + 42.31333070160091) * r2 + 1;
+    return num / den;
+  }
+  let r = Math.sqrt(-Math.log(q < 0 ? p : 1 - p));
+  let x;
+  if (r <= 5) {
+    r -= 1.6;
+    const num = ((((((7745450142783414e-19 * r + 0.022723844989269184) * r + 0.2417807251774506) * r + 1.2704582524523684) * r + 3.6478483247632045) * r + 5.769497221460691) * r + 4.630337846156546) * r + 1.4234371107496835;
+    const den = ((((((10507500716444169e-25 * r + 5475938084995345e-19) * r + 0.015198666563616457) * r + 0.14810397642748008) * r + 0.6897673349851) * r + 1.6763848301838038) * r + 2.053191626637759) * r + 1;
+    x = num / den;
+  } else {
+    r -= 5;
+    const num = ((((((20103343992922881e-23 * r + 27115555687434876e-21) * r + 0.0012426609473880784) * r + 0.026532189526576124) * r + 0.29656057182850487) * r + 1.7848265399172913) * r + 5.463784911164114) * r + 6.657904643501103;
+    const den = ((((((20442631033899397e-31 * r + 1421511758316446e-22) * r + 18463183175100548e-21) * r + 7868691311456133e-19) * r + 0.014875361290850615) * r + 0.1369298809227358) * r + 0.599832206555888) * r + 1;
+    x = num / den;
+  }
+  return q < 0 ? -x : x;
+}
+function zUpper(alpha) {
+  return -normalQuantile(alpha);
+}
+function checkCount(name, k) {
+  if (!Number.isInteger(k) || k < 0) {
+    throw new RangeError(`${name} must be a non-negative integer, got ${k}`);
+  }
+}
+function checkProbability(name, p) {
+  if (Number.isNaN(p) || p < 0 || p > 1) {
+    throw new RangeError(`${name} must be in [0, 1], got ${p}`);
+  }
+}
+var STIRLERR_SMALL = [
+  0,
+  0.08106146679532726,
+  0.0413406959554093,
+  0.02767792568499834,
+  0.020790672103765093,
+  0.016644691189821193,
+  0.013876128823070748,
+  0.01189670994589177,
+  0.010411265261972096,
+  0.009255462182712733,
+  0.00833056343336287,
+  0.007573675487951841,
+  0.00694284010720953,
+  0.006408994188004207,
+  0.0059513701127588475,
+  0.005554733551962801
+];
+function stirlerr(n) {
+  if (n <= 15) return STIRLERR_SMALL[n];
+  const s0 = 1 / 12;
+  const s1 = 1 / 360;
+  const s2 = 1 / 1260;
+  const s3 = 1 / 1680;
+  const s4 = 1 / 1188;
+  const nn = n * n;
+  if (n > 500) return (s0 - s1 / nn) / n;
+  if (n > 80) return (s0 - (s1 - s2 / nn) / nn) / n;
+  if (n > 35) return (s0 - (s1 - (s2 - s3 / nn) / nn) / nn) / n;
+  return (s0 - (s1 - (s2 - (s3 - s4 / nn) / nn) / nn) / nn) / n;
+}
+function bd0(x, m) {
+  if (Math.abs(x - m) < 0.1 * (x + m)) {
+    let v = (x - m) / (x + m);
+    let s = (x - m) * v;
+    let ej = 2 * x * v;
+    v *= v;
+    for (let j = 1; j < 1e3; j++) {
+      ej *= v;
+      const s1 = s + ej / (2 * j + 1);
+      if (s1 === s) return s1;
+      s = s1;
+    }
+    return s;
+  }
+  return x * Math.log(x / m) + m - x;
+}
+function logBinomialPmf(k, n, p) {
+  checkCount("n", n);
+  checkProbability("p", p);
+  if (!Number.isInteger(k) || k < 0 || k > n) return -Infinity;
+  const q = 1 - p;
+  if (p === 0) return k === 0 ? 0 : -Infinity;
+  if (q === 0) return k === n ? 0 : -Infinity;
+  if (k === 0) {
+    if (n === 0) return 0;
+    return p < 0.1 ? -bd0(n, n * q) - n * p : n * Math.log(q);
+  }
+  if (k === n) {
+    return q < 0.1 ? -bd0(n, n * p) - n * q : n * Math.log(p);
+  }
+  const lc = stirlerr(n) - stirlerr(k) - stirlerr(n - k) - bd0(k, n * p) - bd0(n - k, n * q);
+  const lf = LN_2PI + Math.log(k) + Math.log1p(-k / n);
+  return lc - 0.5 * lf;
+}
+function binomialSumUp(k, n, p) {
+  const first = logBinomialPmf(k, n, p);
+  if (first === -Infinity) return 0;
+  const odds = p / (1 - p);
+  let term = 1;
+  let sum = 1;
+  for (let j = k; j < n; j++) {
+    term *= (n - j) / (j + 1) * odds;
+    sum += term;
+    if (term <= sum * 1e-17) break;
+  }
+  return Math.exp(first + Math.log(sum));
+}
+function binomialSumDown(k, n, p) {
+  const first = logBinomialPmf(k, n, p);
+  if (first === -Infinity) return 0;
+  const odds = (1 - p) / p;
+  let term = 1;
+  let sum = 1;
+  for (let j = k; j > 0; j--) {
+    term *= j / (n - j + 1) * odds;
+    sum += term;
+    if (term <= sum * 1e-17) break;
+  }
+  return Math.exp(first + Math.log(sum));
+}
+function clamp01(x) {
+  return x < 0 ? 0 : x > 1 ? 1 : x;
+}
+function binomialTail(k, n, p) {
+  checkCount("n", n);
+  checkProbability("p", p);
+  const kk = Math.ceil(k);
+  if (kk <= 0) return 1;
+  if (kk > n) return 0;
+  if (p === 0) return 0;
+  if (p === 1) return 1;
+  if (kk > n * p) return clamp01(binomialSumUp(kk, n, p));
+  return clamp01(1 - binomialSumDown(kk - 1, n, p));
+}
+function binomialCdf(k, n, p) {
+  checkCount("n", n);
+  checkProbability("p", p);
+  const kk = Math.floor(k);
+  if (kk < 0) return 0;
+  if (kk >= n) return 1;
+  if (p === 0) return 1;
+  if (p === 1) return 0;
+  if (kk < n * p) return clamp01(binomialSumDown(kk, n, p));
+  return clamp01(1 - binomialSumUp(kk + 1, n, p));
+}
+function checkConfidence(confidence) {
+  if (!(confidence > 0 && confidence < 1)) {
+    throw new RangeError(`confidence must be in (0, 1), got ${confidence}`);
+  }
+}
+function checkSuccesses(successes, n) {
+  checkCount("n", n);
+  checkCount("successes", successes);
+  if (successes > n) {
+    throw new RangeError(`successes (${successes}) must not exceed n (${n})`);
+  }
+}
+function solveIncreasing(f, target, lo, hi) {
+  for (let i = 0; i < 200; i++) {
+    const mid = (lo + hi) / 2;
+    if (mid <= lo || mid >= hi) break;
+    if (f(mid) < target) lo = mid;
+    else hi = mid;
+    if (hi - lo <= 1e-15 * hi) break;
+  }
+  return (lo + hi) / 2;
+}
+function clopperPearsonUpper(successes, n, confidence) {
+  checkSuccesses(successes, n);
+  checkConfidence(confidence);
+  if (n === 0 || successes === n) return 1;
+  const alpha = 1 - confidence;
+  if (successes === 0) return -Math.expm1(Math.log1p(-confidence) / n);
+  return solveIncreasing(
+    (p) => -binomialCdf(successes, n, p),
+    -alpha,
+    successes / n,
+    1
+  );
+}
+function clopperPearsonLower(successes, n, confidence) {
+  checkSuccesses(successes, n);
+  checkConfidence(confidence);
+  if (successes === 0) return 0;
+  const alpha = 1 - confidence;
+  if (successes === n) return Math.exp(Math.log1p(-confidence) / n);
+  return solveIncreasing(
+    (p) => binomialTail(successes, n, p),
+    alpha,
+    0,
+    successes / n
+  );
+}
+function hyperSum(x, bigN, bigK, draws, direction) {
+  const p = draws / bigN;
+  const first = logBinomialPmf(x, bigK, p) + logBinomialPmf(draws - x, bigN - bigK, p) - logBinomialPmf(draws, bigN, p);
+  if (first === -Infinity) return 0;
+  const lo = Math.max(0, draws - (bigN - bigK));
+  const hi = Math.min(bigK, draws);
+  let term = 1;
+  let sum = 1;
+  if (direction === 1) {
+    for (let j = x; j < hi; j++) {
+      term *= (bigK - j) * (draws - j) / ((j + 1) * (bigN - bigK - draws + j + 1));
+      sum += term;
+      if (term <= sum * 1e-17) break;
+    }
+  } else {
+    for (let j = x; j > lo; j--) {
+      term *= j * (bigN - bigK - draws + j) / ((bigK - j + 1) * (draws - j + 1));
+      sum += term;
+      if (term <= sum * 1e-17) break;
+    }
+  }
+  return Math.exp(first + Math.log(sum));
+}
+function fisherExactGreater(a, b, c, d) {
+  for (const [name, v] of [
+    ["a", a],
+    ["b", b],
+    ["c", c],
+    ["d", d]
+  ]) {
+    checkCount(name, v);
+  }
+  const bigN = a + b + c + d;
+  const bigK = a + c;
+  const draws = a + b;
+  if (bigN === 0 || draws === 0 || draws === bigN) return 1;
+  if (bigK === 0 || bigK === bigN) return 1;
+  const lo = Math.max(0, draws - (bigN - bigK));
+  if (a <= lo) return 1;
+  const mean = draws * bigK / bigN;
+  if (a > mean) return clamp01(hyperSum(a, bigN, bigK, draws, 1));
+  return clamp01(1 - hyperSum(a - 1, bigN, bigK, draws, -1));
+}
+function twoProportionZ(x1, n1, x2, n2) {
+  checkSuccesses(x1, n1);
+  checkSuccesses(x2, n2);
+  if (n1 === 0 || n2 === 0) return { z: 0, pValue: 1 };
+  const pooled = (x1 + x2) / (n1 + n2);
+  const variance = pooled * (1 - pooled) * (1 / n1 + 1 / n2);
+  if (!(variance > 0)) return { z: 0, pValue: 1 };
+  const z = (x1 / n1 - x2 / n2) / Math.sqrt(variance);
+  return { z, pValue: normalCdf(-z) };
+}
+var MANN_WHITNEY_EXACT_MAX = 20;
+function mannWhitneyU(xs, ys) {
+  const n1 = xs.length;
+  const n2 = ys.length;
+  if (n1 === 0 || n2 === 0) return { u: 0, z: 0, pValue: 1, method: "none" };
+  const total = n1 + n2;
+  const all = [];
+  for (const v of xs) all.push({ v, x: true });
+  for (const v of ys) all.push({ v, x: false });
+  all.sort((p, q) => p.v - q.v);
+  const doubledRanks = new Array(total);
+  let rankSum2 = 0;
+  let tieTerm = 0;
+  for (let i = 0; i < total; ) {
+    let j = i + 1;
+    while (j < total && all[j].v === all[i].v) j++;
+    const t = j - i;
+    tieTerm += t * t * t - t;
+    for (let k = i; k < j; k++) {
+      doubledRanks[k] = i + 1 + j;
+      if (all[k].x) rankSum2 += i + 1 + j;
+    }
+    i = j;
+  }
+  const u = rankSum2 / 2 - n1 * (n1 + 1) / 2;
+  const mean = n1 * n2 / 2;
+  const variance = n1 * n2 / 12 * (total + 1 - tieTerm / (total * (total - 1)));
+  const z = variance > 0 ? (u - mean - 0.5) / Math.sqrt(variance) : 0;
+  if (n1 <= MANN_WHITNEY_EXACT_MAX && n2 <= MANN_WHITNEY_EXACT_MAX) {
+    return {
+      u,
+      z,
+      pValue: exactRankSumTail(doubledRanks, n1, rankSum2),
+      method: "exact"
+    };
+  }
+  return {
+    u,
+    z,
+    pValue: variance > 0 ? normalCdf(-z) : 1,
+    method: "normal"
+  };
+}
+function exactRankSumTail(doubledRanks, n1, observed) {
+  let maxSum = 0;
+  for (const r of doubledRanks) maxSum += r;
+  const width = maxSum + 1;
+  const counts = new Float64Array((n1 + 1) * width);
+  counts[0] = 1;
+  let seen = 0;
+  for (const r of doubledRanks) {
+    seen++;
+    for (let j = Math.min(seen, n1); j >= 1; j--) {
+      const row2 = j * width;
+      const prev = (j - 1) * width;
+      for (let s = maxSum - r; s >= 0; s--) {
+        const c = counts[prev + s];
+        if (c !== 0) counts[row2 + s + r] += c;
+      }
+    }
+  }
+  let all = 0;
+  let tail2 = 0;
+  const row = n1 * width;
+  for (let s = 0; s < width; s++) {
+    const c = counts[row + s];
+    all += c;
+    if (s >= observed) tail2 += c;
+  }
+  return tail2 / all;
+}
+function checkSorted(sorted) {
+  for (let i = 1; i < sorted.length; i++) {
+    if (!(sorted[i - 1] <= sorted[i])) {
+      throw new RangeError("quantile: samples must be sorted ascending");
+    }
+  }
+}
+function checkQ(q) {
+  if (!(q >= 0 && q <= 1)) {
+    throw new RangeError(`quantile: q must be in [0, 1], got ${q}`);
+  }
+}
+function quantile(sorted, q) {
+  checkQ(q);
+  const n = sorted.length;
+  if (n === 0) return NaN;
+  const h = (n - 1) * q;
+  const lo = Math.floor(h);
+  const x = sorted[lo];
+  if (lo + 1 >= n) return x;
+  return x + (h - lo) * (sorted[lo + 1] - x);
+}
+function quantileBounds(sorted, q, confidence) {
+  checkQ(q);
+  checkConfidence(confidence);
+  checkSorted(sorted);
+  const n = sorted.length;
+  let lowerRank = 0;
+  if (n > 0 && binomialTail(1, n, q) >= confidence) {
+    let lo = 1;
+    let hi = n;
+    while (lo < hi) {
+      const mid = Math.ceil((lo + hi) / 2);
+      if (binomialTail(mid, n, q) >= confidence) lo = mid;
+      else hi = mid - 1;
+    }
+    lowerRank = lo;
+  }
+  let upperRank = n + 1;
+  if (n > 0 && binomialCdf(n - 1, n, q) >= confidence) {
+    let lo = 1;
+    let hi = n;
+    while (lo < hi) {
+      const mid = Math.floor((lo + hi) / 2);
+      if (binomialCdf(mid - 1, n, q) >= confidence) hi = mid;
+      else lo = mid + 1;
+    }
+    upperRank = lo;
+  }
+  return {
+    lower: lowerRank === 0 ? -Infinity : sorted[lowerRank - 1],
+    upper: upperRank === n + 1 ? Infinity : sorted[upperRank - 1],
+    lowerRank,
+    upperRank
+  };
+}
+function checkSampleSizeArgs(p0, p1, alpha, power) {
+  checkProbability("p0", p0);
+  checkProbability("p1", p1);
+  if (p0 === p1) throw new RangeError("sample size: p0 and p1 must differ");
+  if (!(alpha > 0 && alpha < 1))
+    throw new RangeError(`alpha out of (0, 1): ${alpha}`);
+  if (!(power > 0 && power < 1))
+    throw new RangeError(`power out of (0, 1): ${power}`);
+}
+function sampleSizeOneProportion(p0, p1, alpha, power) {
+  checkSampleSizeArgs(p0, p1, alpha, power);
+  const za = zUpper(alpha);
+  const zb = zUpper(1 - power);
+  const root = za * Math.sqrt(p0 * (1 - p0)) + zb * Math.sqrt(p1 * (1 - p1));
+  return Math.ceil(root * root / ((p1 - p0) * (p1 - p0)));
+}
+
+// src/core/verdict.ts
+var DEFAULT_ALPHA = 0.01;
+var DEFAULT_ABS_MARGIN = 5e-3;
+var DEFAULT_REL_MARGIN = 2;
+var BASELINE_RATE_FLOOR = 1e-3;
+var DEFAULT_ALLOWED_INCREASE = 1.1;
+var P99_MIN_SAMPLES = 1e3;
+var NO_DATA_FAIL_MS = 5 * 6e4;
+var DEFAULT_COMPARE_LATENCY_MIN_SAMPLES = sampleSizeOneProportion(
+  0.05,
+  0.1,
+  0.01,
+  0.8
+);
+function sig(v, digits = 3) {
+  if (Number.isNaN(v)) return "n/a";
+  if (!Number.isFinite(v)) return v > 0 ? "\u221E" : "-\u221E";
+  if (v === 0) return "0";
+  return String(Number(v.toPrecision(digits)));
+}
+function pct(rate2) {
+  return `${sig(rate2 * 100)}%`;
+}
+function ms(v) {
+  return Number.isFinite(v) ? `${sig(v, 4)}ms` : sig(v);
+}
+function digitsApart(v, ref, min) {
+  let d = min;
+  while (d < 8 && v !== ref && sig(v, d) === sig(ref, d)) d++;
+  return d;
+}
+function pctVs(rate2, ref) {
+  return `${sig(rate2 * 100, digitsApart(rate2 * 100, ref * 100, 3))}%`;
+}
+function msVs(v, ref) {
+  return Number.isFinite(v) ? `${sig(v, digitsApart(v, ref, 4))}ms` : sig(v);
+}
+function pLabel(q) {
+  return `p${sig(q * 100, 4)}`;
+}
+function checkAlpha(alpha) {
+  if (!(alpha > 0 && alpha < 1)) {
+    throw new RangeError(`alpha must be in (0, 1), got ${alpha}`);
+  }
+}
+function sortFinite(samples) {
+  return samples.filter((v) => !Number.isNaN(v)).sort((a, b) => a < b ? -1 : a > b ? 1 : 0);
+}
+function defaultMinSamples(maxRate) {
+  if (!(maxRate > 0)) return Infinity;
+  return Math.max(1, Math.ceil(4.6 / maxRate - 1e-9));
+}
+function judgeErrorRateThreshold(input) {
+  const { errors, n, maxRate } = input;
+  const alpha = input.alpha ?? DEFAULT_ALPHA;
+  const minSamples = input.minSamples ?? defaultMinSamples(maxRate);
+  checkAlpha(alpha);
+  const confidence = 1 - alpha;
+  const lower = clopperPearsonLower(errors, n, confidence);
+  const upper = clopperPearsonUpper(errors, n, confidence);
+  const rate2 = n > 0 ? errors / n : 0;
+  const figures = {
+    errors,
+    n,
+    rate: rate2,
+    lower,
+    upper,
+    maxRate,
+    alpha,
+    minSamples
+  };
+  const at = `\u03B1=${sig(alpha)}`;
+  if (n === 0) {
+    return {
+      verdict: "inconclusive",
+      reason: `no data yet: 0 samples against max error rate ${pct(maxRate)}`,
+      figures
+    };
+  }
+  const head = `error rate ${pct(rate2)} (${errors}/${n})`;
+  if (lower > maxRate) {
+    return {
+      verdict: "fail",
+      reason: `${head} is above ${pct(maxRate)}: lower bound ${pctVs(lower, maxRate)} at ${at}`,
+      figures
+    };
+  }
+  if (upper < maxRate && n >= minSamples) {
+    return {
+      verdict: "pass",
+      reason: `${head} is below ${pct(maxRate)}: upper bound ${pctVs(upper, maxRate)} at ${at}`,
+      figures
+    };
+  }
+  const bound = `upper bound ${pctVs(upper, maxRate)} at ${at}`;
+  const why2 = n >= minSamples ? bound : upper < maxRate ? `${bound} but only ${n} of ${minSamples} samples` : `${bound}, ${n} of ${minSamples} samples`;
+  return {
+    verdict: "inconclusive",
+    reason: `${head} not yet shown below ${pct(maxRate)}: ${why2}`,
+    figures
+  };
+}
+function judgeLatencyThreshold(input) {
+  const { q, maxMs } = input;
+  const alpha = input.alpha ?? DEFAULT_ALPHA;
+  const minSamples = input.minSamples ?? defaultMinSamples(1 - q);
+  checkAlpha(alpha);
+  const sorted = sortFinite(input.samplesMs);
+  const n = sorted.length;
+  const label = pLabel(q);
+  const bounds = quantileBounds(sorted, q, 1 - alpha);
+  const estimate = quantile(sorted, q);
+  const figures = {
+    n,
+    q,
+    estimateMs: n > 0 ? estimate : null,
+    lowerMs: bounds.lowerRank > 0 ? bounds.lower : null,
+    upperMs: bounds.upperRank <= n ? bounds.upper : null,
+    maxMs,
+    alpha,
+    minSamples
+  };
+  const at = `\u03B1=${sig(alpha)}`;
+  if (n === 0) {
+    return {
+      verdict: "inconclusive",
+      reason: `no data yet: 0 samples against ${label} \u2264 ${ms(maxMs)}`,
+      figures
+    };
+  }
+  const head = `${label} ${ms(estimate)} (n=${n})`;
+  if (bounds.lower > maxMs) {
+    return {
+      verdict: "fail",
+      reason: `${head} is above ${ms(maxMs)}: lower bound ${msVs(bounds.lower, maxMs)} at ${at}`,
+      figures
+    };
+  }
+  if (bounds.upper < maxMs && n >= minSamples) {
+    return {
+      verdict: "pass",
+      reason: `${head} is below ${ms(maxMs)}: upper bound ${msVs(bounds.upper, maxMs)} at ${at}`,
+      figures
+    };
+  }
+  let why2;
+  if (figures.upperMs === null) {
+    const needed = Math.ceil(Math.log(alpha) / Math.log(q));
+    why2 = `no upper bound at ${at} before ${needed} samples`;
+  } else if (bounds.upper < maxMs) {
+    why2 = `upper bound ${msVs(bounds.upper, maxMs)} at ${at} but only ${n} of ${minSamples} samples`;
+  } else {
+    why2 = `upper bound ${msVs(bounds.upper, maxMs)} at ${at}`;
+  }
+  return {
+    verdict: "inconclusive",
+    reason: `${head} not yet shown below ${ms(maxMs)}: ${why2}`,
+    figures
+  };
+}
+function judgeCompareErrors(input) {
+  const { canary, baseline } = input;
+  const alpha = input.alpha ?? DEFAULT_ALPHA;
+  const absMargin = input.absMargin ?? DEFAULT_ABS_MARGIN;
+  const relMargin = input.relMargin ?? DEFAULT_REL_MARGIN;
+  const minSamples = input.minSamples ?? defaultMinSamples(absMargin);
+  checkAlpha(alpha);
+  const canaryRate = canary.n > 0 ? canary.errors / canary.n : 0;
+  const baselineRate = baseline.n > 0 ? baseline.errors / baseline.n : 0;
+  const diff = canaryRate - baselineRate;
+  const ratio = canaryRate / Math.max(baselineRate, BASELINE_RATE_FLOOR);
+  const total = canary.n + baseline.n;
+  const events2 = canary.errors + baseline.errors;
+  const smallestArm = Math.min(canary.n, baseline.n);
+  const smallestExpected = total > 0 ? smallestArm * Math.min(events2, total - events2) / total : 0;
+  let test;
+  let z = null;
+  let pValue;
+  if (smallestExpected < 5) {
+    test = "fisher";
+    pValue = fisherExactGreater(
+      canary.errors,
+      canary.n - canary.errors,
+      baseline.errors,
+      baseline.n - baseline.errors
+    );
+  } else {
+    test = "z";
+    const r = twoProportionZ(
+      canary.errors,
+      canary.n,
+      baseline.errors,
+      baseline.n
+    );
+    z = r.z;
+    pValue = r.pValue;
+  }
+  const significant = canary.n > 0 && baseline.n > 0 && pValue < alpha;
+  const figures = {
+    canary: { errors: canary.errors, n: canary.n },
+    baseline: { errors: baseline.errors, n: baseline.n },
+    canaryRate,
+    baselineRate,
+    diff,
+    ratio,
+    test,
+    z,
+    pValue,
+    significant,
+    alpha,
+    absMargin,
+    relMargin,
+    minSamples
+  };
+  if (canary.n === 0 || baseline.n === 0) {
+    const missing = canary.n === 0 && baseline.n === 0 ? "canary and baseline" : canary.n === 0 ? "canary" : "baseline";
+    return {
+      verdict: "inconclusive",
+      reason: `no ${missing} data yet: canary ${canary.n} and baseline ${baseline.n} samples`,
+      figures
+    };
+  }
+  const head = `canary error rate ${pct(canaryRate)} (${canary.errors}/${canary.n}) vs baseline ${pct(baselineRate)} (${baseline.errors}/${baseline.n})`;
+  const stat3 = `${test === "z" ? "z-test" : "fisher"} p=${sig(pValue, 2)} at \u03B1=${sig(alpha)}`;
+  const sign = diff >= 0 ? "+" : "-";
+  const delta = `${sign}${sig(Math.abs(diff) * 100)}pp, ${sig(ratio)}\xD7 the baseline (floor ${pct(BASELINE_RATE_FLOOR)})`;
+  if (significant && diff > absMargin && ratio > relMargin) {
+    return {
+      verdict: "fail",
+      reason: `${head}: ${delta}, ${stat3}`,
+      figures
+    };
+  }
+  let finding;
+  if (!significant) finding = `no significant increase (${stat3})`;
+  else if (!(diff > absMargin)) {
+    finding = `significant (${stat3}) but ${sign}${sig(Math.abs(diff) * 100)}pp is within ${sig(absMargin * 100)}pp`;
+  } else {
+    finding = `significant (${stat3}) but ${sig(ratio)}\xD7 is within ${sig(relMargin)}\xD7`;
+  }
+  if (canary.n >= minSamples && baseline.n >= minSamples) {
+    return { verdict: "pass", reason: `${head}: ${finding}`, figures };
+  }
+  return {
+    verdict: "inconclusive",
+    reason: `${head}: ${finding}, ${canary.n} and ${baseline.n} of ${minSamples} samples per arm`,
+    figures
+  };
+}
+function judgeCompareLatency(input) {
+  const alpha = input.alpha ?? DEFAULT_ALPHA;
+  const allowedIncrease = input.allowedIncrease ?? DEFAULT_ALLOWED_INCREASE;
+  const minSamples = input.minSamples ?? DEFAULT_COMPARE_LATENCY_MIN_SAMPLES;
+  checkAlpha(alpha);
+  const canary = sortFinite(input.canaryMs);
+  const baseline = sortFinite(input.baselineMs);
+  const canaryN = canary.length;
+  const baselineN = baseline.length;
+  const tailQ = Math.min(canaryN, baselineN) >= P99_MIN_SAMPLES ? 0.99 : 0.95;
+  const nominal = tailQ === 0.99 ? 0.01 : 0.05;
+  const hasData = canaryN > 0 && baselineN > 0;
+  const canaryMedian = canaryN > 0 ? quantile(canary, 0.5) : null;
+  const baselineMedian = baselineN > 0 ? quantile(baseline, 0.5) : null;
+  let medianRatio = null;
+  if (canaryMedian !== null && baselineMedian !== null) {
+    medianRatio = baselineMedian > 0 ? canaryMedian / baselineMedian : canaryMedian > baselineMedian ? Infinity : 1;
+  }
+  const mw = mannWhitneyU(canary, baseline);
+  const mwFail = hasData && mw.pValue < alpha && (medianRatio ?? 0) > allowedIncrease;
+  const thresholdMs = baselineN > 0 ? quantile(baseline, tailQ) : null;
+  let exceedances = 0;
+  if (thresholdMs !== null) {
+    for (const v of canary) if (v > thresholdMs) exceedances++;
+  }
+  const share = canaryN > 0 ? exceedances / canaryN : 0;
+  const tailP = hasData ? binomialTail(exceedances, canaryN, nominal) : 1;
+  const tailFail = hasData && tailP < alpha && share >= 2 * nominal;
+  const figures = {
+    canaryN,
+    baselineN,
+    canaryMedianMs: canaryMedian,
+    baselineMedianMs: baselineMedian,
+    medianRatio,
+    mannWhitney: {
+      u: mw.u,
+      pValue: mw.pValue,
+      method: mw.method,
+      fail: mwFail
+    },
+    tail: {
+      quantile: tailQ,
+      thresholdMs,
+      exceedances,
+      share,
+      nominal,
+      pValue: tailP,
+      fail: tailFail
+    },
+    alpha,
+    allowedIncrease,
+    minSamples
+  };
+  if (!hasData) {
+    const missing = canaryN === 0 && baselineN === 0 ? "canary and baseline" : canaryN === 0 ? "canary" : "baseline";
+    return {
+      verdict: "inconclusive",
+      reason: `no ${missing} latency data yet: canary ${canaryN} and baseline ${baselineN} samples`,
+      figures
+    };
+  }
+  const at = `\u03B1=${sig(alpha)}`;
+  const ratioText = `\xD7${sig(medianRatio)}`;
+  const median = (versus) => `mann-whitney p=${sig(mw.pValue, 2)}, median ${ms(canaryMedian)} vs ${ms(baselineMedian)} (${ratioText}${versus})`;
+  const tail2 = `${pct(share)} of canary above baseline ${pLabel(tailQ)} ${ms(thresholdMs)} (nominal ${pct(nominal)}), p=${sig(tailP, 2)}`;
+  if (mwFail || tailFail) {
+    const parts = [];
+    if (mwFail) parts.push(median(` > \xD7${sig(allowedIncrease)}`));
+    if (tailFail) parts.push(`tail ${tail2}`);
+    return {
+      verdict: "fail",
+      reason: `canary latency regressed: ${parts.join("; ")} at ${at}`,
+      figures
+    };
+  }
+  const summary2 = `${median("")}; tail ${tail2} at ${at}`;
+  if (canaryN >= minSamples && baselineN >= minSamples) {
+    return {
+      verdict: "pass",
+      reason: `canary latency in line with baseline: ${summary2}`,
+      figures
+    };
+  }
+  return {
+    verdict: "inconclusive",
+    reason: `no latency regression yet: ${summary2}, ${canaryN} and ${baselineN} of ${minSamples} samples per arm`,
+    figures
+  };
+}
+function bonferroniAlpha(totalAlpha, looks) {
+  checkAlpha(totalAlpha);
+  if (Number.isNaN(looks)) throw new RangeError("looks must be a number");
+  return totalAlpha / Math.max(1, Math.ceil(looks));
+}
+function combineVerdicts(verdicts) {
+  let all = true;
+  for (const v of verdicts) {
+    const verdict = typeof v === "string" ? v : v.verdict;
+    if (verdict === "fail") return "fail";
+    if (verdict !== "pass") all = false;
+  }
+  return all ? "pass" : "inconclusive";
+}
+
+// src/orchestrator/observer.ts
+var MIN_POLL_MS = 1e3;
+var SLACK_MS = 250;
+function configuredChecks(config) {
+  const all = [
+    ...Object.values(config.checks ?? {}),
+    ...(config.services ?? []).flatMap((s) => s.checks ?? [])
+  ];
+  if (all.length === 0) return { count: 0, firstDueMs: 0, intervalMs: 0 };
+  const ms4 = (v, d) => typeof v === "string" ? parseDuration(v) ?? d : d;
+  const intervals = all.map((c) => ms4(c.interval, 15e3));
+  const firsts = all.map((c, i) => ms4(c.grace_period, 0) || intervals[i]);
+  return {
+    count: all.length,
+    firstDueMs: Math.max(...firsts),
+    intervalMs: Math.min(...intervals)
+  };
+}
+function crashIn(events2, since) {
+  return events2.find(
+    (e) => e.timestamp >= since && e.type === "exit" && !e.requestedStop && (e.exitCode !== void 0 && e.exitCode !== 0 && e.restarting === true || e.oomKilled === true || (e.restartCount ?? 0) > 1)
+  );
+}
+function checksOf(m) {
+  return m.checks.filter((c) => !c.name.startsWith("bg_deployments_compat"));
+}
+function createObserver(ports, app, rolloutId) {
+  const waiters = /* @__PURE__ */ new Set();
+  let lastPoll = -Infinity;
+  let lastFull = -Infinity;
+  let loop;
+  let latest = [];
+  const poll = async (wave) => {
+    lastPoll = ports.clock.now();
+    const metadata = { flyrollout_id: rolloutId };
+    if (wave !== void 0) metadata.flyrollout_wave = String(wave);
+    const views = await ports.machines.list(app, { metadata });
+    if (wave === void 0) {
+      latest = views;
+      lastFull = lastPoll;
+    }
+    return views;
+  };
+  const judge = (w, views) => {
+    const now = ports.clock.now();
+    const m = views.find((v) => v.id === w.machineId);
+    if (!m)
+      return now > w.deadline ? {
+        ok: false,
+        reason: `machine ${w.machineId} disappeared`,
+        critical: true
+      } : void 0;
+    if (w.version && m.version !== w.version) {
+      return {
+        ok: false,
+        reason: `machine ${m.id} moved to version ${m.version} while we waited for ${w.version}: someone else changed it`,
+        critical: true
+      };
+    }
+    const crash = crashIn(m.events, w.since);
+    if (crash) {
+      return {
+        ok: false,
+        reason: `machine ${m.id} crashed: exit code ${crash.exitCode ?? "?"}${crash.oomKilled ? " (out of memory)" : ""}, restart ${crash.restartCount ?? 0}`,
+        critical: true
+      };
+    }
+    if (m.state !== "started") {
+      if (now > w.deadline)
+        return {
+          ok: false,
+          reason: `machine ${m.id} is ${m.state}, not started`,
+          critical: true
+        };
+      return void 0;
+    }
+    const checks = checksOf(m);
+    if (checks.length >= w.configured && checks.every((c) => c.status === "passing")) {
+      const stamp = checks.map((c) => c.updatedAt ?? "").sort().at(-1) ?? "";
+      if (stamp !== w.lastStamp || w.configured === 0) {
+        w.seen++;
+        w.lastStamp = stamp;
+      }
+      if (w.seen >= w.passes) return { ok: true, at: now };
+    } else w.seen = 0;
+    if (now > w.deadline) {
+      const bad = checks.filter((c) => c.status !== "passing").map((c) => `${c.name} ${c.status}`);
+      const detail = checks.length < w.configured ? `${checks.length}/${w.configured} checks reported` : bad.join(", ");
+      return {
+        ok: false,
+        reason: `machine ${m.id} not healthy before its deadline: ${detail}`,
+        critical: false
+      };
+    }
+    return void 0;
+  };
+  const run2 = async () => {
+    while (waiters.size) {
+      const next = Math.min(
+        ...[...waiters].map((w) => Math.min(w.dueAt, w.deadline))
+      );
+      const at = Math.max(next, lastPoll + MIN_POLL_MS);
+      const wait = at - ports.clock.now();
+      if (wait > 0) await ports.clock.sleep(wait);
+      let views;
+      const waves = new Set([...waiters].map((w) => w.wave));
+      try {
+        views = await poll(waves.size === 1 ? [...waves][0] : void 0);
+      } catch (e) {
+        ports.log.debug(`observer: list failed: ${e.message}`);
+        continue;
+      }
+      const now = ports.clock.now();
+      for (const w of [...waiters]) {
+        const v = judge(w, views);
+        if (v) {
+          waiters.delete(w);
+          w.resolve(v);
+        } else if (w.dueAt <= now) {
+          const m = views.find((x) => x.id === w.machineId);
+          const reported = m ? checksOf(m).length >= w.configured : false;
+          w.dueAt = now + (reported ? w.recheckMs : MIN_POLL_MS);
+        }
+      }
+    }
+    loop = void 0;
+  };
+  return {
+    /**
+     * healthy resolves once the machine (at `version`) has every configured
+     * check passing, or fails on a crash, a foreign version, or the deadline.
+     */
+    healthy(machineId, opts) {
+      const c = configuredChecks(opts.config);
+      const now = ports.clock.now();
+      return new Promise((resolve3) => {
+        const w = {
+          machineId,
+          wave: opts.wave,
+          passes: Math.max(1, opts.passes ?? 1),
+          seen: 0,
+          version: opts.version,
+          configured: c.count,
+          since: opts.since,
+          // No checks configured: one look for crashes and state is enough.
+          dueAt: now + (c.count ? c.firstDueMs + SLACK_MS : 0),
+          recheckMs: Math.max(
+            MIN_POLL_MS,
+            Math.min(c.intervalMs || MIN_POLL_MS, 5e3)
+          ),
+          deadline: opts.deadline,
+          resolve: resolve3
+        };
+        if (opts.signal?.aborted) {
+          resolve3({
+            ok: false,
+            reason: "stopped: the wave is being rolled back",
+            critical: false
+          });
+          return;
+        }
+        opts.signal?.addEventListener(
+          "abort",
+          () => {
+            if (!waiters.delete(w)) return;
+            resolve3({
+              ok: false,
+              reason: "stopped: the wave is being rolled back",
+              critical: false
+            });
+          },
+          { once: true }
+        );
+        waiters.add(w);
+        loop ??= run2();
+      });
+    },
+    /** look lists the rollout's machines now (shared with the waiters' polls when one just ran). */
+    async look(maxAgeMs = 0) {
+      if (ports.clock.now() - lastFull <= maxAgeMs) return latest;
+      return poll();
+    }
+  };
+}
+
+// src/orchestrator/bake.ts
+var PASS_LOOKS = 4;
+function lookIntervalMs(bakeMs) {
+  return Math.min(6e4, Math.max(1e3, Math.round(bakeMs / 10)));
+}
+async function bake(ctx, wave, probed, since) {
+  const { ports, spec } = ctx;
+  const start = ports.clock.now();
+  const watched = new Set(
+    probed.filter((p) => p.arm === "canary").map((p) => p.machineId)
+  );
+  const criticalSince = /* @__PURE__ */ new Map();
+  for (const id of wave.guard) watched.add(id);
+  if (wave.bakeMs === 0 || spec.probes.length === 0) {
+    const looks2 = [];
+    const end = start + wave.bakeMs;
+    for (; ; ) {
+      const look = await checkLook(ctx, watched, since, [], criticalSince);
+      looks2.push(look);
+      ctx.onLook?.(look, wave);
+      if (look.verdict === "fail" || ports.clock.now() >= end) {
+        return {
+          verdict: look.verdict === "fail" ? "fail" : "pass",
+          reason: look.reasons.join("; ") || "machine checks passing, no crashes",
+          looks: looks2,
+          elapsedMs: ports.clock.now() - start,
+          figures: []
+        };
+      }
+      await ports.clock.sleep(
+        Math.min(lookIntervalMs(wave.bakeMs), end - ports.clock.now()),
+        ctx.signal
+      );
+    }
+  }
+  const lookMs = lookIntervalMs(wave.bakeMs);
+  const plannedLooks = Math.max(1, Math.ceil(wave.maxBakeMs / lookMs));
+  const alpha = bonferroniAlpha(spec.alpha, plannedLooks);
+  const passAlpha = bonferroniAlpha(spec.alpha, PASS_LOOKS);
+  const passAt = Array.from(
+    { length: PASS_LOOKS },
+    (_, k) => wave.bakeMs + (wave.maxBakeMs - wave.bakeMs) * k / (PASS_LOOKS - 1)
+  );
+  let nextPass = 0;
+  const tallies = /* @__PURE__ */ new Map();
+  for (const p of spec.probes)
+    tallies.set(p.path, { canary: emptyTally(), baseline: emptyTally() });
+  const stop = new AbortController();
+  const onAbort = () => stop.abort();
+  ctx.signal?.addEventListener("abort", onAbort, { once: true });
+  const probing = startProbes(ctx, probed, tallies, stop.signal);
+  const looks = [];
+  try {
+    for (; ; ) {
+      await ports.clock.sleep(lookMs, ctx.signal);
+      const elapsed = ports.clock.now() - start;
+      const passLook = nextPass < PASS_LOOKS && elapsed >= passAt[nextPass];
+      if (passLook)
+        while (nextPass < PASS_LOOKS && elapsed >= passAt[nextPass]) nextPass++;
+      const look = await checkLook(ctx, watched, since, [], criticalSince);
+      const verdicts = [look.verdict];
+      const judged = (judge) => {
+        const early = judge(alpha);
+        if (early.verdict === "fail" || !passLook)
+          return early.verdict === "pass" ? { ...early, verdict: "inconclusive" } : early;
+        return judge(passAlpha);
+      };
+      const hasBaseline = probed.some((p) => p.arm === "baseline");
+      for (const p of spec.probes) {
+        const t = tallies.get(p.path);
+        const note = (v, text) => {
+          if (v === "fail") look.reasons.push(text);
+          else if (v === "inconclusive") look.pending.push(text);
+        };
+        const threshold = judged(
+          (a) => judgeErrorRateThreshold({
+            errors: t.canary.errors,
+            n: t.canary.n,
+            maxRate: p.maxErrorRate,
+            alpha: a,
+            minSamples: p.minSamples
+          })
+        );
+        verdicts.push(threshold.verdict);
+        note(threshold.verdict, `${p.path}: ${threshold.reason}`);
+        for (const [q, max] of [
+          [0.95, p.maxP95Ms],
+          [0.99, p.maxP99Ms]
+        ]) {
+          if (max === void 0) continue;
+          const lat = judged(
+            (a) => judgeLatencyThreshold({
+              samplesMs: t.canary.latenciesMs,
+              q,
+              maxMs: max,
+              alpha: a,
+              minSamples: Math.min(p.minSamples, 100)
+            })
+          );
+          verdicts.push(lat.verdict);
+          note(lat.verdict, `${p.path} p${q * 100}: ${lat.reason}`);
+        }
+        if (hasBaseline && spec.compare.errors) {
+          const cmp = judgeCompareErrors({
+            canary: { errors: t.canary.errors, n: t.canary.n },
+            baseline: { errors: t.baseline.errors, n: t.baseline.n },
+            alpha,
+            absMargin: spec.compare.absMargin,
+            relMargin: spec.compare.relMargin,
+            minSamples: Math.min(p.minSamples, 50)
+          });
+          if (cmp.verdict === "fail") {
+            verdicts.push("fail");
+            look.reasons.push(`${p.path} vs baseline: ${cmp.reason}`);
+          }
+        }
+        if (hasBaseline && spec.compare.latency && t.canary.latenciesMs.length >= 20 && t.baseline.latenciesMs.length >= 20) {
+          const cmp = judgeCompareLatency({
+            canaryMs: t.canary.latenciesMs,
+            baselineMs: t.baseline.latenciesMs,
+            alpha,
+            allowedIncrease: spec.compare.allowedIncrease
+          });
+          const c = [...t.canary.latenciesMs].sort((a, b2) => a - b2);
+          const b = [...t.baseline.latenciesMs].sort((a, b2) => a - b2);
+          const delta = Math.max(
+            pct2(c, 0.5) - pct2(b, 0.5),
+            pct2(c, 0.95) - pct2(b, 0.95)
+          );
+          if (cmp.verdict === "fail" && delta > spec.compare.minLatencyDeltaMs) {
+            verdicts.push("fail");
+            look.reasons.push(`${p.path} latency vs baseline: ${cmp.reason}`);
+          }
+        }
+      }
+      look.figures = figuresOf(spec, tallies, hasBaseline);
+      look.verdict = combineVerdicts(verdicts);
+      looks.push(look);
+      ctx.onLook?.(look, wave);
+      if (look.verdict === "fail") {
+        return {
+          verdict: "fail",
+          reason: look.reasons.join("; "),
+          looks,
+          elapsedMs: elapsed,
+          figures: look.figures
+        };
+      }
+      if (elapsed >= wave.bakeMs && look.verdict === "pass") {
+        return {
+          verdict: "pass",
+          reason: summarize(look.figures),
+          looks,
+          elapsedMs: elapsed,
+          figures: look.figures
+        };
+      }
+      if (elapsed >= wave.maxBakeMs) {
+        return {
+          verdict: "inconclusive",
+          reason: look.pending.join("; ") || "not enough evidence",
+          looks,
+          elapsedMs: elapsed,
+          figures: look.figures
+        };
+      }
+    }
+  } finally {
+    stop.abort();
+    ctx.signal?.removeEventListener("abort", onAbort);
+    await probing;
+  }
+}
+async function checkLook(ctx, watched, since, figures, criticalSince) {
+  const now = ctx.ports.clock.now();
+  const views = await ctx.observer.look(500);
+  const reasons = [];
+  const waiting = [];
+  let critical = false;
+  let pending = false;
+  for (const id of watched) {
+    const m = views.find((v) => v.id === id);
+    if (!m) continue;
+    const crash = crashIn(m.events, since);
+    if (crash) {
+      critical = true;
+      reasons.push(
+        `machine ${id} crashed (exit code ${crash.exitCode ?? "?"}${crash.oomKilled ? ", out of memory" : ""})`
+      );
+      continue;
+    }
+    if (m.state !== "started" && m.state !== "stopped" && m.state !== "suspended") {
+      pending = true;
+      waiting.push(`machine ${id} is ${m.state}`);
+      continue;
+    }
+    if (m.state !== "started") continue;
+    const timing = configuredChecks(m.config);
+    for (const c of checksOf(m)) {
+      const key2 = `${id}/${c.name}`;
+      if (c.status === "critical") {
+        const first = criticalSince.get(key2) ?? now;
+        criticalSince.set(key2, first);
+        if (now - first >= timing.firstDueMs + 3 * timing.intervalMs) {
+          critical = true;
+          reasons.push(
+            `machine ${id} check ${c.name} has been critical for ${Math.round((now - first) / 1e3)}s${c.output ? `: ${c.output}` : ""}`
+          );
+        } else {
+          pending = true;
+          waiting.push(`machine ${id} check ${c.name} is critical`);
+        }
+      } else {
+        criticalSince.delete(key2);
+        if (c.status !== "passing") {
+          pending = true;
+          waiting.push(`machine ${id} check ${c.name} is ${c.status}`);
+        }
+      }
+    }
+  }
+  return {
+    at: now,
+    verdict: critical ? "fail" : pending ? "inconclusive" : "pass",
+    critical,
+    reasons,
+    pending: waiting,
+    figures
+  };
+}
+var MAX_IN_FLIGHT = 4;
+function startProbes(ctx, probed, tallies, signal) {
+  const { ports, spec } = ctx;
+  const loops = [];
+  for (const p of spec.probes) {
+    const t = tallies.get(p.path);
+    probed.forEach((target, i) => {
+      loops.push(
+        (async () => {
+          const inflight = /* @__PURE__ */ new Set();
+          const offset = Math.round(
+            p.intervalMs * i / Math.max(1, probed.length)
+          );
+          try {
+            await ports.clock.sleep(offset, signal);
+            while (!signal.aborted) {
+              if (inflight.size >= MAX_IN_FLIGHT) await Promise.race(inflight);
+              const one = ports.prober.probe(ctx.app, { machineId: target.machineId }, p, signal).then((sample) => {
+                if (!signal.aborted)
+                  record(
+                    t[target.arm],
+                    sample,
+                    target,
+                    p.expect,
+                    spec.identity !== false
+                  );
+              }).catch(() => void 0).finally(() => inflight.delete(one));
+              inflight.add(one);
+              await ports.clock.sleep(p.intervalMs, signal);
+            }
+          } catch {
+          }
+          await Promise.allSettled(inflight);
+        })()
+      );
+    });
+  }
+  return Promise.all(loops).then(() => void 0);
+}
+function record(t, s, target, expect, identity) {
+  if (identity && s.machineId !== void 0) {
+    if (s.machineId !== target.machineId || target.version && s.version && s.version !== target.version) {
+      t.foreign++;
+      return;
+    }
+  }
+  const isError = s.error !== void 0 || s.status >= 500 || expect !== void 0 && !expect.includes(s.status);
+  if (identity && s.machineId === void 0 && !isError) t.unverified++;
+  t.n++;
+  if (isError) t.errors++;
+  else t.latenciesMs.push(s.latencyMs);
+}
+function emptyTally() {
+  return { n: 0, errors: 0, latenciesMs: [], foreign: 0, unverified: 0 };
+}
+function pct2(sorted, q) {
+  if (!sorted.length) return void 0;
+  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
+}
+function figuresOf(spec, tallies, hasBaseline) {
+  return spec.probes.map((p) => {
+    const t = tallies.get(p.path);
+    const c = [...t.canary.latenciesMs].sort((a, b2) => a - b2);
+    const b = [...t.baseline.latenciesMs].sort((x, y) => x - y);
+    return {
+      path: p.path,
+      canary: {
+        n: t.canary.n,
+        errors: t.canary.errors,
+        errorRate: t.canary.n ? t.canary.errors / t.canary.n : 0,
+        p50Ms: pct2(c, 0.5),
+        p95Ms: pct2(c, 0.95),
+        p99Ms: pct2(c, 0.99)
+      },
+      ...hasBaseline ? {
+        baseline: {
+          n: t.baseline.n,
+          errors: t.baseline.errors,
+          errorRate: t.baseline.n ? t.baseline.errors / t.baseline.n : 0,
+          p50Ms: pct2(b, 0.5),
+          p95Ms: pct2(b, 0.95)
+        }
+      } : {},
+      identity: spec.identity === false ? "off" : t.canary.unverified > 0 ? "unverified" : "verified"
+    };
+  });
+}
+function summarize(figures) {
+  return figures.map(
+    (f) => `${f.path}: ${f.canary.errors}/${f.canary.n} errors (${formatRate(f.canary.errorRate)})${f.canary.p95Ms !== void 0 ? `, p95 ${Math.round(f.canary.p95Ms)}ms` : ""}`
+  ).join("; ") || "machine checks passing";
+}
+
+// src/orchestrator/leases.ts
+var LEASE_TTL_S = 60;
+var REFRESH_AFTER_MS = LEASE_TTL_S * 1e3 * 2 / 3;
+var CONFLICT_RETRIES = 3;
+var CONFLICT_WAIT_MS = 1e4;
+var OWN_LEASE_POLL_MS = 5e3;
+async function acquire(ports, app, machineId, rolloutId, signal) {
+  let lease;
+  const ownDeadline = ports.clock.now() + (LEASE_TTL_S + 10) * 1e3;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      lease = await ports.machines.acquireLease(
+        app,
+        machineId,
+        LEASE_TTL_S,
+        leaseDescription(rolloutId)
+      );
+      break;
+    } catch (e) {
+      if (!(e instanceof LeaseConflictError)) throw e;
+      const ours = e.holder.description === leaseDescription(rolloutId);
+      if (ours ? ports.clock.now() >= ownDeadline : attempt >= CONFLICT_RETRIES)
+        throw e;
+      await ports.clock.sleep(
+        ours ? OWN_LEASE_POLL_MS : CONFLICT_WAIT_MS,
+        signal
+      );
+    }
+  }
+  return hold(ports, app, machineId, lease.nonce);
+}
+function hold(ports, app, machineId, nonce) {
+  const stop = new AbortController();
+  let released = false;
+  const refresher = (async () => {
+    while (!stop.signal.aborted) {
+      try {
+        await ports.clock.sleep(REFRESH_AFTER_MS, stop.signal);
+      } catch {
+        return;
+      }
+      try {
+        await ports.machines.refreshLease(app, machineId, nonce, LEASE_TTL_S);
+      } catch (e) {
+        ports.log.warn(
+          `could not refresh the lease on ${machineId}: ${e.message}`
+        );
+      }
+    }
+  })();
+  return {
+    machineId,
+    nonce,
+    async release() {
+      if (released) return;
+      released = true;
+      stop.abort();
+      await refresher;
+      try {
+        await ports.machines.releaseLease(app, machineId, nonce);
+      } catch (e) {
+        ports.log.warn(
+          `could not release the lease on ${machineId}: ${e.message}`
+        );
+      }
+    }
+  };
+}
+
+// src/orchestrator/restore-machine.ts
+var RESTORE_BACKOFF_MS = [2e3, 4e3, 8e3, 16e3, 32e3];
+var RESTORE_ATTEMPTS = RESTORE_BACKOFF_MS.length + 1;
+async function restoreMachine(ctx, target) {
+  let last = {
+    machineId: target.machineId,
+    status: "failed",
+    reason: "not attempted"
+  };
+  for (let attempt = 0; attempt < RESTORE_ATTEMPTS; attempt++) {
+    if (attempt > 0)
+      await ctx.ports.clock.sleep(RESTORE_BACKOFF_MS[attempt - 1]);
+    last = await restoreOnce(
+      ctx,
+      attempt === 0 ? target : { ...target, view: void 0 }
+    );
+    if (last.status !== "failed") return last;
+    ctx.ports.log.warn(
+      `restore of ${target.machineId} failed (attempt ${attempt + 1}/${RESTORE_ATTEMPTS}): ${last.reason}`
+    );
+  }
+  return last;
+}
+async function restoreOnce(ctx, target) {
+  const { ports, app } = ctx;
+  const id = target.machineId;
+  let lease;
+  try {
+    let m;
+    try {
+      m = target.view ?? await ports.machines.get(app, id);
+    } catch (e) {
+      if (e instanceof FlyApiError && e.status === 404) {
+        return target.created ? { machineId: id, status: "destroyed" } : {
+          machineId: id,
+          status: "unrestorable",
+          reason: `machine ${id} no longer exists`
+        };
+      }
+      throw e;
+    }
+    const marks = readMarks(m.config.metadata);
+    const created = target.created ?? (marks?.created ? { volumeIds: [] } : void 0);
+    if (created) {
+      if (m.state === "destroyed" || m.state === "destroying")
+        return { machineId: id, status: "destroyed" };
+      lease = ctx.anchor?.machineId === id ? void 0 : await acquire(ports, app, id, ctx.rolloutId, ctx.signal);
+      await destroyMachine(ports, app, id, lease?.nonce ?? ctx.anchor?.nonce);
+      for (const v of created.volumeIds) {
+        await destroyVolumeWhenFree(ctx, v);
+      }
+      return { machineId: id, status: "destroyed" };
+    }
+    if (!target.s0 && marks?.rolloutId !== ctx.rolloutId)
+      return { machineId: id, status: "unchanged" };
+    const s0 = target.s0 ?? await s0FromVersions(ctx, m);
+    if (!s0) {
+      return {
+        machineId: id,
+        status: "unrestorable",
+        reason: `no trustworthy S\u2080 config for ${id}: its previous version is gone from /versions`
+      };
+    }
+    const exact = (v) => canonicalJson(v.config) === canonicalJson(s0.config);
+    const stateOk = (state) => sameState(state, s0.state);
+    if (exact(m) && stateOk(m.state))
+      return { machineId: id, status: "unchanged", s0Digest: s0.imageDigest };
+    lease = ctx.anchor?.machineId === id ? void 0 : await acquire(ports, app, id, ctx.rolloutId, ctx.signal);
+    const nonce = lease?.nonce ?? ctx.anchor?.nonce;
+    if (configHash(m.config) === s0.hash && m.imageDigest === s0.imageDigest && stateOk(m.state)) {
+      await ports.machines.setMetadata(
+        app,
+        id,
+        metadataDiff(m.config, s0.config),
+        nonce
+      );
+      const after2 = await ports.machines.get(app, id);
+      if (!exact(after2))
+        return {
+          machineId: id,
+          status: "failed",
+          reason: `metadata of ${id} did not read back as S\u2080`
+        };
+      return { machineId: id, status: "restored", s0Digest: s0.imageDigest };
+    }
+    const since = ports.clock.now();
+    const view = await ports.machines.update(
+      app,
+      id,
+      {
+        config: s0.config,
+        currentVersion: m.version,
+        skipLaunch: s0.state !== "started",
+        minSecretsVersion: ctx.minSecretsVersion
+      },
+      nonce
+    );
+    let unhealthy = false;
+    let lastSeen;
+    if (s0.state === "started") {
+      const health = await waitHealthy(ctx, id, view.version, s0.config, since);
+      if (health.result !== "ok") unhealthy = true;
+      lastSeen = health.last;
+    } else if (s0.state === "suspended") {
+      if (view.state !== "started") {
+        await ports.machines.start(app, id, nonce);
+        await ports.machines.waitFor(app, id, {
+          states: ["started"],
+          version: view.version,
+          timeoutS: 60
+        });
+      }
+      await ports.machines.suspend(app, id, nonce);
+      await ports.machines.waitFor(app, id, {
+        states: ["suspended"],
+        version: view.version,
+        timeoutS: 60
+      });
+    } else if (view.state !== "stopped" && view.state !== "created") {
+      await ports.machines.stop(app, id, nonce);
+      await ports.machines.waitFor(app, id, {
+        states: ["stopped"],
+        version: view.version,
+        timeoutS: 60
+      });
+    }
+    const after = lastSeen ?? await ports.machines.get(app, id);
+    if (!unhealthy && !stateOk(after.state)) {
+      return {
+        machineId: id,
+        status: "failed",
+        reason: `machine ${id} is ${after.state}, S\u2080 was ${s0.state}`
+      };
+    }
+    if (!exact(after)) {
+      return {
+        machineId: id,
+        status: "failed",
+        reason: `machine ${id} does not read back as its S\u2080 config`
+      };
+    }
+    if (s0.imageDigest && after.imageDigest !== s0.imageDigest) {
+      const pinned = pinImage(s0.config.image ?? "", s0.imageDigest);
+      const fixed = await ports.machines.update(
+        app,
+        id,
+        {
+          config: { ...s0.config, image: pinned },
+          currentVersion: after.version,
+          skipLaunch: s0.state !== "started",
+          minSecretsVersion: ctx.minSecretsVersion
+        },
+        nonce
+      );
+      if (fixed.imageDigest !== s0.imageDigest) {
+        return {
+          machineId: id,
+          status: "failed",
+          reason: `machine ${id} runs ${fixed.imageDigest}, not S\u2080's ${s0.imageDigest}`
+        };
+      }
+      if (s0.state === "started")
+        await waitHealthy(ctx, id, fixed.version, s0.config, since);
+      return {
+        machineId: id,
+        status: "restored",
+        s0Digest: s0.imageDigest,
+        reason: `image tag ${s0.config.image} has moved since the snapshot: restored with ${pinned}`
+      };
+    }
+    return {
+      machineId: id,
+      status: "restored",
+      s0Digest: s0.imageDigest,
+      ...unhealthy ? {
+        unhealthy,
+        reason: `machine ${id} is back on its S\u2080 config but not healthy`
+      } : {}
+    };
+  } catch (e) {
+    return { machineId: id, status: "failed", reason: e.message };
+  } finally {
+    await lease?.release();
+  }
+}
+async function s0FromVersions(ctx, m) {
+  const marks = readMarks(m.config.metadata);
+  if (!marks?.prevVersion || !marks.prevHash) return void 0;
+  const versions = await ctx.ports.machines.versions(ctx.app, m.id);
+  const v = versions.find((x) => x.version === marks.prevVersion);
+  if (!v || configHash(v.config) !== marks.prevHash) return void 0;
+  const config = structuredClone(v.config);
+  return {
+    id: m.id,
+    name: m.name,
+    region: m.region,
+    group: config.metadata?.fly_process_group ?? "app",
+    state: marks.prevState ?? "started",
+    version: marks.prevVersion,
+    // Known only when S₀ pinned its image by digest; m's digest is the new release's.
+    imageDigest: digestOf(config) ?? "",
+    config,
+    hash: marks.prevHash,
+    volumeIds: (config.mounts ?? []).flatMap(
+      (x) => x.volume ? [x.volume] : []
+    )
+  };
+}
+function pinImage(image, digest) {
+  const repo = image.replace(/@sha256:[a-f0-9]+$/, "").replace(/:[\w][\w.-]{0,127}$/, "");
+  return `${repo}@${digest}`;
+}
+function digestOf(config) {
+  return /@(sha256:[a-f0-9]{64})$/.exec(config.image ?? "")?.[1];
+}
+function sameState(now, s0) {
+  if (s0 === "started") return now === "started";
+  return now === s0 || (s0 === "stopped" || s0 === "created") && (now === "stopped" || now === "created");
+}
+function metadataDiff(from, to) {
+  const a = from.metadata ?? {};
+  const b = to.metadata ?? {};
+  const out = {};
+  for (const k of Object.keys(a)) if (!(k in b)) out[k] = null;
+  for (const [k, v] of Object.entries(b)) if (a[k] !== v) out[k] = v;
+  return out;
+}
+async function waitHealthy(ctx, id, version, config, since) {
+  const { ports, app } = ctx;
+  const deadline = ports.clock.now() + ctx.machineDeadlineMs;
+  for (; ; ) {
+    const left = Math.ceil((deadline - ports.clock.now()) / 1e3);
+    if (left <= 0) return { result: "timeout" };
+    const r = await ports.machines.waitFor(app, id, {
+      states: ["started", "stopped", "failed"],
+      version,
+      timeoutS: Math.min(60, left)
+    });
+    if (r.ok && r.state === "started") break;
+    if (r.ok) return { result: "crashed" };
+  }
+  const c = configuredChecks(config);
+  if (c.count === 0) return { result: "ok" };
+  let delay3 = c.firstDueMs + 250;
+  for (; ; ) {
+    await ports.clock.sleep(delay3);
+    const m = await ports.machines.get(app, id);
+    if (crashIn(m.events, since)) return { result: "crashed", last: m };
+    const checks = checksOf(m);
+    if (checks.length >= c.count && checks.every((x) => x.status === "passing"))
+      return { result: "ok", last: m };
+    if (ports.clock.now() > deadline) return { result: "timeout", last: m };
+    delay3 = checks.length < c.count ? 1e3 : Math.max(1e3, Math.min(c.intervalMs, 5e3));
+  }
+}
+async function destroyVolumeWhenFree(ctx, volumeId) {
+  for (let i = 0; i < 5; i++) {
+    try {
+      await ctx.ports.volumes.destroy(ctx.app, volumeId);
+      return;
+    } catch (e) {
+      if (e instanceof FlyApiError && e.status === 404) return;
+      await ctx.ports.clock.sleep(500);
+    }
+  }
+  ctx.ports.log.warn(
+    `volume ${volumeId} created by the rollout could not be deleted; delete it with: fly volumes destroy ${volumeId}`
+  );
+}
+
+// src/orchestrator/rollback.ts
+var RESTORE_CONCURRENCY = 1024;
+async function rollBack(input) {
+  const { ports, app, rolloutId } = input;
+  const listed = await ports.machines.list(app, {
+    metadata: { [KEY.id]: rolloutId }
+  });
+  const targets = /* @__PURE__ */ new Map();
+  for (const m of listed) {
+    if (m.state === "destroyed" || m.state === "destroying") continue;
+    targets.set(m.id, { machineId: m.id, s0: input.s0?.get(m.id), view: m });
+  }
+  for (const [id, s0] of input.s0 ?? []) {
+    if (!targets.has(id)) targets.set(id, { machineId: id, s0 });
+  }
+  for (const [id, volumeIds] of input.created ?? [])
+    targets.set(id, {
+      ...targets.get(id),
+      machineId: id,
+      created: { volumeIds }
+    });
+  await Promise.all(
+    listed.filter(
+      (m) => targets.has(m.id) && m.config.metadata?.[KEY.status] !== "rolling-back"
+    ).map(
+      (m) => ports.machines.setMetadata(
+        app,
+        m.id,
+        { [KEY.status]: "rolling-back" },
+        input.anchor?.machineId === m.id ? input.anchor.nonce : void 0
+      ).then(() => {
+        m.config.metadata = {
+          ...m.config.metadata,
+          [KEY.status]: "rolling-back"
+        };
+      }).catch((e) => {
+        ports.log.debug(`could not mark ${m.id} rolling-back: ${e.message}`);
+        delete targets.get(m.id).view;
+      })
+    )
+  );
+  const ctx = {
+    ports,
+    app,
+    rolloutId,
+    anchor: input.anchor,
+    minSecretsVersion: input.minSecretsVersion,
+    machineDeadlineMs: input.machineDeadlineMs,
+    signal: input.signal
+  };
+  const results = [];
+  await pool([...targets.values()], RESTORE_CONCURRENCY, async (t) => {
+    const r = await restoreMachine(ctx, t);
+    results.push(r);
+    input.onRestored?.(r);
+  });
+  results.sort((a, b) => a.machineId.localeCompare(b.machineId));
+  return {
+    complete: results.every(
+      (r) => r.status !== "failed" && r.status !== "unrestorable"
+    ),
+    results
+  };
+}
+async function pool(items, limit, fn) {
+  let next = 0;
+  const workers = Array.from(
+    { length: Math.min(limit, items.length) },
+    async () => {
+      while (next < items.length) {
+        const item = items[next++];
+        await fn(item);
+      }
+    }
+  );
+  await Promise.all(workers);
+}
+
+// src/orchestrator/snapshot.ts
+function toRecord(m) {
+  return {
+    id: m.id,
+    name: m.name,
+    region: m.region,
+    group: m.config.metadata?.fly_process_group ?? "app",
+    state: m.state,
+    version: m.version,
+    imageDigest: m.imageDigest,
+    config: structuredClone(m.config),
+    hash: configHash(m.config),
+    volumeIds: (m.config.mounts ?? []).flatMap(
+      (x) => x.volume ? [x.volume] : []
+    )
+  };
+}
+function toSnapshot(app, machines, now) {
+  return {
+    app,
+    takenAt: now,
+    machines: machines.filter((m) => m.state !== "destroyed" && m.state !== "destroying").map(toRecord).sort((a, b) => a.id.localeCompare(b.id))
+  };
+}
+
+// src/orchestrator/release-command.ts
+async function runReleaseCommand(ports, app, config, opts) {
+  const body = {
+    ...structuredClone(config),
+    restart: { policy: "no" },
+    auto_destroy: true,
+    // Untagged: it is not part of the fleet a rollback restores.
+    metadata: {
+      ...config.metadata ?? {},
+      fly_process_group: "fly_app_release_command"
+    }
+  };
+  const m = await ports.machines.create(app, {
+    config: body,
+    region: opts.region,
+    minSecretsVersion: opts.minSecretsVersion
+  });
+  const deadline = ports.clock.now() + opts.deadlineMs;
+  for (; ; ) {
+    const left = Math.ceil((deadline - ports.clock.now()) / 1e3);
+    if (left <= 0) {
+      await destroyMachine(ports, app, m.id).catch(() => void 0);
+      return {
+        ok: false,
+        reason: `it did not finish within ${opts.deadlineMs / 1e3}s (machine ${m.id} destroyed)`
+      };
+    }
+    const r = await ports.machines.waitFor(app, m.id, {
+      states: ["stopped", "destroyed", "failed"],
+      version: m.version,
+      timeoutS: Math.min(60, left)
+    });
+    if (r.ok) break;
+  }
+  const events2 = await ports.machines.events(app, m.id, 20);
+  const exit = events2.find((e) => e.type === "exit");
+  await destroyMachine(ports, app, m.id).catch(() => void 0);
+  if (!exit)
+    return {
+      ok: false,
+      reason: `machine ${m.id} stopped without an exit event`
+    };
+  if (exit.exitCode !== 0)
+    return {
+      ok: false,
+      reason: `it exited with code ${exit.exitCode ?? "unknown"} (machine ${m.id})`
+    };
+  return { ok: true };
+}
+
+// src/orchestrator/update-machine.ts
+async function applyUpdate(ctx, step) {
+  const { ports, app } = ctx;
+  const fail = (reason, critical = true) => ({
+    ok: false,
+    machineId: step.machineId,
+    reason,
+    critical
+  });
+  let lease;
+  try {
+    lease = ctx.anchor?.machineId === step.machineId ? void 0 : await acquire(ports, app, step.machineId, ctx.rolloutId, ctx.signal);
+    const nonce = lease?.nonce ?? ctx.anchor?.nonce;
+    const since = ports.clock.now();
+    let view;
+    try {
+      view = await ports.machines.update(
+        app,
+        step.machineId,
+        {
+          config: step.config,
+          currentVersion: step.fromVersion,
+          skipLaunch: step.skipLaunch,
+          minSecretsVersion: ctx.minSecretsVersion
+        },
+        nonce
+      );
+    } catch (e) {
+      if (!(e instanceof FlyApiError) || !e.retryable) throw e;
+      const now = await ports.machines.get(app, step.machineId);
+      if (now.version === step.fromVersion) {
+        view = await ports.machines.update(
+          app,
+          step.machineId,
+          {
+            config: step.config,
+            currentVersion: step.fromVersion,
+            skipLaunch: step.skipLaunch,
+            minSecretsVersion: ctx.minSecretsVersion
+          },
+          nonce
+        );
+      } else if (configHash(now.config) === step.toHash) view = now;
+      else
+        return fail(
+          `machine ${step.machineId} changed to version ${now.version} during the update: someone else is deploying`
+        );
+    }
+    if (configHash(view.config) !== step.toHash) {
+      return fail(
+        `machine ${step.machineId} reads back a config other than the one sent (hash ${configHash(view.config)}, want ${step.toHash})`
+      );
+    }
+    if (ctx.digest && view.imageDigest && view.imageDigest !== ctx.digest) {
+      return fail(
+        `machine ${step.machineId} runs image ${view.imageDigest}, want ${ctx.digest}`
+      );
+    }
+    if (step.skipLaunch) {
+      return { ok: true, machineId: step.machineId, version: view.version };
+    }
+    return await startedAndHealthy(
+      ctx,
+      step.machineId,
+      view.version,
+      step.config,
+      since
+    );
+  } catch (e) {
+    return fail(
+      `updating ${step.machineId} failed: ${e.message}`,
+      false
+    );
+  } finally {
+    await lease?.release();
+  }
+}
+async function applyCreate(ctx, step) {
+  const { ports, app } = ctx;
+  let lease;
+  let id = step.key;
+  try {
+    const config = structuredClone(step.config);
+    const volumeIds = [];
+    for (const v of step.volumes) {
+      const created = await ports.volumes.create(app, {
+        name: v.name,
+        region: step.region,
+        sizeGb: v.sizeGb
+      });
+      volumeIds.push(created.id);
+    }
+    if (config.mounts)
+      config.mounts = config.mounts.map((m2, i) => ({
+        ...m2,
+        volume: volumeIds[i] ?? m2.volume
+      }));
+    const expected = configHash(config);
+    config.metadata = { ...config.metadata, [KEY.targetHash]: expected };
+    const since = ports.clock.now();
+    const m = await ports.machines.create(app, {
+      config,
+      region: step.region,
+      minSecretsVersion: ctx.minSecretsVersion,
+      leaseTtlS: LEASE_TTL_S
+    });
+    id = m.id;
+    ctx.onCreated?.(m.id, volumeIds);
+    if (m.nonce) lease = hold(ports, app, m.id, m.nonce);
+    if (configHash(m.config) !== expected) {
+      return {
+        ok: false,
+        machineId: id,
+        reason: `created machine ${id} reads back a config other than the one sent`,
+        critical: true
+      };
+    }
+    return await startedAndHealthy(ctx, m.id, m.version, config, since);
+  } catch (e) {
+    return {
+      ok: false,
+      machineId: id,
+      reason: `creating a machine in ${step.region} failed: ${e.message}`,
+      critical: false
+    };
+  } finally {
+    await lease?.release();
+  }
+}
+async function startedAndHealthy(ctx, machineId, version, config, since) {
+  const { ports, app } = ctx;
+  const deadline = ports.clock.now() + ctx.machineDeadlineMs;
+  for (; ; ) {
+    const left = Math.ceil((deadline - ports.clock.now()) / 1e3);
+    if (left <= 0) {
+      return {
+        ok: false,
+        machineId,
+        reason: `machine ${machineId} did not start within ${ctx.machineDeadlineMs / 1e3}s`,
+        critical: false
+      };
+    }
+    const r = await ports.machines.waitFor(app, machineId, {
+      states: ["started", "stopped", "failed"],
+      version,
+      timeoutS: Math.min(60, left),
+      signal: ctx.signal
+    });
+    if (r.ok && r.state === "started") break;
+    if (r.ok) {
+      const events2 = await ports.machines.events(app, machineId, 10);
+      const exit = events2.find((e) => e.type === "exit");
+      return {
+        ok: false,
+        machineId,
+        reason: `machine ${machineId} is ${r.state} instead of started${exit?.exitCode !== void 0 ? ` (exit code ${exit.exitCode})` : ""}`,
+        critical: true
+      };
+    }
+    if (ctx.signal?.aborted) throw ctx.signal.reason;
+  }
+  const health = await ctx.observer.healthy(machineId, {
+    version,
+    config,
+    since,
+    deadline,
+    passes: ctx.verifyPasses,
+    wave: ctx.wave,
+    signal: ctx.signal
+  });
+  return health.ok ? { ok: true, machineId, version } : { ok: false, machineId, reason: health.reason, critical: health.critical };
+}
+
+// src/orchestrator/run-rollout.ts
+async function runRollout(input, ports) {
+  const { app, release, spec } = input;
+  const startedAt = ports.clock.now();
+  const emit = (e) => input.onEvent?.(e);
+  const base = {
+    app,
+    image: release.image,
+    digest: release.digest,
+    releaseId: release.id,
+    restored: [],
+    startedAt
+  };
+  const finish = (o) => ({
+    ...base,
+    ...o,
+    endedAt: ports.clock.now()
+  });
+  let plan;
+  if (input.resume) plan = input.resume.plan;
+  else {
+    const [regions, current] = await Promise.all([
+      ports.platform.regions(),
+      ports.machines.list(app)
+    ]);
+    const inflight = inFlightRollouts(current);
+    if (inflight.length) {
+      const f = inflight[0];
+      throw new StateConflictError(
+        `rollout ${f.rolloutId} is ${f.rollingBack ? "rolling back" : "in flight"} on ${app} (${f.machines.length} machine(s) carry its marks); finish it with 'fly-rollout resume --app ${app}' or undo it with 'fly-rollout rollback --app ${app}'`
+      );
+    }
+    plan = planRollout({
+      rolloutId: ports.newId(),
+      snapshot: toSnapshot(app, current, startedAt),
+      release,
+      spec,
+      primaryRegion: input.primaryRegion,
+      regions,
+      force: input.force
+    });
+  }
+  emit({ type: "planned", plan });
+  const waves = plan.waves.map((w) => ({
+    index: w.index,
+    name: w.name,
+    regions: w.regions.map((r) => r.region),
+    status: "pending",
+    machines: w.regions.reduce((n, r) => n + r.batches.flat().length, 0)
+  }));
+  const diagnostics = [...plan.diagnostics];
+  if (hasErrors(diagnostics)) {
+    return finish({
+      result: "invalid",
+      rolloutId: plan.id,
+      plan,
+      waves,
+      diagnostics,
+      reason: "the plan has errors; nothing was changed"
+    });
+  }
+  if (input.dryRun)
+    return finish({
+      result: "planned",
+      rolloutId: plan.id,
+      plan,
+      waves,
+      diagnostics
+    });
+  if (!input.resume && isNoop(plan)) {
+    return finish({
+      result: "nothing-to-do",
+      rolloutId: plan.id,
+      plan,
+      waves,
+      diagnostics,
+      reason: "every machine already runs this release"
+    });
+  }
+  if (!input.resume) {
+    const probeProblems = await validateProbes(ports, app, plan, spec);
+    if (probeProblems.length) {
+      diagnostics.push(...probeProblems);
+      return finish({
+        result: "invalid",
+        rolloutId: plan.id,
+        plan,
+        waves,
+        diagnostics,
+        reason: "probes do not answer on the current release; nothing was changed"
+      });
+    }
+  }
+  let anchor;
+  if (plan.anchor) {
+    try {
+      anchor = await acquire(ports, app, plan.anchor, plan.id, input.signal);
+    } catch (e) {
+      if (e instanceof LeaseConflictError) {
+        const holder = await ports.machines.leaseHolder(app, plan.anchor).catch(() => void 0);
+        const other = rolloutOfLease(holder?.description);
+        throw new StateConflictError(
+          other ? `rollout ${other} holds ${app} (lease on ${plan.anchor}); finish it with 'fly-rollout resume --app ${app}' or undo it with 'fly-rollout rollback --app ${app}'` : `machine ${plan.anchor} of ${app} is leased by ${holder?.owner ?? "someone else"}${holder?.description ? ` (${holder.description})` : ""}: another deploy is running`
+        );
+      }
+      throw e;
+    }
+  }
+  const s0 = new Map(plan.s0.map((m) => [m.id, m]));
+  const touched = /* @__PURE__ */ new Map();
+  const created = new Map(input.resume?.created ?? []);
+  const observer = createObserver(ports, app, plan.id);
+  const stepCtx = {
+    ports,
+    app,
+    rolloutId: plan.id,
+    digest: release.digest,
+    observer,
+    machineDeadlineMs: spec.machineDeadlineMs,
+    verifyPasses: spec.verifyPasses,
+    minSecretsVersion: input.minSecretsVersion,
+    anchor,
+    signal: input.signal,
+    onCreated: (id, volumeIds) => created.set(id, volumeIds)
+  };
+  let failedAt;
+  const undo = async (reason) => {
+    failedAt ??= ports.clock.now();
+    if (input.rollback === "off") {
+      await anchor?.release();
+      return finish({
+        result: "failed",
+        rolloutId: plan.id,
+        plan,
+        waves,
+        diagnostics,
+        reason: `${reason} (rollback: off \u2014 machines left as they are; undo with 'fly-rollout rollback --app ${app}')`,
+        failedAt
+      });
+    }
+    emit({ type: "rollback-started", reason });
+    const report2 = await rollBack({
+      ports,
+      app,
+      rolloutId: plan.id,
+      s0: touched,
+      created,
+      anchor,
+      minSecretsVersion: input.minSecretsVersion,
+      machineDeadlineMs: spec.machineDeadlineMs,
+      onRestored: (r) => emit({ type: "restored", result: r })
+    });
+    await anchor?.release();
+    for (const w of waves)
+      if (w.status === "promoted" || w.status === "failed")
+        w.status = "rolled-back";
+    return finish({
+      result: report2.complete ? "rolled-back" : "rollback-incomplete",
+      rolloutId: plan.id,
+      plan,
+      waves,
+      diagnostics,
+      reason,
+      restored: report2.results,
+      failedAt,
+      restoredAt: ports.clock.now()
+    });
+  };
+  try {
+    if (plan.releaseCommand && !input.resume) {
+      const r = await runReleaseCommand(ports, app, plan.releaseCommand, {
+        minSecretsVersion: input.minSecretsVersion,
+        deadlineMs: spec.machineDeadlineMs,
+        region: plan.primaryRegion
+      });
+      if (!r.ok) {
+        await anchor?.release();
+        return finish({
+          result: "failed",
+          rolloutId: plan.id,
+          plan,
+          waves,
+          diagnostics,
+          reason: `release_command failed: ${r.reason}; no machine was changed`
+        });
+      }
+    }
+    for (const wave of plan.waves) {
+      const wo = waves[wave.index];
+      if (input.resume && wave.index < input.resume.fromWave) {
+        wo.status = "promoted";
+        continue;
+      }
+      emit({ type: "wave-started", wave });
+      wo.startedAt = ports.clock.now();
+      const since = wo.startedAt;
+      const deadline = wo.startedAt + wave.progressDeadlineMs;
+      const newMachines = [];
+      let failure;
+      const waveStop = new AbortController();
+      const waveSignal = input.signal ? AbortSignal.any([input.signal, waveStop.signal]) : waveStop.signal;
+      setMaxListeners(0, waveSignal);
+      const waveCtx = {
+        ...stepCtx,
+        wave: wave.index,
+        signal: waveSignal
+      };
+      await Promise.all(
+        wave.regions.map(async (region) => {
+          for (const batch of region.batches) {
+            if (failure) return;
+            if (ports.clock.now() > deadline) {
+              failure = `wave ${wave.name} passed its progress deadline of ${wave.progressDeadlineMs / 6e4} min`;
+              return;
+            }
+            await Promise.all(
+              batch.map(async (step) => {
+                if (step.action === "~" && input.resume?.done.has(step.machineId)) {
+                  touched.set(step.machineId, s0.get(step.machineId));
+                  if (!step.skipLaunch)
+                    newMachines.push({
+                      machineId: step.machineId,
+                      arm: "canary"
+                    });
+                  return void 0;
+                }
+                if (step.action === "+" && input.resume?.done.has(step.key))
+                  return void 0;
+                if (step.action === "~") {
+                  if (!step.force && step.fromHash === step.toHash && step.fromImage === release.digest)
+                    return void 0;
+                  touched.set(step.machineId, s0.get(step.machineId));
+                }
+                emit({ type: "step", wave: wave.index, step });
+                const r = step.action === "~" ? await applyUpdate(waveCtx, step) : await applyCreate(waveCtx, step);
+                if (!r.ok && !failure) {
+                  failure = r.reason;
+                  failedAt = ports.clock.now();
+                  waveStop.abort();
+                }
+                emit({ type: "step", wave: wave.index, step, result: r });
+                if (r.ok && !(step.action === "~" && step.skipLaunch)) {
+                  newMachines.push({
+                    machineId: r.machineId,
+                    version: r.version,
+                    arm: "canary"
+                  });
+                }
+                return r;
+              })
+            );
+          }
+        })
+      );
+      if (input.signal?.aborted) throw input.signal.reason;
+      if (failure) {
+        wo.status = "failed";
+        wo.endedAt = ports.clock.now();
+        emit({ type: "wave-done", wave, status: "failed", reason: failure });
+        return await undo(`wave ${wave.index + 1} (${wave.name}): ${failure}`);
+      }
+      wo.verifiedAt = ports.clock.now();
+      const probed = [
+        ...newMachines,
+        ...wave.baseline.map((id) => ({
+          machineId: id,
+          version: s0.get(id)?.version,
+          arm: "baseline"
+        }))
+      ];
+      const result = await bake(
+        {
+          ports,
+          app,
+          spec,
+          observer,
+          signal: input.signal,
+          onLook: (look, w) => emit({ type: "look", wave: w, look })
+        },
+        wave,
+        probed,
+        since
+      );
+      wo.bake = {
+        verdict: result.verdict,
+        reason: result.reason,
+        elapsedMs: result.elapsedMs,
+        looks: result.looks.length
+      };
+      wo.figures = result.figures;
+      wo.endedAt = ports.clock.now();
+      const verdict = result.verdict === "inconclusive" ? { hold: "held", fail: "fail", pass: "pass" }[wave.onInconclusive] : result.verdict;
+      if (verdict === "fail") {
+        wo.status = "failed";
+        emit({
+          type: "wave-done",
+          wave,
+          status: "failed",
+          bake: result,
+          reason: result.reason
+        });
+        return await undo(
+          `wave ${wave.index + 1} (${wave.name}) failed: ${result.reason}`
+        );
+      }
+      if (verdict === "held" || wave.gate === "manual") {
+        wo.status = "held";
+        emit({
+          type: "wave-done",
+          wave,
+          status: "held",
+          bake: result,
+          reason: result.reason
+        });
+        await anchor?.release();
+        return finish({
+          result: "held",
+          rolloutId: plan.id,
+          plan,
+          waves,
+          diagnostics,
+          reason: wave.gate === "manual" ? `wave ${wave.index + 1} (${wave.name}) awaits approval; continue with 'fly-rollout resume --app ${app}' or undo with 'fly-rollout rollback --app ${app}'` : `wave ${wave.index + 1} (${wave.name}) is inconclusive after ${Math.round(result.elapsedMs / 1e3)}s: ${result.reason}; continue with 'fly-rollout resume --app ${app}' or undo with 'fly-rollout rollback --app ${app}'`
+        });
+      }
+      wo.status = "promoted";
+      emit({ type: "wave-done", wave, status: "promoted", bake: result });
+      await retireSurges(ports, app, plan, wave.index, created, anchor);
+    }
+    for (const d of plan.cleanup) {
+      await destroyMachine(ports, app, d.machineId).catch((e) => {
+        diagnostics.push({
+          severity: "warning",
+          code: "cleanup",
+          summary: `could not destroy surplus machine ${d.machineId}: ${e.message}`
+        });
+      });
+    }
+    const completeOn = plan.anchor ?? [...created.keys()].sort()[0];
+    if (completeOn) {
+      await ports.machines.setMetadata(
+        app,
+        completeOn,
+        { [KEY.status]: "complete" },
+        anchor?.nonce
+      );
+    }
+    await anchor?.release();
+    return finish({
+      result: "promoted",
+      rolloutId: plan.id,
+      plan,
+      waves,
+      diagnostics
+    });
+  } catch (e) {
+    if (input.signal?.aborted) {
+      if (input.onCancel === "leave") {
+        await anchor?.release();
+        return finish({
+          result: "interrupted",
+          rolloutId: plan.id,
+          plan,
+          waves,
+          diagnostics,
+          reason: `cancelled; resume with 'fly-rollout resume --app ${app}' or undo with 'fly-rollout rollback --app ${app}'`
+        });
+      }
+      return await undo("the run was cancelled");
+    }
+    if (touched.size || created.size)
+      return await undo(`error: ${e.message}`);
+    await anchor?.release();
+    throw e;
+  }
+}
+async function retireSurges(ports, app, plan, waveIndex, created, anchor) {
+  const keys = new Set(
+    plan.waves.flatMap(
+      (w) => w.regions.flatMap(
+        (r) => r.batches.flat().flatMap(
+          (s) => s.action === "+" && s.retireAfterWave === waveIndex ? [`${s.region}/${s.group}/${w.index}`] : []
+        )
+      )
+    )
+  );
+  if (!keys.size) return;
+  const views = await ports.machines.list(app, {
+    metadata: { [KEY.id]: plan.id, [KEY.created]: "true" }
+  });
+  for (const m of views) {
+    const key2 = `${m.region}/${m.config.metadata?.fly_process_group ?? "app"}/${m.config.metadata?.[KEY.wave]}`;
+    if (!keys.has(key2)) continue;
+    const surge = plan.waves.some(
+      (w) => w.regions.some(
+        (r) => r.batches.flat().some(
+          (s) => s.action === "+" && (s.reason === "surge" || s.reason === "canary") && `${s.region}/${s.group}/${w.index}` === key2
+        )
+      )
+    );
+    if (!surge) continue;
+    await destroyMachine(
+      ports,
+      app,
+      m.id,
+      anchor?.machineId === m.id ? anchor.nonce : void 0
+    );
+    created.delete(m.id);
+  }
+}
+async function validateProbes(ports, app, plan, spec) {
+  const out = [];
+  const regions = [
+    ...new Set(plan.waves.flatMap((w) => w.regions.map((r) => r.region)))
+  ];
+  for (const p of spec.probes) {
+    const answers = [];
+    let good = 0;
+    for (const region of regions) {
+      const m = plan.s0.find(
+        (x) => x.region === region && x.state === "started"
+      );
+      if (!m) continue;
+      const s = await ports.prober.probe(app, { machineId: m.id }, p);
+      const ok3 = !s.error && s.status < 500 && (!p.expect || p.expect.includes(s.status));
+      if (ok3) good++;
+      else answers.push(`${m.id} in ${region}: ${s.error ?? s.status}`);
+    }
+    if (answers.length && good === 0) {
+      out.push({
+        severity: "error",
+        code: "probe",
+        summary: `probe ${p.method} ${p.path} answers nothing good on the current release (${answers.join("; ")})`,
+        detail: "fix the path or expect: in the rollout spec; a probe that fails today could never pass"
+      });
+    } else if (answers.length) {
+      out.push({
+        severity: "warning",
+        code: "probe",
+        summary: `probe ${p.path} fails on some current machines: ${answers.join("; ")}`
+      });
+    }
+  }
+  return out;
+}
+
+// src/core/render.ts
+var short = (digest) => digest.replace(/^sha256:/, "").slice(0, 12);
+function configChanges(from, to) {
+  const out = [];
+  const keys = /* @__PURE__ */ new Set([...Object.keys(from), ...Object.keys(to)]);
+  for (const k of [...keys].sort()) {
+    if (k === "metadata") continue;
+    const a = from[k];
+    const b = to[k];
+    if (JSON.stringify(a) === JSON.stringify(b)) continue;
+    if (k === "image") out.push(`image ${imageName(a)} \u2192 ${imageName(b)}`);
+    else if (k === "env" && isRecord(a) && isRecord(b)) {
+      const marks = [
+        ...Object.keys(b).filter((x) => !(x in a)).map((x) => `+${x}`),
+        ...Object.keys(a).filter((x) => !(x in b)).map((x) => `-${x}`),
+        ...Object.keys(b).filter((x) => x in a && a[x] !== b[x]).map((x) => `~${x}`)
+      ];
+      out.push(`env ${marks.join(" ")}`);
+    } else if (a === void 0) out.push(`+${k}`);
+    else if (b === void 0) out.push(`-${k}`);
+    else out.push(k);
+  }
+  return out;
+}
+function imageName(v) {
+  const s = String(v ?? "");
+  const d = /@(sha256:[a-f0-9]+)/.exec(s);
+  return d ? short(d[1]) : s;
+}
+function isRecord(v) {
+  return Boolean(v) && typeof v === "object" && !Array.isArray(v);
+}
+function planCounts(plan) {
+  let update = 0;
+  let create = 0;
+  let unchanged = 0;
+  for (const w of plan.waves) {
+    for (const r of w.regions) {
+      for (const s of r.batches.flat()) {
+        if (s.action === "+") create++;
+        else if (s.fromHash === s.toHash && s.fromImage === plan.digest)
+          unchanged++;
+        else update++;
+      }
+    }
+  }
+  return { update, create, destroy: plan.cleanup.length, unchanged };
+}
+function renderPlanText(plan) {
+  const lines = [];
+  const s0 = new Map(plan.s0.map((m) => [m.id, m]));
+  lines.push(
+    `fly-rollout plan for ${plan.app}: release ${plan.releaseId.slice(0, 12)}, image ${plan.image}`
+  );
+  lines.push(
+    `rollout ${plan.id}${plan.anchor ? `, lock on ${plan.anchor}` : ""}`
+  );
+  if (plan.releaseCommand)
+    lines.push(
+      "",
+      `  \u25B6 release_command runs once on the new image before wave 1 (its effects are not rolled back)`
+    );
+  for (const w of plan.waves) {
+    lines.push("");
+    const extra = [
+      w.bakeMs ? `bake ${formatDuration(w.bakeMs)} (up to ${formatDuration(w.maxBakeMs)})` : "checks only",
+      w.baseline.length ? `baseline ${w.baseline.join(", ")}` : "",
+      w.gate === "manual" ? "manual approval" : ""
+    ].filter(Boolean);
+    lines.push(
+      `Wave ${w.index + 1} \xB7 ${w.name} \xB7 ${w.regions.map((r) => r.region).join(", ")} \xB7 ${extra.join(" \xB7 ")}`
+    );
+    for (const r of w.regions) {
+      r.batches.forEach((batch, i) => {
+        const prefix = r.batches.length > 1 ? `  ${r.region} batch ${i + 1}` : `  ${r.region}`;
+        lines.push(prefix);
+        for (const s of batch)
+          lines.push(
+            `    ${stepLine(s, s0.get(s.action === "~" ? s.machineId : "")?.config, plan.digest)}`
+          );
+      });
+    }
+  }
+  if (plan.cleanup.length) {
+    lines.push("", "After the last wave");
+    for (const d of plan.cleanup)
+      lines.push(
+        `    - destroy ${d.machineId}  ${d.region}  ${d.group}  (${d.reason})`
+      );
+  }
+  const c = planCounts(plan);
+  lines.push(
+    "",
+    `Plan: ${c.update} to update, ${c.create} to create, ${c.destroy} to destroy${c.unchanged ? `, ${c.unchanged} unchanged` : ""}.`
+  );
+  for (const d of plan.diagnostics) lines.push(formatDiagnostic(d));
+  return lines.join("\n") + "\n";
+}
+function stepLine(s, before, digest) {
+  if (s.action === "+") {
+    const why2 = {
+      count: "counts",
+      surge: "surge: keeps the region serving",
+      canary: "surge canary",
+      group: "new process group"
+    }[s.reason];
+    return `+ create  ${s.region}  ${s.group}  (${why2}${s.retireAfterWave !== void 0 ? `, destroyed after wave ${s.retireAfterWave + 1}` : ""})`;
+  }
+  if (s.fromHash === s.toHash && s.fromImage === digest)
+    return `= ${s.machineId}  ${s.region}  ${s.group}  unchanged`;
+  const changes = before ? configChanges(before, s.config) : [];
+  return `~ update  ${s.machineId}  ${s.region}  ${s.group}${s.skipLaunch ? `  (${s.fromState}, stays ${s.fromState})` : ""}  ${changes.join(", ")}`;
+}
+
+// src/core/report.ts
+var NOT_RESTORED = "A rollback puts every touched machine back to its exact config, image and state. It does not restore app secrets, volume data, `release_command` effects, IPs and certificates.";
+var STATUS_WORD = {
+  promoted: "Promoted",
+  "rolled-back": "Rolled back",
+  "rollback-incomplete": "Rollback incomplete",
+  held: "Held",
+  failed: "Failed",
+  planned: "Planned",
+  "nothing-to-do": "Nothing to do",
+  invalid: "Invalid",
+  interrupted: "Interrupted"
+};
+var NONE = "\u2014";
+function escapeMarkdownCell(text) {
+  return text.replace(/[\r\n\t\f\v]+/g, " ").replace(/[\\`*_~[\]|$]/g, (c) => `\\${c}`).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+function fence(content, info2 = "") {
+  const f = "`".repeat(Math.max(3, longestRun(content, "`") + 1));
+  return `${f}${info2}
+${content.replace(/\r\n?/g, "\n")}
+${f}`;
+}
+function renderSummaryMarkdown(outcome, options = {}) {
+  const o = outcome;
+  const word = STATUS_WORD[o.result] ?? o.result;
+  const blocks = [
+    `## ${escapeMarkdownCell(options.title ?? `fly-rollout: ${o.app}`)} \u2014 ${word}`,
+    factsList(o, options).join("\n"),
+    "### Result",
+    resultParagraph(o, word)
+  ];
+  if (o.waves.some((w) => w.status !== "pending" || isTime(w.startedAt))) {
+    blocks.push("### Waves", wavesTable(o.waves).join("\n"));
+  }
+  if (isRollback(o.result)) blocks.push("### Rollback", ...rollbackBlocks(o));
+  const timeline = timelineGantt(o);
+  if (timeline) blocks.push("### Timeline", fence(timeline, "mermaid"));
+  if (o.diagnostics.length) {
+    blocks.push("### Diagnostics", diagnosticsTable(o.diagnostics).join("\n"));
+  }
+  if (o.plan) blocks.push("### Plan", planDetails(o.plan));
+  blocks.push(`> **Not rolled back:** ${NOT_RESTORED}`);
+  return blocks.join("\n\n") + "\n";
+}
+function annotationsFor(diagnostics) {
+  return diagnostics.map((d) => {
+    const detail = d.detail ? ` (${d.detail})` : "";
+    const key2 = d.key && !d.line ? ` at ${d.key}` : "";
+    const a = {
+      level: d.severity,
+      message: `${d.summary}${detail}${key2}`,
+      title: `fly-rollout: ${d.code}`
+    };
+    if (d.file && isInputName(d.file)) {
+      a.message = `${d.file}${d.line ? ` line ${d.line}` : ""}: ${a.message}`;
+    } else if (d.file) {
+      a.file = d.file;
+      if (d.line) a.startLine = d.line;
+    }
+    return a;
+  });
+}
+function renderOutputs(outcome) {
+  const o = outcome;
+  const waves = o.waves.map((w) => ({
+    name: w.name,
+    regions: [...w.regions],
+    status: w.status,
+    machines: w.machines,
+    bake: w.bake ? { verdict: w.bake.verdict, elapsedMs: finiteOr(w.bake.elapsedMs, 0) } : null,
+    figures: (w.figures ?? []).map(figuresJson)
+  }));
+  const failed = isRollback(o.result) || o.result === "failed";
+  return {
+    result: o.result,
+    image: pinnedImage(o.image, o.digest),
+    "release-version": o.releaseId,
+    "rollout-id": o.rolloutId,
+    waves: JSON.stringify(waves),
+    "rollback-reason": failed ? o.reason ?? "" : ""
+  };
+}
+function isRollback(r) {
+  return r === "rolled-back" || r === "rollback-incomplete";
+}
+function isInputName(file) {
+  return /^input\s/.test(file);
+}
+function factsList(o, options) {
+  const lines = [`- **App:** ${inlineCode(o.app)}`];
+  if (o.image) {
+    const digest = o.digest && !o.image.includes(o.digest) ? ` (${inlineCode(o.digest)})` : "";
+    lines.push(`- **Image:** ${inlineCode(o.image)}${digest}`);
+  }
+  if (o.releaseId) lines.push(`- **Release:** ${inlineCode(o.releaseId)}`);
+  if (o.rolloutId) lines.push(`- **Rollout:** ${inlineCode(o.rolloutId)}`);
+  if (options.url) lines.push(`- **URL:** ${link(options.url)}`);
+  if (options.flyctlVersion)
+    lines.push(`- **flyctl:** ${inlineCode(options.flyctlVersion)}`);
+  if (options.secrets) {
+    const names = (xs) => xs.length ? xs.map((x) => inlineCode(secretName(x))).join(", ") : NONE;
+    lines.push(
+      `- **Secrets:** set ${names(options.secrets.set)}; unchanged ${names(options.secrets.unchanged)}`
+    );
+  }
+  return lines;
+}
+function resultParagraph(o, word) {
+  const head = `**${word}** after ${duration(o.endedAt - o.startedAt)}`;
+  return o.reason && !isRollback(o.result) ? `${head} \u2014 ${escapeMarkdownCell(o.reason)}` : `${head}.`;
+}
+function wavesTable(waves) {
+  const rows = [
+    "| Wave | Regions | Machines | Status | Verified in | Bake | Probe | Errors | Error rate | p95 | Baseline | Identity |",
+    "|---|---|---:|---|---:|---|---|---:|---:|---:|---|---|"
+  ];
+  for (const w of waves) {
+    const head = [
+      escapeMarkdownCell(`${w.index + 1} ${w.name}`),
+      w.regions.map(escapeMarkdownCell).join(", ") || NONE,
+      String(finiteOr(w.machines, 0)),
+      w.status.replace("-", " "),
+      w.startedAt !== void 0 && w.verifiedAt !== void 0 ? duration(w.verifiedAt - w.startedAt) : NONE,
+      w.bake ? `${duration(w.bake.elapsedMs)} \xB7 ${escapeMarkdownCell(w.bake.verdict)}` : NONE
+    ];
+    const figures = w.figures?.length ? w.figures : [void 0];
+    figures.forEach((f, i) => {
+      const left = i === 0 ? head : head.map(() => "");
+      rows.push(tableRow([...left, ...figureCells(f)]));
+    });
+  }
+  return rows;
+}
+function figureCells(f) {
+  if (!f) return [NONE, NONE, NONE, NONE, NONE, NONE];
+  const c = f.canary;
+  return [
+    cellCode(f.path),
+    `${count(c.errors)}/${count(c.n)}`,
+    rate(c.errorRate),
+    ms2(c.p95Ms),
+    f.baseline ? `${count(f.baseline.errors)}/${count(f.baseline.n)} (${rate(f.baseline.errorRate)})${f.baseline.p95Ms !== void 0 ? `, p95 ${ms2(f.baseline.p95Ms)}` : ""}` : NONE,
+    f.identity
+  ];
+}
+function rollbackBlocks(o) {
+  const out = [];
+  if (o.reason) out.push("**Reason:**", fence(o.reason, "text"));
+  if (o.failedAt !== void 0 && o.restoredAt !== void 0) {
+    out.push(`Failure to restored: ${duration(o.restoredAt - o.failedAt)}.`);
+  }
+  if (o.result === "rollback-incomplete") {
+    out.push(
+      `**Some machines are not back on their previous release.** Retry with ${inlineCode(`fly-rollout rollback --app ${o.app}`)}.`
+    );
+  }
+  if (o.restored.length) {
+    const rows = ["| Machine | Status | Detail |", "|---|---|---|"];
+    for (const r of o.restored) {
+      const status = r.unhealthy ? `${r.status}, unhealthy` : r.status;
+      rows.push(
+        tableRow([
+          cellCode(r.machineId),
+          status,
+          r.reason ? escapeMarkdownCell(r.reason) : NONE
+        ])
+      );
+    }
+    out.push(rows.join("\n"));
+  }
+  return out;
+}
+function diagnosticsTable(diagnostics) {
+  const rows = ["| Severity | Where | Code | Problem |", "|---|---|---|---|"];
+  for (const d of diagnostics) {
+    const where = d.file ? `${d.file}${d.line ? `:${d.line}` : ""}` : "";
+    rows.push(
+      tableRow([
+        d.severity,
+        where ? cellCode(where) : NONE,
+        cellCode(d.code),
+        escapeMarkdownCell(`${d.summary}${d.detail ? ` (${d.detail})` : ""}`)
+      ])
+    );
+  }
+  return rows;
+}
+function timelineGantt(o) {
+  const started = o.waves.filter((w) => isTime(w.startedAt));
+  if (!started.length) return void 0;
+  const failing = isTime(o.failedAt) ? started.at(-1) : void 0;
+  const lines = [
+    "gantt",
+    "  title Rollout timeline",
+    "  dateFormat x",
+    "  axisFormat %H:%M:%S",
+    "  todayMarker off"
+  ];
+  for (const w of started) {
+    const n = w.index + 1;
+    const start = w.startedAt;
+    const end = isTime(w.endedAt) ? Math.max(w.endedAt, start) : start;
+    const verified = isTime(w.verifiedAt) ? Math.min(Math.max(w.verifiedAt, start), end) : end;
+    const tag = w === failing || w.status === "failed" ? "crit, " : w.status === "promoted" || w.status === "rolled-back" ? "done, " : "active, ";
+    const baked = isTime(w.verifiedAt) && w.bake !== void 0;
+    lines.push(`  section Wave ${n} ${mermaidLabel(w.name)}`);
+    lines.push(
+      `    update :${baked ? "done, " : tag}w${n}u, ${start}, ${verified}`
+    );
+    if (baked) lines.push(`    bake :${tag}w${n}b, ${verified}, ${end}`);
+  }
+  const { failedAt, restoredAt } = o;
+  if (isTime(failedAt)) {
+    const back = isTime(restoredAt) ? Math.max(restoredAt, failedAt) : void 0;
+    lines.push(`  section ${back !== void 0 ? "Rollback" : "Failure"}`);
+    lines.push(`    failure :crit, milestone, fail, ${failedAt}, 0d`);
+    if (back !== void 0) {
+      lines.push(`    restore :crit, rb, ${failedAt}, ${back}`);
+      lines.push(`    restored :milestone, back, ${back}, 0d`);
+    }
+  }
+  return lines.join("\n");
+}
+function planDetails(plan) {
+  const c = planCounts(plan);
+  const s0 = new Map(plan.s0.map((m) => [m.id, m.config]));
+  const summary2 = `Plan: ${c.update} to update, ${c.create} to create, ${c.destroy} to destroy${c.unchanged ? `, ${c.unchanged} unchanged` : ""}`;
+  const parts = [`<details><summary>${summary2}</summary>`];
+  for (const w of plan.waves) {
+    parts.push(waveHeading(w));
+    const rows = [
+      "| Region | Batch | Machine | Action | Changes |",
+      "|---|---:|---|:---:|---|"
+    ];
+    for (const r of w.regions) {
+      r.batches.forEach((batch, i) => {
+        for (const s of batch)
+          rows.push(tableRow(stepCells(r.region, i + 1, s, s0, plan.digest)));
+      });
+    }
+    parts.push(rows.join("\n"));
+  }
+  if (plan.cleanup.length) {
+    const rows = [
+      "| Region | Batch | Machine | Action | Changes |",
+      "|---|---:|---|:---:|---|"
+    ];
+    for (const d of plan.cleanup) {
+      rows.push(
+        tableRow([
+          escapeMarkdownCell(d.region),
+          NONE,
+          cellCode(d.machineId),
+          cellCode("-"),
+          `destroy (${d.reason})`
+        ])
+      );
+    }
+    parts.push("**After the last wave**", rows.join("\n"));
+  }
+  parts.push("</details>");
+  return parts.join("\n\n");
+}
+function waveHeading(w) {
+  const extra = [
+    w.regions.map((r) => escapeMarkdownCell(r.region)).join(", "),
+    w.bakeMs ? `bake ${duration(w.bakeMs)} (up to ${duration(w.maxBakeMs)})` : "checks only",
+    w.baseline.length ? `baseline ${w.baseline.map((id) => inlineCode(id)).join(", ")}` : "",
+    w.gate === "manual" ? "manual approval" : ""
+  ].filter(Boolean);
+  return [
+    `**Wave ${w.index + 1} \xB7 ${escapeMarkdownCell(w.name)}**`,
+    ...extra
+  ].join(" \xB7 ");
+}
+function stepCells(region, batch, s, s0, digest) {
+  const head = [escapeMarkdownCell(region), String(batch)];
+  if (s.action === "+") {
+    const why2 = {
+      count: "create: counts",
+      surge: "create: surge, keeps the region serving",
+      canary: "create: surge canary",
+      group: "create: new process group"
+    }[s.reason];
+    const retire = s.retireAfterWave !== void 0 ? `, destroyed after wave ${s.retireAfterWave + 1}` : "";
+    return [...head, cellCode(s.key), cellCode("+"), `${why2}${retire}`];
+  }
+  if (s.fromHash === s.toHash && s.fromImage === digest)
+    return [...head, cellCode(s.machineId), cellCode("="), "unchanged"];
+  const before = s0.get(s.machineId);
+  const changes = before ? configChanges(before, s.config) : [];
+  const stays = s.skipLaunch ? [`${s.fromState}, stays ${s.fromState}`] : [];
+  const text = [...changes, ...stays].join(", ") || "config";
+  return [
+    ...head,
+    cellCode(s.machineId),
+    cellCode("~"),
+    escapeMarkdownCell(text)
+  ];
+}
+function figuresJson(f) {
+  const arm = (a) => ({
+    n: finiteOr(a.n, 0),
+    errors: finiteOr(a.errors, 0),
+    errorRate: finiteOr(a.errorRate, 0),
+    ...optionalNumber("p50Ms", a.p50Ms),
+    ...optionalNumber("p95Ms", a.p95Ms),
+    ...optionalNumber("p99Ms", a.p99Ms)
+  });
+  return {
+    path: f.path,
+    canary: arm(f.canary),
+    ...f.baseline ? { baseline: arm(f.baseline) } : {},
+    identity: f.identity
+  };
+}
+function optionalNumber(key2, v) {
+  return v !== void 0 && Number.isFinite(v) ? { [key2]: v } : {};
+}
+function pinnedImage(image, digest) {
+  if (!digest || !image || image.includes("@")) return image;
+  return `${image.replace(/:[\w][\w.-]{0,127}$/, "")}@${digest}`;
+}
+function secretName(s) {
+  return s.split("=")[0].trim();
+}
+function tableRow(cells) {
+  return `| ${cells.join(" | ")} |`;
+}
+function inlineCode(text) {
+  const s = text.replace(/[\r\n]+/g, " ");
+  const ticks = "`".repeat(longestRun(s, "`") + 1);
+  const pad = s.startsWith("`") || s.endsWith("`") ? " " : "";
+  return `${ticks}${pad}${s}${pad}${ticks}`;
+}
+function cellCode(text) {
+  return inlineCode(text).replace(/\|/g, "\\|");
+}
+function link(url) {
+  return /^https?:\/\/[^\s<>"'`|\\]+$/.test(url) ? `<${url}>` : escapeMarkdownCell(url);
+}
+function mermaidLabel(s) {
+  return s.replace(/[^\p{L}\p{N} ._/-]/gu, " ").replace(/\s+/g, " ").trim();
+}
+function longestRun(s, ch) {
+  let best = 0;
+  let run2 = 0;
+  for (const c of s) {
+    run2 = c === ch ? run2 + 1 : 0;
+    if (run2 > best) best = run2;
+  }
+  return best;
+}
+function isTime(v) {
+  return v !== void 0 && Number.isFinite(v);
+}
+function finiteOr(v, fallback) {
+  return Number.isFinite(v) ? v : fallback;
+}
+function duration(msValue) {
+  return Number.isFinite(msValue) ? formatDuration(Math.max(0, msValue)) : NONE;
+}
+function ms2(v) {
+  return v !== void 0 && Number.isFinite(v) ? `${Math.round(v)} ms` : NONE;
+}
+function rate(v) {
+  return Number.isFinite(v) ? formatRate(v) : NONE;
+}
+function count(v) {
+  return Number.isFinite(v) ? String(v) : NONE;
+}
+
+// src/core/preview.ts
+var DEFAULT_PREVIEW_TEMPLATE = "{repo}-pr-{pr}";
+var MAX_APP_NAME = 63;
+function previewAppName(input) {
+  const parts = renderParts(input);
+  const full = joinTokens([parts.before, parts.pr, parts.after]);
+  if (full.length <= MAX_APP_NAME) return full;
+  const hash = sha256Hex(full).slice(0, 8);
+  const mark = `pr-${parts.pr}`;
+  const before = parts.before.replace(/(^|-)pr$/, "");
+  const rest = joinTokens([before, parts.after]);
+  const room = MAX_APP_NAME - mark.length - hash.length - 2;
+  const head = rest.slice(0, Math.max(0, room)).replace(/-+$/, "");
+  return before === "" ? joinTokens([mark, head, hash]) : joinTokens([head, mark, hash]);
+}
+function prNumberOf(name, template = DEFAULT_PREVIEW_TEMPLATE, repo) {
+  for (const token of new Set(name.split("-"))) {
+    if (!/^[1-9]\d{0,9}$/.test(token)) continue;
+    const pr = Number(token);
+    if (tryPreviewAppName({ template, repo, pr }) === name) return pr;
+  }
+  return void 0;
+}
+function tryPreviewAppName(input) {
+  try {
+    return previewAppName(input);
+  } catch {
+    return void 0;
+  }
+}
+function previewEnvironment(pr) {
+  const n = prNumber(pr);
+  if (n === void 0) throw new InputError([badPr(pr)]);
+  return `pr-${n}`;
+}
+function commentMarker(app) {
+  return `<!-- fly-rollout:preview:${sha256Hex(app).slice(0, 16)} -->`;
+}
+var MAX_REASON = 4e3;
+var MAX_PLAN = 4e4;
+var HEADINGS = {
+  deploying: "\u23F3 Preview deploying",
+  ready: "\u2705 Preview ready",
+  failed: "\u274C Preview failed",
+  destroyed: "\u{1F5D1}\uFE0F Preview destroyed"
+};
+var NONE2 = "\u2014";
+function renderPreviewComment(input) {
+  const blocks = [
+    `${commentMarker(input.app)}
+### ${HEADINGS[input.state]}: ${code(input.app)}`
+  ];
+  blocks.push(facts(input).join("\n"));
+  if (input.state === "destroyed") {
+    blocks.push("The preview app was destroyed: the pull request is closed.");
+  }
+  if (input.figures?.length) {
+    blocks.push("#### Health", figuresTable(input.figures).join("\n"));
+  }
+  const o = input.outcome;
+  if (o) {
+    const took = isTime2(o.startedAt) && isTime2(o.endedAt) ? ` after ${formatDuration(Math.max(0, o.endedAt - o.startedAt))}` : "";
+    blocks.push("#### Result", `**${resultWord(o.result)}**${took}.`);
+    if (o.reason) {
+      const tail2 = o.reason.length > MAX_REASON ? `\u2026${o.reason.slice(-MAX_REASON)}` : o.reason;
+      blocks.push(fence(tail2, "text"));
+    }
+  }
+  if (input.planSummary) {
+    const plan = input.planSummary.length > MAX_PLAN ? `${input.planSummary.slice(0, MAX_PLAN)}
+\u2026` : input.planSummary;
+    blocks.push(
+      `<details><summary>Plan</summary>
+
+${fence(plan, "text")}
+
+</details>`
+    );
+  }
+  blocks.push("<sub>Updated by fly-rollout on every push.</sub>");
+  return blocks.join("\n\n") + "\n";
+}
+function renderParts(input) {
+  const problems = [];
+  const template = input.template ?? DEFAULT_PREVIEW_TEMPLATE;
+  const pr = prNumber(input.pr) ?? "0";
+  if (pr === "0") problems.push(badPr(input.pr));
+  const repo = String(input.repo ?? "");
+  const slash = repo.indexOf("/");
+  const name = slash >= 0 ? repo.slice(slash + 1) : repo;
+  const owner = input.owner ?? (slash >= 0 ? repo.slice(0, slash) : "");
+  const values = { repo: name, owner };
+  const pieces = [];
+  let last = 0;
+  for (const m of template.matchAll(/\{([^{}]*)\}/g)) {
+    pieces.push({ text: template.slice(last, m.index) });
+    const key2 = m[1].trim().toLowerCase();
+    if (key2 === "pr") pieces.push({ pr: true });
+    else if (Object.hasOwn(values, key2)) {
+      pieces.push({ text: values[key2] });
+      if (!slug(values[key2]))
+        problems.push(`{${key2}} is empty in ${JSON.stringify(repo)}`);
+    } else problems.push(`unknown placeholder {${m[1]}} in preview template`);
+    last = m.index + m[0].length;
+  }
+  pieces.push({ text: template.slice(last) });
+  const literal = template.replace(/\{[^{}]*\}/g, "");
+  if (/[{}]/.test(literal)) problems.push("stray brace in preview template");
+  const first = pieces.findIndex((p) => "pr" in p);
+  if (first < 0) {
+    problems.push(
+      `preview template ${JSON.stringify(template)} must contain {pr}, so a preview can never name a real app`
+    );
+  }
+  if (problems.length) throw new InputError(problems);
+  const text = (ps) => ps.map((p) => "pr" in p ? `-${pr}-` : p.text).join("");
+  return {
+    before: slug(text(pieces.slice(0, first))),
+    pr,
+    after: slug(text(pieces.slice(first + 1)))
+  };
+}
+function prNumber(pr) {
+  const s = typeof pr === "number" ? String(pr) : String(pr).trim();
+  return /^[1-9]\d{0,9}$/.test(s) ? s : void 0;
+}
+function badPr(pr) {
+  return `PR number ${JSON.stringify(String(pr))} is not a positive integer`;
+}
+function slug(s) {
+  return s.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
+}
+function joinTokens(parts) {
+  return parts.filter(Boolean).join("-");
+}
+function facts(input) {
+  const lines = [];
+  if (input.url) {
+    const up = input.state !== "destroyed";
+    lines.push(`- **URL:** ${up ? link2(input.url) : code(input.url)}`);
+  }
+  if (input.image) {
+    const digest = input.digest && !input.image.includes(input.digest) ? ` (${code(input.digest)})` : "";
+    lines.push(`- **Image:** ${code(input.image)}${digest}`);
+  } else if (input.digest) {
+    lines.push(`- **Image:** ${code(input.digest)}`);
+  }
+  if (input.commit) lines.push(`- **Commit:** ${code(shortSha(input.commit))}`);
+  if (input.logUrl && isPlainUrl(input.logUrl)) {
+    lines.push(`- **Run:** [logs](${input.logUrl})`);
+  }
+  return lines.length ? lines : [`- **App:** ${code(input.app)}`];
+}
+function figuresTable(figures) {
+  const rows = [
+    "| Probe | Requests | Errors | Error rate | p50 | p95 | p99 | Identity |",
+    "|---|---:|---:|---:|---:|---:|---:|---|"
+  ];
+  for (const f of figures) {
+    const c = f.canary;
+    rows.push(
+      `| ${[
+        escapeMarkdownCell(f.path),
+        count2(c.n),
+        count2(c.errors),
+        Number.isFinite(c.errorRate) ? formatRate(c.errorRate) : NONE2,
+        ms3(c.p50Ms),
+        ms3(c.p95Ms),
+        ms3(c.p99Ms),
+        escapeMarkdownCell(f.identity)
+      ].join(" | ")} |`
+    );
+  }
+  return rows;
+}
+function resultWord(result) {
+  const s = String(result).replace(/-/g, " ");
+  return escapeMarkdownCell(s.charAt(0).toUpperCase() + s.slice(1));
+}
+function shortSha(commit) {
+  const s = commit.trim();
+  return /^[0-9a-f]{7,64}$/i.test(s) ? s.slice(0, 7).toLowerCase() : s;
+}
+function code(text) {
+  const s = text.replace(/[\r\n]+/g, " ");
+  let run2 = 0;
+  let longest = 0;
+  for (const ch of s) {
+    run2 = ch === "`" ? run2 + 1 : 0;
+    longest = Math.max(longest, run2);
+  }
+  const ticks = "`".repeat(longest + 1);
+  const pad = s.startsWith("`") || s.endsWith("`") ? " " : "";
+  return `${ticks}${pad}${s}${pad}${ticks}`;
+}
+function isPlainUrl(url) {
+  return /^https?:\/\/[^\s<>"'`|\\()[\]]+$/.test(url);
+}
+function link2(url) {
+  return isPlainUrl(url) ? `<${url}>` : escapeMarkdownCell(url);
+}
+function isTime2(v) {
+  return v !== void 0 && Number.isFinite(v);
+}
+function count2(v) {
+  return Number.isFinite(v) ? String(v) : NONE2;
+}
+function ms3(v) {
+  return v !== void 0 && Number.isFinite(v) ? `${Math.round(v)} ms` : NONE2;
+}
+
+// src/action/inputs.ts
+function parseInputs(get2, env) {
+  const problems = [];
+  const oneOf = (name, values, fallback) => {
+    const v = get2(name) || fallback;
+    if (!values.includes(v)) {
+      problems.push(`input ${name}: "${v}" is not one of ${values.join(", ")}`);
+      return fallback;
+    }
+    return v;
+  };
+  const bool = (name, fallback) => {
+    const v = get2(name).toLowerCase();
+    if (!v) return fallback;
+    if (["true", "yes", "1", "on"].includes(v)) return true;
+    if (["false", "no", "0", "off"].includes(v)) return false;
+    problems.push(`input ${name}: "${get2(name)}" is not true or false`);
+    return fallback;
+  };
+  const url = (name, fallback) => {
+    const v = get2(name) || fallback;
+    if (v === void 0) return void 0;
+    try {
+      const u = new URL(v);
+      if (u.protocol !== "https:" && u.protocol !== "http:") throw new Error();
+      return v.replace(/\/+$/, "");
+    } catch {
+      problems.push(`input ${name}: "${v}" is not an http(s) URL`);
+      return fallback;
+    }
+  };
+  const token = get2("api-token") || env.FLY_API_TOKEN?.trim() || "";
+  const image = get2("image") || void 0;
+  const build = oneOf("build", ["remote", "local", "none"], "remote");
+  if (!image && build === "none")
+    problems.push("input build: `none` needs an `image` to deploy");
+  const buildArgs = {};
+  for (const [i, line] of get2("build-args").split("\n").entries()) {
+    const l = line.trim();
+    if (!l || l.startsWith("#")) continue;
+    const eq = l.indexOf("=");
+    if (eq <= 0)
+      problems.push(`input build-args, line ${i + 1}: expected NAME=VALUE`);
+    else buildArgs[l.slice(0, eq).trim()] = l.slice(eq + 1);
+  }
+  const flyctlVersion = get2("flyctl-version") || "latest";
+  if (!/^(latest|prerel|v?\d+\.\d+\.\d+(-[\w.-]+)?)$/.test(flyctlVersion)) {
+    problems.push(
+      `input flyctl-version: "${flyctlVersion}" is not X.Y.Z or latest`
+    );
+  }
+  const timeout = get2("timeout");
+  const timeoutMs = timeout ? parseDuration(timeout) : void 0;
+  if (timeout && (timeoutMs === void 0 || timeoutMs <= 0)) {
+    problems.push(`input timeout: "${timeout}" is not a duration like 45m`);
+  }
+  const app = get2("app") || void 0;
+  if (app && !/^[a-z0-9][a-z0-9-]{0,62}$/.test(app)) {
+    problems.push(
+      `input app: "${app}" is not a Fly app name (lowercase letters, digits, dashes)`
+    );
+  }
+  const mode = oneOf(
+    "mode",
+    ["auto", "deploy", "preview", "sweep", "redeploy"],
+    "auto"
+  );
+  const regions = get2("regions").split(/[,\s]+/).map((r) => r.trim()).filter(Boolean);
+  for (const r of regions) {
+    if (!/^[a-z]{3}$/.test(r))
+      problems.push(`input regions: "${r}" is not a Fly region code like ams`);
+  }
+  const previewName = get2("preview-name") || DEFAULT_PREVIEW_TEMPLATE;
+  if (!previewName.includes("{pr}"))
+    problems.push(
+      `input preview-name: "${previewName}" has no {pr}; a preview app's name must carry its PR number`
+    );
+  const org = get2("org") || "personal";
+  if (!/^[a-z0-9][a-z0-9-]*$/.test(org))
+    problems.push(`input org: "${org}" is not an organization slug`);
+  const postgres = get2("postgres") || void 0;
+  if (postgres && !/^[A-Za-z0-9][A-Za-z0-9_-]*$/.test(postgres))
+    problems.push(`input postgres: "${postgres}" is not a cluster id or name`);
+  const ttl = get2("ttl");
+  const ttlMs = ttl ? parseDuration(ttl) : void 0;
+  if (ttl && (ttlMs === void 0 || ttlMs <= 0)) {
+    problems.push(`input ttl: "${ttl}" is not a duration like 7d or 72h`);
+  }
+  const config = {
+    mode: mode === "auto" ? void 0 : mode,
+    preview: bool("preview", false),
+    previewName,
+    org,
+    regions,
+    postgres,
+    postgresKind: oneOf(
+      "postgres-kind",
+      ["managed", "unmanaged"],
+      "managed"
+    ),
+    forkPrs: oneOf("fork-prs", ["skip", "deploy"], "skip"),
+    githubToken: get2("github-token") || env.GITHUB_TOKEN?.trim() || "",
+    comment: bool("comment", true),
+    deployments: bool("deployments", true),
+    ttlMs,
+    noCache: bool("no-cache", false),
+    token,
+    app,
+    config: get2("config") || void 0,
+    image,
+    build,
+    dockerfile: get2("dockerfile") || void 0,
+    buildArgs,
+    imageLabel: get2("image-label") || env.GITHUB_SHA || `fly-rollout-${Date.now()}`,
+    flyctlVersion,
+    installFlyctl: bool("install-flyctl", true),
+    secrets: get2("secrets"),
+    secretsInclude: get2("secrets-include").split(/[,\n]/).map((s) => s.trim()).filter(Boolean),
+    rollout: get2("rollout"),
+    rollback: oneOf("rollback", ["auto", "off"], "auto"),
+    onCancel: oneOf("on-cancel", ["rollback", "leave"], "rollback"),
+    dryRun: bool("dry-run", void 0),
+    workingDirectory: get2("working-directory") || ".",
+    timeoutMs,
+    apiUrl: url("api-url", "https://api.machines.dev"),
+    edgeUrl: url("edge-url"),
+    registryUrl: url("registry-url", "https://registry.fly.io"),
+    flyctlReleasesUrl: url("flyctl-releases-url", "https://api.fly.io")
+  };
+  for (const p of config.secretsInclude) {
+    if (!/^[A-Za-z_][A-Za-z0-9_]*\*?$/.test(p))
+      problems.push(
+        `input secrets-include: "${p}" is not a NAME or PREFIX_* pattern`
+      );
+  }
+  if (problems.length) throw new InputError(problems);
+  return config;
+}
+function requireToken(config) {
+  if (!config.token)
+    throw new InputError([
+      "input api-token: empty, and FLY_API_TOKEN is not set (on a pull request from a fork, secrets are not available)"
+    ]);
+}
+
+// src/action/steps.ts
+import { existsSync as existsSync4, readFileSync as readFileSync2 } from "node:fs";
+import { isAbsolute, join as join5, resolve as resolve2 } from "node:path";
+
+// src/adapters/fly/machines-api.ts
+import { setTimeout as delay } from "node:timers/promises";
+
+// src/adapters/fly/errors.ts
+var MAX_SERVER_MESSAGE = 300;
+function parseErrorBody(text) {
+  const trimmed = text.trim();
+  if (!trimmed) return { wrapped: false };
+  let json;
+  try {
+    json = JSON.parse(trimmed);
+  } catch {
+    return { message: trimmed.split("\n")[0], wrapped: false };
+  }
+  if (!json || typeof json !== "object" || Array.isArray(json)) {
+    return { message: trimmed, wrapped: false };
+  }
+  const o = json;
+  const wrapped = o.status === "error" || o.status === "success";
+  const str = (v) => typeof v === "string" && v.trim() ? v.trim() : void 0;
+  const first = Array.isArray(o.errors) ? o.errors[0] : void 0;
+  const message = str(o.error) ?? str(o.message) ?? (first && typeof first === "object" ? str(first.message) : void 0);
+  const flyStatus = wrapped ? str(o.code) : str(o.status);
+  const out = { wrapped };
+  if (message) out.message = message;
+  if (flyStatus) out.flyStatus = flyStatus;
+  return out;
+}
+function parseLeaseHolder(message) {
+  const m = /lease currently held by (.+?)(?:, expires at (.+))?$/.exec(
+    message ?? ""
+  );
+  if (!m) return {};
+  const out = { owner: m[1].trim() };
+  const at = m[2]?.trim().replace(/^(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d(?:\.\d+)?).*$/, "$1T$2Z");
+  const ms4 = at ? Date.parse(at) : NaN;
+  if (Number.isFinite(ms4)) out.expiresAt = Math.floor(ms4 / 1e3);
+  return out;
+}
+var NOT_A_LEASE = /* @__PURE__ */ new Set([
+  "insufficient_capacity",
+  "volume_placement_capacity",
+  "name_taken"
+]);
+function toApiError(res, redact) {
+  const parsed = parseErrorBody(res.body);
+  const said = parsed.message ? clip(redact(parsed.message)) : void 0;
+  const message = `machines api answered ${res.status} to ${res.method} ${res.path}` + (said ? `: ${said}` : "");
+  if (res.status === 429) {
+    return new RateLimitedError(res.method, res.path, message);
+  }
+  if (res.status === 409 && !(parsed.flyStatus && NOT_A_LEASE.has(parsed.flyStatus))) {
+    return new LeaseConflictError(
+      res.method,
+      res.path,
+      message,
+      parseLeaseHolder(said)
+    );
+  }
+  return new FlyApiError(
+    res.status,
+    res.method,
+    res.path,
+    parsed.flyStatus,
+    message
+  );
+}
+function networkError(method, path6, cause, redact, timeoutMs) {
+  const code2 = errorCode(cause);
+  const text = redact(describe(cause));
+  const message = timeoutMs !== void 0 ? `machines api did not answer ${method} ${path6} within ${timeoutMs} ms` : `machines api unreachable for ${method} ${path6}: ${text}` + (code2 && !text.includes(code2) ? ` (${code2})` : "");
+  const safeCause = Object.assign(new Error(text), code2 ? { code: code2 } : {});
+  return new FlyApiError(0, method, path6, void 0, message, {
+    cause: safeCause
+  });
+}
+function unexpectedBody(res, what) {
+  return new FlyApiError(
+    res.status,
+    res.method,
+    res.path,
+    void 0,
+    `machines api answered ${res.status} to ${res.method} ${res.path} with an unexpected body: ${what}`
+  );
+}
+function describe(e) {
+  if (e instanceof Error) {
+    const inner = e.cause instanceof Error && e.cause.message !== e.message ? `: ${e.cause.message}` : "";
+    return `${e.message || e.name}${inner}`;
+  }
+  return String(e);
+}
+function errorCode(e) {
+  for (let cur = e, i = 0; cur && i < 4; i++) {
+    const code2 = cur.code;
+    if (typeof code2 === "string" && code2) return code2;
+    cur = cur.cause;
+  }
+  return void 0;
+}
+function clip(s) {
+  return s.length > MAX_SERVER_MESSAGE ? `${s.slice(0, MAX_SERVER_MESSAGE)}\u2026` : s;
+}
+
+// src/adapters/fly/wire.ts
+var COMPAT_CHECK_PREFIX = "bg_deployments_compat";
+var CHECK_STATUSES = /* @__PURE__ */ new Set([
+  "passing",
+  "warning",
+  "critical"
+]);
+function toCheckResult(c) {
+  const status = CHECK_STATUSES.has(c.status) ? c.status : "critical";
+  const out = { name: c.name ?? "", status };
+  if (c.output !== void 0) out.output = c.output;
+  if (c.updated_at !== void 0) out.updatedAt = c.updated_at;
+  return out;
+}
+function toMachineEvent(e) {
+  const out = {
+    type: e.type ?? "",
+    status: e.status ?? "",
+    timestamp: e.timestamp ?? 0
+  };
+  if (e.id !== void 0) out.id = e.id;
+  const req = isObject(e.request) ? e.request : void 0;
+  const exit = isObject(req?.exit_event) ? req.exit_event : void 0;
+  if (typeof exit?.exit_code === "number") out.exitCode = exit.exit_code;
+  if (typeof exit?.restarting === "boolean") out.restarting = exit.restarting;
+  if (typeof exit?.oom_killed === "boolean") out.oomKilled = exit.oom_killed;
+  if (typeof exit?.requested_stop === "boolean") {
+    out.requestedStop = exit.requested_stop;
+  }
+  if (typeof req?.restart_count === "number") {
+    out.restartCount = req.restart_count;
+  }
+  return out;
+}
+function toMachineView(m) {
+  const hostStatus = m.host_status ?? "ok";
+  const incomplete = hostStatus !== "ok" || m.config === void 0 && m.incomplete_config !== void 0;
+  const config = hostStatus !== "ok" ? m.incomplete_config ?? m.config : m.config ?? m.incomplete_config;
+  const view = {
+    id: m.id ?? "",
+    name: m.name ?? "",
+    region: m.region ?? "",
+    state: m.state ?? "",
+    version: m.instance_id ?? "",
+    imageDigest: m.image_ref?.digest ?? "",
+    config: config ?? {},
+    configIncomplete: incomplete,
+    hostStatus,
+    cordoned: m.cordoned ?? false,
+    checks: (m.checks ?? []).filter((c) => !(c.name ?? "").startsWith(COMPAT_CHECK_PREFIX)).map(toCheckResult),
+    events: (m.events ?? []).map(toMachineEvent)
+  };
+  if (m.created_at !== void 0) view.createdAt = m.created_at;
+  if (m.updated_at !== void 0) view.updatedAt = m.updated_at;
+  return view;
+}
+function toWireConfig(c) {
+  return c;
+}
+function isObject(v) {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+// src/adapters/fly/machines-api.ts
+var NONCE_HEADER = "fly-machine-lease-nonce";
+var WAIT_MAX_S = 60;
+function createFlyMachinesApi(options) {
+  const base = options.baseUrl.replace(/\/+$/, "").replace(/\/v1$/, "");
+  const fetchImpl = options.fetch ?? globalThis.fetch;
+  const sleep = options.sleep ?? ((ms4) => delay(ms4));
+  const random = options.random ?? Math.random;
+  const log = options.logger;
+  const maxAttempts = Math.max(1, options.maxAttempts ?? 5);
+  const maxLimited = Math.max(1, options.maxRateLimitedAttempts ?? 12);
+  const baseMs = options.backoff?.baseMs ?? 250;
+  const maxMs = options.backoff?.maxMs ?? 1e4;
+  const requestTimeoutMs = options.requestTimeoutMs ?? 6e4;
+  const authorization = /^(Bearer|FlyV1)\s/i.test(options.token) ? options.token : `Bearer ${options.token}`;
+  const tokenParts = [
+    options.token,
+    options.token.replace(/^(Bearer|FlyV1)\s+/i, ""),
+    ...options.token.split(/[\s,]+/).filter((p) => p.length >= 8)
+  ];
+  const redactWith = (extra = []) => (text) => redactText(text, [...tokenParts, ...extra]);
+  const counters = { byOp: {}, retries: 0, rateLimited: 0 };
+  const backoffMs = (n) => {
+    const d = Math.min(maxMs, baseMs * 2 ** (n - 1));
+    return Math.round(d / 2 + random() * (d / 2));
+  };
+  async function send(call2, redact) {
+    const timeoutMs = call2.timeoutMs ?? requestTimeoutMs;
+    const abort = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      abort.abort();
+    }, timeoutMs);
+    timer.unref?.();
+    const onAbort = () => abort.abort();
+    call2.signal?.addEventListener("abort", onAbort, { once: true });
+    const headers = {
+      authorization,
+      accept: "application/json",
+      "user-agent": options.userAgent ?? "fly-rollout"
+    };
+    if (call2.body !== void 0) headers["content-type"] = "application/json";
+    if (call2.nonce) headers[NONCE_HEADER] = call2.nonce;
+    try {
+      const res = await fetchImpl(base + call2.path, {
+        method: call2.method,
+        headers,
+        body: call2.body === void 0 ? void 0 : JSON.stringify(call2.body),
+        signal: abort.signal
+      });
+      return { status: res.status, text: await res.text() };
+    } catch (e) {
+      if (call2.signal?.aborted) throw call2.signal.reason;
+      throw networkError(
+        call2.method,
+        call2.path,
+        e,
+        redact,
+        timedOut ? timeoutMs : void 0
+      );
+    } finally {
+      clearTimeout(timer);
+      call2.signal?.removeEventListener("abort", onAbort);
+    }
+  }
+  async function request2(call2) {
+    const redact = redactWith(call2.secrets);
+    let failures = 0;
+    let limited = 0;
+    let mayHaveApplied = false;
+    for (let attempt = 1; ; attempt++) {
+      counters.byOp[call2.op] = (counters.byOp[call2.op] ?? 0) + 1;
+      let raw;
+      try {
+        raw = await send(call2, redact);
+      } catch (e) {
+        if (call2.signal?.aborted) throw e;
+        if (!call2.safe || failures + 1 >= maxAttempts) throw e;
+        failures++;
+        mayHaveApplied = true;
+        await retryAfter(call2, attempt, failures, "no answer");
+        continue;
+      }
+      const { status, text } = raw;
+      if (status >= 200 && status < 300 || call2.accept?.includes(status)) {
+        return { status, body: parseJson(text) };
+      }
+      if (mayHaveApplied && call2.doneAfterRetry?.includes(status)) {
+        return { status, body: void 0 };
+      }
+      if (status === 429) {
+        counters.rateLimited++;
+        if (limited + 1 < maxLimited) {
+          limited++;
+          await retryAfter(call2, attempt, limited, "429");
+          continue;
+        }
+      } else if (status >= 500 && call2.safe && failures + 1 < maxAttempts) {
+        failures++;
+        mayHaveApplied = true;
+        await retryAfter(call2, attempt, failures, String(status));
+        continue;
+      }
+      throw toApiError(
+        { status, method: call2.method, path: call2.path, body: text },
+        redact
+      );
+    }
+  }
+  async function retryAfter(call2, attempt, n, why2) {
+    counters.retries++;
+    const ms4 = backoffMs(n);
+    log?.debug(
+      `retrying ${call2.method} ${call2.path} after ${why2} (attempt ${attempt + 1}) in ${ms4} ms`
+    );
+    await sleep(ms4);
+  }
+  const appPath = (app) => `/v1/apps/${enc(app)}`;
+  const machinePath = (app, id, rest = "") => `${appPath(app)}/machines/${enc(id)}${rest}`;
+  function expectObject(answer, call2, what) {
+    const b = answer.body;
+    if (!b || typeof b !== "object" || Array.isArray(b)) {
+      throw unexpectedBody(
+        { status: answer.status, method: call2.method, path: call2.path },
+        `expected ${what}`
+      );
+    }
+    return b;
+  }
+  function expectArray(answer, call2, what) {
+    if (!Array.isArray(answer.body)) {
+      throw unexpectedBody(
+        { status: answer.status, method: call2.method, path: call2.path },
+        `expected ${what}`
+      );
+    }
+    return answer.body;
+  }
+  async function call(c, shape2, what = "a JSON body") {
+    const answer = await request2(c);
+    if (shape2 === "none")
+      return { status: answer.status, value: void 0 };
+    const value = shape2 === "array" ? expectArray(answer, c, what) : expectObject(answer, c, what);
+    return { status: answer.status, value };
+  }
+  function leaseOf(answer, c) {
+    const o = expectObject(answer, c, "a lease");
+    if (o.status === "error") {
+      throw toApiError(
+        {
+          status: answer.status,
+          method: c.method,
+          path: c.path,
+          body: JSON.stringify(o)
+        },
+        redactWith()
+      );
+    }
+    const data = o.data && typeof o.data === "object" && !Array.isArray(o.data) ? o.data : o;
+    return data;
+  }
+  function toLease(l, answer, c) {
+    if (typeof l.nonce !== "string" || !l.nonce) {
+      throw unexpectedBody(
+        { status: answer.status, method: c.method, path: c.path },
+        "the lease has no nonce"
+      );
+    }
+    return { nonce: l.nonce, expiresAt: l.expires_at ?? 0 };
+  }
+  async function readHolder(app, id) {
+    const c = {
+      op: "Machines_show_lease",
+      method: "GET",
+      path: machinePath(app, id, "/lease"),
+      safe: true,
+      accept: [404]
+    };
+    const answer = await request2(c);
+    if (answer.status === 404) return void 0;
+    const l = leaseOf(answer, c);
+    return {
+      owner: l.owner ?? "",
+      description: l.description ?? "",
+      expiresAt: l.expires_at ?? 0
+    };
+  }
+  async function withHolder(app, id, fn) {
+    try {
+      return await fn();
+    } catch (e) {
+      if (!(e instanceof LeaseConflictError)) throw e;
+      const holder = await readHolder(app, id).catch(() => void 0);
+      if (!holder) throw e;
+      const merged = { ...e.holder };
+      if (holder.owner) merged.owner = holder.owner;
+      if (holder.description) merged.description = holder.description;
+      if (holder.expiresAt) merged.expiresAt = holder.expiresAt;
+      throw new LeaseConflictError(e.method, e.path, e.message, merged, {
+        cause: e
+      });
+    }
+  }
+  const machines = {
+    async list(app, filter) {
+      const q = new URLSearchParams();
+      if (filter?.region) q.set("region", filter.region);
+      if (filter?.summary) q.set("summary", "true");
+      for (const [k, v] of Object.entries(filter?.metadata ?? {})) {
+        q.append(`metadata.${k}`, v);
+      }
+      const qs = q.toString();
+      const { value } = await call(
+        {
+          op: "Machines_list",
+          method: "GET",
+          path: `${appPath(app)}/machines${qs ? `?${qs}` : ""}`,
+          safe: true
+        },
+        "array",
+        "a list of machines"
+      );
+      return value.map(toMachineView);
+    },
+    async get(app, id) {
+      const { value } = await call(
+        {
+          op: "Machines_show",
+          method: "GET",
+          path: machinePath(app, id),
+          safe: true
+        },
+        "object",
+        "a machine"
+      );
+      return toMachineView(value);
+    },
+    async create(app, req) {
+      const body = {
+        config: toWireConfig(req.config),
+        region: req.region,
+        name: req.name,
+        skip_launch: req.skipLaunch,
+        min_secrets_version: req.minSecretsVersion,
+        lease_ttl: req.leaseTtlS
+      };
+      const { value } = await call(
+        {
+          op: "Machines_create",
+          method: "POST",
+          path: `${appPath(app)}/machines`,
+          body,
+          // Never repeated after a 5xx or no answer: the machine may exist.
+          safe: false
+        },
+        "object",
+        "a machine"
+      );
+      const view = toMachineView(value);
+      if (value.nonce) view.nonce = value.nonce;
+      return view;
+    },
+    async update(app, id, req, nonce) {
+      const body = {
+        config: toWireConfig(req.config),
+        current_version: req.currentVersion,
+        skip_launch: req.skipLaunch,
+        min_secrets_version: req.minSecretsVersion
+      };
+      const { value } = await call(
+        {
+          op: "Machines_update",
+          method: "POST",
+          path: machinePath(app, id),
+          body,
+          nonce,
+          // Never repeated after a 5xx or no answer: it may have been applied
+          // (a new version, a reboot); the orchestrator re-reads and reconciles.
+          safe: false
+        },
+        "object",
+        "a machine"
+      );
+      return toMachineView(value);
+    },
+    async destroy(app, id, opts, nonce) {
+      await call(
+        {
+          op: "Machines_delete",
+          method: "DELETE",
+          path: machinePath(app, id, opts?.force ? "?force=true" : ""),
+          nonce,
+          safe: true,
+          // A 404 after a retry: the first attempt destroyed it.
+          doneAfterRetry: [404]
+        },
+        "none"
+      );
+    },
+    async start(app, id, nonce) {
+      await call(
+        {
+          op: "Machines_start",
+          method: "POST",
+          path: machinePath(app, id, "/start"),
+          nonce,
+          safe: true,
+          // A 412 after a retry: the first attempt started it.
+          doneAfterRetry: [412]
+        },
+        "none"
+      );
+    },
+    async stop(app, id, nonce) {
+      await call(
+        {
+          op: "Machines_stop",
+          method: "POST",
+          path: machinePath(app, id, "/stop"),
+          nonce,
+          safe: true,
+          doneAfterRetry: [412]
+        },
+        "none"
+      );
+    },
+    async suspend(app, id, nonce) {
+      await call(
+        {
+          op: "Machines_suspend",
+          method: "POST",
+          path: machinePath(app, id, "/suspend"),
+          nonce,
+          safe: true,
+          doneAfterRetry: [412]
+        },
+        "none"
+      );
+    },
+    async waitFor(app, id, q) {
+      const timeoutS = clampWait(q.timeoutS);
+      const qs = new URLSearchParams();
+      qs.set("state", (q.states.length ? q.states : ["started"]).join(","));
+      if (q.version) qs.set("version", q.version);
+      qs.set("timeout", String(timeoutS));
+      const c = {
+        op: "Machines_wait",
+        method: "GET",
+        path: `${machinePath(app, id, "/wait")}?${qs.toString()}`,
+        safe: true,
+        // 408 is the long-poll's end, not an error (API-NOTES §5).
+        accept: [408],
+        timeoutMs: timeoutS * 1e3 + requestTimeoutMs,
+        signal: q.signal
+      };
+      const answer = await request2(c);
+      if (answer.status === 408) return { ok: false, timedOut: true };
+      const w = expectObject(answer, c, "a wait response");
+      if (w.ok === false) return { ok: false, timedOut: true };
+      return { ok: true, state: w.state ?? "", version: w.version ?? "" };
+    },
+    async acquireLease(app, id, ttlS, description) {
+      const c = {
+        op: "Machines_create_lease",
+        method: "POST",
+        path: machinePath(app, id, "/lease"),
+        body: { ttl: ttlS, description },
+        // No nonce creates a lease: after a 5xx it may be ours already, with
+        // a nonce we never saw, so it is not repeated.
+        safe: false
+      };
+      return withHolder(app, id, async () => {
+        const answer = await request2(c);
+        return toLease(leaseOf(answer, c), answer, c);
+      });
+    },
+    async refreshLease(app, id, nonce, ttlS) {
+      const c = {
+        op: "Machines_create_lease",
+        method: "POST",
+        path: machinePath(app, id, "/lease"),
+        body: { ttl: ttlS },
+        nonce,
+        // With our nonce it only moves the expiry: safe to repeat.
+        safe: true
+      };
+      return withHolder(app, id, async () => {
+        const answer = await request2(c);
+        return toLease(leaseOf(answer, c), answer, c);
+      });
+    },
+    async releaseLease(app, id, nonce) {
+      await call(
+        {
+          op: "Machines_release_lease",
+          method: "DELETE",
+          path: machinePath(app, id, "/lease"),
+          nonce,
+          safe: true,
+          // No lease (lapsed, released, machine gone): nothing left to release.
+          accept: [404]
+        },
+        "none"
+      );
+    },
+    leaseHolder(app, id) {
+      return readHolder(app, id);
+    },
+    async versions(app, id) {
+      const { value } = await call(
+        {
+          op: "Machines_list_versions",
+          method: "GET",
+          path: machinePath(app, id, "/versions"),
+          safe: true
+        },
+        "array",
+        "a list of versions"
+      );
+      return value.map((v) => ({
+        version: v.version ?? "",
+        config: v.user_config ?? {}
+      }));
+    },
+    async setMetadata(app, id, kv, nonce) {
+      const body = { metadata: kv };
+      await call(
+        {
+          op: "Machines_update_metadata",
+          method: "PATCH",
+          path: machinePath(app, id, "/metadata"),
+          body,
+          nonce,
+          // Setting the same keys again changes nothing: safe to repeat.
+          safe: true
+        },
+        "none"
+      );
+    },
+    async events(app, id, limit) {
+      const qs = limit === void 0 ? "" : `?limit=${Math.max(1, limit)}`;
+      const { value } = await call(
+        {
+          op: "Machines_list_events",
+          method: "GET",
+          path: machinePath(app, id, `/events${qs}`),
+          safe: true
+        },
+        "array",
+        "a list of events"
+      );
+      return value.map(toMachineEvent);
+    }
+  };
+  const apps = {
+    async get(app) {
+      const c = {
+        op: "Apps_show",
+        method: "GET",
+        path: appPath(app),
+        safe: true,
+        accept: [404]
+      };
+      const answer = await request2(c);
+      if (answer.status === 404) return void 0;
+      const a = expectObject(answer, c, "an app");
+      return {
+        name: a.name ?? app,
+        org: a.organization?.slug ?? "",
+        status: a.status ?? ""
+      };
+    },
+    async create(app, org) {
+      try {
+        await call(
+          {
+            op: "Apps_create",
+            method: "POST",
+            path: "/v1/apps",
+            body: { name: app, org_slug: org },
+            // A repeat after a 5xx would answer name_taken for our own app.
+            safe: false
+          },
+          "none"
+        );
+      } catch (e) {
+        if (e instanceof FlyApiError && e.status === 422 && e.flyStatus === "name_taken") {
+          throw new AppNameTakenError(app, e.method, e.path, e.message, {
+            cause: e
+          });
+        }
+        throw e;
+      }
+    },
+    async destroy(app) {
+      await call(
+        {
+          op: "Apps_delete",
+          method: "DELETE",
+          path: appPath(app),
+          safe: true,
+          doneAfterRetry: [404]
+        },
+        "none"
+      );
+    },
+    async list(org) {
+      const { value } = await call(
+        {
+          op: "Apps_list",
+          method: "GET",
+          path: `/v1/apps?org_slug=${enc(org)}`,
+          safe: true
+        },
+        "object",
+        "a list of apps"
+      );
+      return (value.apps ?? []).map((a) => ({
+        name: a.name ?? "",
+        org: a.organization?.slug ?? org,
+        status: a.status ?? ""
+      }));
+    },
+    async assignIp(app, type, opts) {
+      const body = {
+        type,
+        region: opts?.region,
+        service_name: opts?.serviceName
+      };
+      const { value } = await call(
+        {
+          op: "App_IPAssignments_create",
+          method: "POST",
+          path: `${appPath(app)}/ip_assignments`,
+          body,
+          // A repeat could allocate a second address.
+          safe: false
+        },
+        "object",
+        "an IP assignment"
+      );
+      return toIpAssignment(value);
+    },
+    async listIps(app) {
+      const { value } = await call(
+        {
+          op: "App_IPAssignments_list",
+          method: "GET",
+          path: `${appPath(app)}/ip_assignments`,
+          safe: true
+        },
+        "object",
+        "a list of IP assignments"
+      );
+      return (value.ips ?? []).map(toIpAssignment);
+    }
+  };
+  const postgresPath = (cluster) => `/v1/postgres/${enc(cluster)}`;
+  const postgres = {
+    async attach(cluster, app) {
+      const body = { app_name: app };
+      await call(
+        {
+          op: "Postgres_attachments_create",
+          method: "POST",
+          path: `${postgresPath(cluster)}/attachments`,
+          body,
+          // Idempotent by app name: a repeat answers 200 "already attached".
+          safe: true
+        },
+        "none"
+      );
+    },
+    async detach(cluster, app) {
+      await call(
+        {
+          op: "Postgres_attachments_delete",
+          method: "DELETE",
+          path: `${postgresPath(cluster)}/attachments/${enc(app)}`,
+          safe: true,
+          // A 404 after a retry: the first attempt detached it.
+          doneAfterRetry: [404]
+        },
+        "none"
+      );
+    }
+  };
+  const secrets = {
+    async set(app, values) {
+      const body = { values };
+      const { value } = await call(
+        {
+          op: "Secrets_update",
+          method: "POST",
+          path: `${appPath(app)}/secrets`,
+          body,
+          // Values are absolute, so a repeat leaves the same secrets (with a
+          // version at least as new): safe to repeat.
+          safe: true,
+          secrets: Object.values(values).filter(
+            (v) => typeof v === "string"
+          )
+        },
+        "object",
+        "a secrets update response"
+      );
+      const version = value.version ?? value.Version;
+      if (typeof version !== "number") {
+        throw unexpectedBody(
+          { status: 200, method: "POST", path: `${appPath(app)}/secrets` },
+          "no secrets version"
+        );
+      }
+      return { version };
+    },
+    async list(app) {
+      const { value } = await call(
+        {
+          op: "Secrets_list",
+          method: "GET",
+          path: `${appPath(app)}/secrets`,
+          safe: true
+        },
+        "object",
+        "a list of secrets"
+      );
+      return (value.secrets ?? []).map((s) => ({
+        name: s.name ?? "",
+        digest: s.digest ?? ""
+      }));
+    }
+  };
+  const volumes = {
+    async create(app, v) {
+      const { value } = await call(
+        {
+          op: "Volumes_create",
+          method: "POST",
+          path: `${appPath(app)}/volumes`,
+          body: { name: v.name, region: v.region, size_gb: v.sizeGb },
+          // A repeat would make a second volume.
+          safe: false
+        },
+        "object",
+        "a volume"
+      );
+      if (!value.id) {
+        throw unexpectedBody(
+          { status: 200, method: "POST", path: `${appPath(app)}/volumes` },
+          "the volume has no id"
+        );
+      }
+      return { id: value.id };
+    },
+    async destroy(app, id) {
+      await call(
+        {
+          op: "Volume_delete",
+          method: "DELETE",
+          path: `${appPath(app)}/volumes/${enc(id)}`,
+          safe: true,
+          doneAfterRetry: [404]
+        },
+        "none"
+      );
+    }
+  };
+  const platform3 = {
+    async regions() {
+      const { value } = await call(
+        {
+          op: "Platform_regions_get",
+          method: "GET",
+          path: "/v1/platform/regions",
+          safe: true
+        },
+        "object",
+        "a list of regions"
+      );
+      return (value.regions ?? []).map((r) => r.code ?? "").filter((c) => c !== "");
+    }
+  };
+  return {
+    machines,
+    apps,
+    secrets,
+    volumes,
+    platform: platform3,
+    postgres,
+    stats() {
+      return {
+        byOp: { ...counters.byOp },
+        retries: counters.retries,
+        rateLimited: counters.rateLimited
+      };
+    }
+  };
+}
+function clampWait(timeoutS) {
+  if (!Number.isFinite(timeoutS)) return WAIT_MAX_S;
+  return Math.min(WAIT_MAX_S, Math.max(1, Math.ceil(timeoutS)));
+}
+function toIpAssignment(w) {
+  const out = {
+    ip: w.ip ?? "",
+    region: w.region ?? "",
+    shared: w.shared ?? false
+  };
+  if (w.service_name) out.serviceName = w.service_name;
+  if (w.created_at) out.createdAt = w.created_at;
+  return out;
+}
+function enc(segment) {
+  return encodeURIComponent(segment);
+}
+function parseJson(text) {
+  if (!text.trim()) return void 0;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+// src/adapters/fly/registry.ts
+var DIGEST_REF = /^(.+?)(?::[\w][\w.-]{0,127})?@(sha256:[a-f0-9]{64})$/;
+async function resolveImageDigest(ref, opts) {
+  const pinned = DIGEST_REF.exec(ref.trim());
+  if (pinned) return { image: `${pinned[1]}@${pinned[2]}`, digest: pinned[2] };
+  const m = /^registry\.fly\.io\/([a-z0-9._/-]+?)(?::([\w][\w.-]{0,127}))?$/.exec(
+    ref.trim()
+  );
+  if (!m) {
+    throw new InputError([
+      `image ${ref} is not on registry.fly.io and not pinned by digest: give it as <image>@sha256:<digest> so the rollout cannot deploy a moving tag`
+    ]);
+  }
+  const [, repo, tag = "latest"] = m;
+  const base = (opts.registryUrl ?? "https://registry.fly.io").replace(
+    /\/$/,
+    ""
+  );
+  const path6 = `/v2/${repo}/manifests/${tag}`;
+  const res = await (opts.fetch ?? fetch)(`${base}${path6}`, {
+    method: "HEAD",
+    headers: {
+      authorization: `Basic ${Buffer.from(`x:${opts.token}`).toString("base64")}`,
+      accept: [
+        "application/vnd.oci.image.index.v1+json",
+        "application/vnd.oci.image.manifest.v1+json",
+        "application/vnd.docker.distribution.manifest.list.v2+json",
+        "application/vnd.docker.distribution.manifest.v2+json"
+      ].join(", ")
+    }
+  });
+  const digest = res.headers.get("docker-content-digest") ?? "";
+  if (!res.ok || !/^sha256:[a-f0-9]{64}$/.test(digest)) {
+    throw new FlyApiError(
+      res.status,
+      "HEAD",
+      path6,
+      void 0,
+      res.status === 404 ? `image ${ref} was not found in the registry` : `could not resolve ${ref} to a digest (HTTP ${res.status})`
+    );
+  }
+  return { image: `registry.fly.io/${repo}@${digest}`, digest };
+}
+
+// src/adapters/flyctl/flyctl.ts
+import { spawn as spawn2 } from "node:child_process";
+import { constants as constants3 } from "node:os";
+
+// src/adapters/flyctl/args.ts
+var IMAGE_LABEL = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
+var BUILD_ARG_NAME = /^[^=\s]+$/;
+function buildDeployArgs(options) {
+  const problems = [];
+  const {
+    app,
+    config,
+    dockerfile,
+    imageLabel,
+    buildArgs = {},
+    mode,
+    noCache
+  } = options;
+  if (!app || !app.trim()) problems.push("app is required to build an image");
+  else if (app.startsWith("-")) problems.push(`app "${app}" is not an app name`);
+  if (mode !== "remote" && mode !== "local") {
+    problems.push(`build mode "${String(mode)}" is not remote or local`);
+  }
+  if (imageLabel !== void 0 && !IMAGE_LABEL.test(imageLabel)) {
+    problems.push(
+      `image label "${imageLabel}" is not a Docker tag (1-128 of A-Z a-z 0-9 _ . -, not starting with . or -)`
+    );
+  }
+  if (config !== void 0 && !config) problems.push("config path is empty");
+  if (dockerfile !== void 0 && !dockerfile) {
+    problems.push("dockerfile path is empty");
+  }
+  for (const name of Object.keys(buildArgs)) {
+    if (!BUILD_ARG_NAME.test(name)) {
+      problems.push(
+        `build arg name "${name}" must be non-empty, without = or spaces`
+      );
+    }
+  }
+  if (problems.length > 0) throw new InputError(problems);
+  const args = ["deploy", "--build-only", "--push"];
+  if (imageLabel !== void 0) args.push("--image-label", imageLabel);
+  args.push(mode === "remote" ? "--remote-only" : "--local-only");
+  if (noCache) args.push("--no-cache");
+  args.push("-a", app);
+  if (config !== void 0) args.push("-c", config);
+  if (dockerfile !== void 0) args.push("--dockerfile", dockerfile);
+  for (const [name, value] of Object.entries(buildArgs)) {
+    args.push("--build-arg", `${name}=${value}`);
+  }
+  return args;
+}
+function buildPostgresAttachArgs(cluster, app) {
+  const problems = [];
+  if (!cluster || cluster.startsWith("-"))
+    problems.push(`postgres app "${cluster}" is not an app name`);
+  if (!app || app.startsWith("-"))
+    problems.push(`app "${app}" is not an app name`);
+  if (problems.length) throw new InputError(problems);
+  return ["postgres", "attach", cluster, "-a", app, "--yes"];
+}
+function buildVersionArgs() {
+  return ["version", "--json"];
+}
+var FlyctlOutputError = class extends FlyRolloutError {
+  constructor(command, problem, output) {
+    const last = output.trim().split("\n").pop()?.trim() ?? "";
+    super(
+      `flyctl ${command} succeeded but ${problem}` + (last ? ` (last output line: ${last})` : "")
+    );
+    this.command = command;
+    this.problem = problem;
+    this.output = output;
+  }
+  command;
+  problem;
+  output;
+  code = "flyctl";
+};
+var OUTPUT_TAIL = 2e3;
+var ANSI_ESCAPE = /\u001b\[[0-9;?]*[A-Za-z]/g;
+var IMAGE_LINE = /^[ \t]*image:[ \t]*(\S+)[ \t]*$/gm;
+function parseDeployOutput(stdout, stderr) {
+  const image = lastImage(stderr) ?? lastImage(stdout);
+  if (image) return { image };
+  throw new FlyctlOutputError(
+    "deploy",
+    'printed no "image: <ref>" line',
+    tail(`${stdout}
+${stderr}`)
+  );
+}
+function lastImage(text) {
+  const clean2 = text.replace(ANSI_ESCAPE, "").replace(/\r/g, "");
+  let found;
+  for (const m of clean2.matchAll(IMAGE_LINE)) found = m[1];
+  return found;
+}
+function parseVersionOutput(stdout) {
+  const text = stdout.replace(ANSI_ESCAPE, "").trim();
+  let parsed;
+  try {
+    parsed = JSON.parse(text.slice(Math.max(0, text.indexOf("{"))));
+  } catch {
+    throw new FlyctlOutputError(
+      "version --json",
+      "did not print JSON",
+      tail(text)
+    );
+  }
+  const o = parsed ?? {};
+  const str = (k) => typeof o[k] === "string" && o[k] ? o[k] : void 0;
+  const version = str("Version") ?? str("version");
+  if (!version) {
+    throw new FlyctlOutputError(
+      "version --json",
+      "printed no Version field",
+      tail(text)
+    );
+  }
+  const info2 = { version: version.replace(/^v/, "") };
+  const commit = str("Commit");
+  const buildDate = str("BuildDate");
+  const os8 = str("OS");
+  const arch3 = str("Architecture");
+  if (commit) info2.commit = commit;
+  if (buildDate) info2.buildDate = buildDate;
+  if (os8) info2.os = os8;
+  if (arch3) info2.arch = arch3;
+  return info2;
+}
+function tail(text) {
+  const t = text.trim();
+  return t.length > OUTPUT_TAIL ? t.slice(-OUTPUT_TAIL) : t;
+}
+
+// src/adapters/flyctl/flyctl.ts
+var DEFAULT_API_URL = "https://api.machines.dev";
+var PASS_THROUGH = /* @__PURE__ */ new Set([
+  "PATH",
+  "HOME",
+  "USER",
+  "LOGNAME",
+  "SHELL",
+  "LANG",
+  "LC_ALL",
+  "LC_CTYPE",
+  "TZ",
+  "TERM",
+  "NO_COLOR",
+  "CI",
+  "TMPDIR",
+  "TEMP",
+  "TMP",
+  "XDG_CONFIG_HOME",
+  "XDG_CACHE_HOME",
+  "XDG_RUNTIME_DIR",
+  "HTTP_PROXY",
+  "HTTPS_PROXY",
+  "NO_PROXY",
+  "ALL_PROXY",
+  "SSL_CERT_FILE",
+  "SSL_CERT_DIR",
+  // Windows: a process without these cannot resolve paths, sockets or its profile.
+  "SYSTEMROOT",
+  "WINDIR",
+  "COMSPEC",
+  "PATHEXT",
+  "SYSTEMDRIVE",
+  "USERPROFILE",
+  "APPDATA",
+  "LOCALAPPDATA",
+  "PROGRAMDATA",
+  "HOMEDRIVE",
+  "HOMEPATH"
+]);
+var PASS_THROUGH_PREFIXES = ["DOCKER_", "BUILDKIT_"];
+var OUTPUT_MAX = 1 << 20;
+var TOKEN_AND_API = /* @__PURE__ */ new Set([
+  "FLY_API_TOKEN",
+  "FLY_ACCESS_TOKEN",
+  "FLY_FLAPS_BASE_URL"
+]);
+function flyctlEnv(parent, token, apiUrl, extra = {}) {
+  const env = {};
+  for (const [name, value] of Object.entries(parent)) {
+    if (value === void 0) continue;
+    const upper = name.toUpperCase();
+    if (PASS_THROUGH.has(upper) || PASS_THROUGH_PREFIXES.some((p) => upper.startsWith(p))) {
+      env[name] = value;
+    }
+  }
+  for (const [name, value] of Object.entries(extra)) {
+    if (value !== void 0 && !TOKEN_AND_API.has(name.toUpperCase())) {
+      env[name] = value;
+    }
+  }
+  if (token) env.FLY_API_TOKEN = token;
+  const base = apiUrl?.trim().replace(/\/+$/, "").replace(/\/v1$/, "");
+  if (base && base !== DEFAULT_API_URL) env.FLY_FLAPS_BASE_URL = base;
+  return env;
+}
+function createFlyctl(options) {
+  const parent = options.parentEnv ?? process.env;
+  const extra = options.env ?? {};
+  const token = options.token ?? extra.FLY_API_TOKEN ?? extra.FLY_ACCESS_TOKEN ?? parent.FLY_ACCESS_TOKEN ?? parent.FLY_API_TOKEN;
+  const apiUrl = options.apiUrl ?? extra.FLY_FLAPS_BASE_URL ?? parent.FLY_FLAPS_BASE_URL;
+  const env = flyctlEnv(parent, token, apiUrl, extra);
+  const secrets = [...token ? [token] : [], ...options.secrets ?? []];
+  const exec2 = options.exec ?? spawnProcess;
+  const log = options.log;
+  const scrub = (text) => redactText(text, secrets);
+  const echo = (stream2) => {
+    const sink = options.echo ?? (log ? (line) => log.debug(line) : void 0);
+    if (!sink) return void 0;
+    let pending = "";
+    return {
+      chunk(text) {
+        pending += text;
+        const lines = pending.split(/\r?\n/);
+        pending = lines.pop() ?? "";
+        for (const l of lines) sink(scrub(l), stream2);
+      },
+      flush() {
+        if (pending) sink(scrub(pending), stream2);
+        pending = "";
+      }
+    };
+  };
+  async function runFlyctl(args, run2 = {}) {
+    log?.debug(`running ${scrub(["flyctl", ...args].join(" "))}`);
+    const out = run2.quiet ? void 0 : echo("stdout");
+    const err = run2.quiet ? void 0 : echo("stderr");
+    let result;
+    try {
+      result = await exec2(options.bin, args, {
+        env,
+        cwd: options.cwd,
+        input: run2.input,
+        signal: run2.signal,
+        onOutput: out || err ? (stream2, chunk) => (stream2 === "stdout" ? out : err)?.chunk(chunk) : void 0
+      });
+    } catch (e) {
+      const aborted = run2.signal?.aborted === true;
+      const reason = e instanceof Error ? e.message : String(e);
+      throw new FlyctlError(
+        aborted ? 130 : 127,
+        args,
+        aborted ? `flyctl was cancelled: ${reason}` : `could not run flyctl (${options.bin}): ${reason}`,
+        { cause: e, secrets }
+      );
+    } finally {
+      out?.flush();
+      err?.flush();
+    }
+    if (result.exitCode !== 0) {
+      throw new FlyctlError(result.exitCode, args, result.stderr, { secrets });
+    }
+    return result;
+  }
+  return {
+    async version(opts = {}) {
+      const { stdout } = await runFlyctl(buildVersionArgs(), opts);
+      return parseVersionOutput(stdout);
+    },
+    async buildAndPush(opts) {
+      const { signal, ...deploy } = opts;
+      const { stdout, stderr } = await runFlyctl(buildDeployArgs(deploy), {
+        signal
+      });
+      return parseDeployOutput(stdout, stderr);
+    },
+    async postgresAttach(cluster, app, opts = {}) {
+      await runFlyctl(buildPostgresAttachArgs(cluster, app), {
+        signal: opts.signal,
+        quiet: true
+      });
+    }
+  };
+}
+function spawnProcess(file, args, request2) {
+  return new Promise((resolve3, reject) => {
+    const child2 = spawn2(file, [...args], {
+      cwd: request2.cwd,
+      env: request2.env,
+      shell: false,
+      windowsHide: true,
+      signal: request2.signal,
+      stdio: [request2.input === void 0 ? "ignore" : "pipe", "pipe", "pipe"]
+    });
+    const streams = { stdout: "", stderr: "" };
+    for (const name of ["stdout", "stderr"]) {
+      const stream2 = child2[name];
+      if (!stream2) continue;
+      stream2.setEncoding("utf8");
+      stream2.on("data", (chunk) => {
+        const kept = streams[name] + chunk;
+        streams[name] = kept.length > OUTPUT_MAX ? kept.slice(-OUTPUT_MAX) : kept;
+        request2.onOutput?.(name, chunk);
+      });
+    }
+    if (request2.input !== void 0 && child2.stdin) {
+      child2.stdin.on("error", () => void 0);
+      child2.stdin.end(request2.input, "utf8");
+    }
+    child2.once("error", reject);
+    child2.once("close", (code2, signal) => {
+      resolve3({
+        // Killed by a signal: 128 + its number, as a shell reports it.
+        exitCode: code2 ?? 128 + signalNumber(signal),
+        stdout: streams.stdout,
+        stderr: streams.stderr
+      });
+    });
+  });
+}
+function signalNumber(signal) {
+  return signal && constants3.signals[signal] || 1;
+}
+
+// src/adapters/flyctl/installer.ts
+import { createHash } from "node:crypto";
+import { createReadStream } from "node:fs";
+import {
+  chmod as chmod2,
+  copyFile as copyFile3,
+  lstat as lstat2,
+  mkdir as mkdir2,
+  mkdtemp,
+  readFile,
+  rm as rm2,
+  stat as stat2,
+  symlink as symlink2,
+  writeFile as writeFile2
+} from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join as join4 } from "node:path";
+import { setTimeout as delay2 } from "node:timers/promises";
+
 // node_modules/@actions/tool-cache/lib/tool-cache.js
+var tool_cache_exports = {};
+__export(tool_cache_exports, {
+  HTTPError: () => HTTPError,
+  cacheDir: () => cacheDir,
+  cacheFile: () => cacheFile,
+  downloadTool: () => downloadTool,
+  evaluateVersions: () => evaluateVersions,
+  extract7z: () => extract7z,
+  extractTar: () => extractTar,
+  extractXar: () => extractXar,
+  extractZip: () => extractZip,
+  find: () => find,
+  findAllVersions: () => findAllVersions,
+  findFromManifest: () => findFromManifest,
+  getManifestFromRepo: () => getManifestFromRepo,
+  isExplicitVersion: () => isExplicitVersion
+});
 import * as crypto2 from "crypto";
 import * as fs4 from "fs";
 
@@ -34295,7 +39506,7 @@ var HTTPError = class extends Error {
 var IS_WINDOWS3 = process.platform === "win32";
 var IS_MAC = process.platform === "darwin";
 var userAgent = "actions/tool-cache";
-function downloadTool(url, dest, auth, headers) {
+function downloadTool(url, dest, auth2, headers) {
   return __awaiter9(this, void 0, void 0, function* () {
     dest = dest || path5.join(_getTempDirectory(), crypto2.randomUUID());
     yield mkdirP(path5.dirname(dest));
@@ -34306,7 +39517,7 @@ function downloadTool(url, dest, auth, headers) {
     const maxSeconds = _getGlobal("TEST_DOWNLOAD_TOOL_RETRY_MAX_SECONDS", 20);
     const retryHelper = new RetryHelper(maxAttempts, minSeconds, maxSeconds);
     return yield retryHelper.execute(() => __awaiter9(this, void 0, void 0, function* () {
-      return yield downloadToolAttempt(url, dest || "", auth, headers);
+      return yield downloadToolAttempt(url, dest || "", auth2, headers);
     }), (err) => {
       if (err instanceof HTTPError && err.httpStatusCode) {
         if (err.httpStatusCode < 500 && err.httpStatusCode !== 408 && err.httpStatusCode !== 429) {
@@ -34317,7 +39528,7 @@ function downloadTool(url, dest, auth, headers) {
     });
   });
 }
-function downloadToolAttempt(url, dest, auth, headers) {
+function downloadToolAttempt(url, dest, auth2, headers) {
   return __awaiter9(this, void 0, void 0, function* () {
     if (fs4.existsSync(dest)) {
       throw new Error(`Destination file path ${dest} already exists`);
@@ -34325,12 +39536,12 @@ function downloadToolAttempt(url, dest, auth, headers) {
     const http3 = new HttpClient(userAgent, [], {
       allowRetries: false
     });
-    if (auth) {
+    if (auth2) {
       debug("set auth");
       if (headers === void 0) {
         headers = {};
       }
-      headers.authorization = auth;
+      headers.authorization = auth2;
     }
     const response = yield http3.get(url, headers);
     if (response.message.statusCode !== 200) {
@@ -34341,14 +39552,14 @@ function downloadToolAttempt(url, dest, auth, headers) {
     const pipeline2 = util.promisify(stream.pipeline);
     const responseMessageFactory = _getGlobal("TEST_DOWNLOAD_TOOL_RESPONSE_MESSAGE_FACTORY", () => response.message);
     const readStream = responseMessageFactory();
-    let succeeded = false;
+    let succeeded2 = false;
     try {
       yield pipeline2(readStream, fs4.createWriteStream(dest));
       debug("download complete");
-      succeeded = true;
+      succeeded2 = true;
       return dest;
     } finally {
-      if (!succeeded) {
+      if (!succeeded2) {
         debug("download failed");
         try {
           yield rmRF(dest);
@@ -34629,14 +39840,14 @@ function findAllVersions(toolName, arch3) {
   return versions;
 }
 function getManifestFromRepo(owner_1, repo_1, auth_1) {
-  return __awaiter9(this, arguments, void 0, function* (owner, repo, auth, branch = "master") {
+  return __awaiter9(this, arguments, void 0, function* (owner, repo, auth2, branch = "master") {
     let releases = [];
     const treeUrl = `https://api.github.com/repos/${owner}/${repo}/git/trees/${branch}`;
     const http3 = new HttpClient("tool-cache");
     const headers = {};
-    if (auth) {
+    if (auth2) {
       debug("set auth");
-      headers.authorization = auth;
+      headers.authorization = auth2;
     }
     const response = yield http3.getJson(treeUrl, headers);
     if (!response.result) {
@@ -34735,8 +39946,8 @@ function _getTempDirectory() {
   ok2(tempDirectory, "Expected RUNNER_TEMP to be defined");
   return tempDirectory;
 }
-function _getGlobal(key, defaultValue) {
-  const value = global[key];
+function _getGlobal(key2, defaultValue) {
+  const value = global[key2];
   return value !== void 0 ? value : defaultValue;
 }
 function _unique(values) {
@@ -34834,7 +40045,7 @@ async function installFlyctl(options) {
     tc: options.toolCache ?? tool_cache_exports,
     fetch: options.fetch ?? globalThis.fetch,
     log: toLogger(options.log),
-    sleep: options.sleep ?? ((ms3) => delay2(ms3)),
+    sleep: options.sleep ?? ((ms4) => delay2(ms4)),
     attempts: Math.max(1, options.retry?.attempts ?? 3),
     baseMs: options.retry?.baseMs ?? 1e3,
     maxMs: options.retry?.maxMs ?? 8e3,
@@ -34929,8 +40140,8 @@ async function tryCached(ctx, version) {
 }
 async function resolveRelease(ctx, releasesUrl, version) {
   const url = `${releasesUrl}/app/flyctl_releases/${ctx.os}/${ctx.arch}/${encodeURIComponent(version)}`;
-  const fail = (why, status, cause) => new FlyctlInstallError(
-    `failed to resolve flyctl ${ctx.requested} for ${ctx.os} ${ctx.arch} at ${url}: ${why}`,
+  const fail = (why2, status, cause) => new FlyctlInstallError(
+    `failed to resolve flyctl ${ctx.requested} for ${ctx.os} ${ctx.arch} at ${url}: ${why2}`,
     ctx.requested,
     ctx.os,
     ctx.arch,
@@ -34987,8 +40198,8 @@ async function download(ctx, release, tempDir) {
   );
   const names = binaries(ctx);
   const archive = /\.(tar\.gz|tgz)$/i.test(asset) ? "tar" : /\.zip$/i.test(asset) ? "zip" : void 0;
-  const fail = (why, url = downloadUrl, status, cause) => new FlyctlInstallError(
-    `failed to install flyctl ${version} for ${ctx.os} ${ctx.arch} from ${url}: ${why}`,
+  const fail = (why2, url = downloadUrl, status, cause) => new FlyctlInstallError(
+    `failed to install flyctl ${version} for ${ctx.os} ${ctx.arch} from ${url}: ${why2}`,
     ctx.requested,
     ctx.os,
     ctx.arch,
@@ -35015,7 +40226,7 @@ async function download(ctx, release, tempDir) {
         ctx,
         checksumsUrl,
         "text/plain",
-        (why, status, cause) => fail(why, checksumsUrl, status, cause)
+        (why2, status, cause) => fail(why2, checksumsUrl, status, cause)
       );
       if (res.status === 404) {
         throw fail(
@@ -35113,8 +40324,8 @@ async function get(ctx, url, accept, fail) {
     return { status: res.status, ok: res.ok, text };
   } catch (e) {
     const timedOut = e instanceof Error && e.name === "TimeoutError";
-    const why = timedOut ? `no answer within ${ctx.timeoutMs} ms` : errorMessage(causeOf(e));
-    throw fail(why, 0, e);
+    const why2 = timedOut ? `no answer within ${ctx.timeoutMs} ms` : errorMessage(causeOf(e));
+    throw fail(why2, 0, e);
   }
 }
 async function withRetries(ctx, fn) {
@@ -35124,11 +40335,11 @@ async function withRetries(ctx, fn) {
     } catch (e) {
       const retryable = e instanceof FlyRolloutError && e.retryable;
       if (!retryable || attempt >= ctx.attempts) throw e;
-      const ms3 = Math.min(ctx.maxMs, ctx.baseMs * 2 ** (attempt - 1));
+      const ms4 = Math.min(ctx.maxMs, ctx.baseMs * 2 ** (attempt - 1));
       ctx.log.warn(
-        `${errorMessage(e)}; retrying in ${ms3} ms (attempt ${attempt + 1} of ${ctx.attempts})`
+        `${errorMessage(e)}; retrying in ${ms4} ms (attempt ${attempt + 1} of ${ctx.attempts})`
       );
-      await ctx.sleep(ms3);
+      await ctx.sleep(ms4);
     }
   }
 }
@@ -35170,8 +40381,8 @@ var MAX_BODY_BYTES = 64 * 1024;
 function createHttpProber(options) {
   const hostFor = options.hostFor ?? ((app) => `${app}.fly.dev`);
   const now = options.now;
-  const sleep = options.sleep ?? ((ms3, signal) => new Promise((resolve3, reject) => {
-    const t = setTimeout(resolve3, ms3);
+  const sleep = options.sleep ?? ((ms4, signal) => new Promise((resolve3, reject) => {
+    const t = setTimeout(resolve3, ms4);
     signal?.addEventListener(
       "abort",
       () => {
@@ -35289,32 +40500,8 @@ function headerOf(headers, name) {
   return s && s.trim() ? s.trim() : void 0;
 }
 function transportError(e) {
-  const code = e.code;
-  return typeof code === "string" && !e.message.includes(code) ? `${e.message} (${code})` : e.message || String(code ?? "transport error");
-}
-
-// src/adapters/runtime/actions-io.ts
-function actionsIO() {
-  return {
-    getInput: (name) => getInput(name),
-    setOutput: (name, value) => setOutput(name, value),
-    setSecret: (value) => setSecret(value),
-    saveState: (key, value) => saveState(key, value),
-    getState: (key) => getState(key),
-    info: (m) => info(m),
-    debug: (m) => debug(m),
-    warning: (m, p) => warning(m, p),
-    error: (m, p) => error(m, p),
-    startGroup: (name) => startGroup(name),
-    endGroup: () => endGroup(),
-    async summary(markdown) {
-      if (!process.env.GITHUB_STEP_SUMMARY) return;
-      await summary.addRaw(markdown, true).write();
-    },
-    setFailed: (m) => setFailed(m),
-    addPath: (dir) => addPath(dir),
-    env: process.env
-  };
+  const code2 = e.code;
+  return typeof code2 === "string" && !e.message.includes(code2) ? `${e.message} (${code2})` : e.message || String(code2 ?? "transport error");
 }
 
 // src/adapters/runtime/node.ts
@@ -35322,14 +40509,14 @@ import { randomBytes } from "node:crypto";
 function createNodeClock() {
   return {
     now: () => Date.now(),
-    sleep: (ms3, signal) => new Promise((resolve3, reject) => {
+    sleep: (ms4, signal) => new Promise((resolve3, reject) => {
       if (signal?.aborted) return reject(signal.reason);
       const t = setTimeout(
         () => {
           signal?.removeEventListener("abort", onAbort);
           resolve3();
         },
-        Math.max(0, ms3)
+        Math.max(0, ms4)
       );
       const onAbort = () => {
         clearTimeout(t);
@@ -35394,9 +40581,9 @@ function locateKeys(text) {
   };
   const record2 = (path6, line) => {
     for (let k = 1; k <= path6.length; k++) {
-      const key = formatKeyPath(path6.slice(0, k));
-      if (k === path6.length) lines.set(key, line);
-      else if (!lines.has(key)) lines.set(key, line);
+      const key2 = formatKeyPath(path6.slice(0, k));
+      if (k === path6.length) lines.set(key2, line);
+      else if (!lines.has(key2)) lines.set(key2, line);
     }
   };
   const n = text.length;
@@ -35563,9 +40750,9 @@ function locateKeys(text) {
       out.push(k);
       const p = formatKeyPath(out);
       if (idx === keys.length - 1 && arrayHeader) {
-        const count2 = aot.get(p) ?? 0;
-        aot.set(p, count2 + 1);
-        out.push(count2);
+        const count3 = aot.get(p) ?? 0;
+        aot.set(p, count3 + 1);
+        out.push(count3);
       } else if (aot.has(p)) {
         out.push(aot.get(p) - 1);
       }
@@ -35620,10 +40807,10 @@ function remember(value, origin, path6) {
   places.set(value, { origin, path: [...path6] });
   return value;
 }
-function diagnose(owner, fallback, sub, severity, code, summary2, detail) {
+function diagnose(owner, fallback, sub, severity, code2, summary2, detail) {
   const place = places.get(owner);
   const path6 = [...place?.path ?? fallback, ...sub];
-  const d = { severity, code, summary: summary2 };
+  const d = { severity, code: code2, summary: summary2 };
   if (detail !== void 0) d.detail = detail;
   if (place !== void 0) {
     d.file = place.origin.file;
@@ -35741,13 +40928,13 @@ function isDigit2(c) {
 }
 
 // src/core/appconfig/suggest.ts
-function suggestKey(key, candidates) {
+function suggestKey(key2, candidates) {
   const norm = (s) => s.toLowerCase().replace(/-/g, "_");
-  const k = norm(key);
+  const k = norm(key2);
   const exact = candidates.find((c) => norm(c) === k);
   if (exact !== void 0) return exact;
   const words = (s) => norm(s).split("_").filter((w) => w !== "").map((w) => w.length > 3 && w.endsWith("s") ? w.slice(0, -1) : w).sort().join("_");
-  const kw = words(key);
+  const kw = words(key2);
   const reordered = candidates.find((c) => words(c) === kw);
   if (reordered !== void 0) return reordered;
   let best;
@@ -35811,8 +40998,8 @@ var Reader = class {
   origin;
   diagnostics = [];
   /** report adds a diagnostic about `path`. */
-  report(severity, code, path6, summary2, detail) {
-    const d = { severity, code, summary: summary2, file: this.origin.file };
+  report(severity, code2, path6, summary2, detail) {
+    const d = { severity, code: code2, summary: summary2, file: this.origin.file };
     if (detail !== void 0) d.detail = detail;
     const line = this.origin.line(path6);
     if (line !== void 0) d.line = line;
@@ -35820,52 +41007,52 @@ var Reader = class {
     this.diagnostics.push(d);
   }
   /** error reports an error about `path`. */
-  error(code, path6, summary2, detail) {
-    this.report("error", code, path6, summary2, detail);
+  error(code2, path6, summary2, detail) {
+    this.report("error", code2, path6, summary2, detail);
   }
   /** warn reports a warning about `path`. */
-  warn(code, path6, summary2, detail) {
-    this.report("warning", code, path6, summary2, detail);
+  warn(code2, path6, summary2, detail) {
+    this.report("warning", code2, path6, summary2, detail);
   }
   /** wrongType reports a value of the wrong type; `severity` is a warning where flyctl converts it. */
   wrongType(path6, value, expected, detail, severity = "error") {
-    const key = lastKey(path6);
+    const key2 = lastKey(path6);
     const found = tomlType2(value);
     const shown = typeof value === "string" || typeof value === "number" || typeof value === "boolean" ? ` ${JSON.stringify(value)}` : "";
     this.report(
       severity,
       "wrong-type",
       path6,
-      `"${key}" in ${sectionName(path6.slice(0, -1))} must be ${expected}, not ${article(found)}${shown}`,
+      `"${key2}" in ${sectionName(path6.slice(0, -1))} must be ${expected}, not ${article(found)}${shown}`,
       detail
     );
   }
   /** checkKeys reports every key of `table` the rules do not allow. */
   checkKeys(table, path6, rules) {
-    for (const key of Object.keys(table)) {
-      if (rules.known.includes(key)) continue;
-      const at = [...path6, key];
-      const misplaced = rules.misplaced?.[key];
+    for (const key2 of Object.keys(table)) {
+      if (rules.known.includes(key2)) continue;
+      const at = [...path6, key2];
+      const misplaced = rules.misplaced?.[key2];
       if (misplaced !== void 0) {
         this.error("misplaced-key", at, misplaced[0], misplaced[1]);
         continue;
       }
-      const ignored = rules.ignored?.[key];
+      const ignored = rules.ignored?.[key2];
       if (ignored !== void 0) {
         this.warn(
           "ignored-key",
           at,
-          `"${key}" in ${sectionName(path6)} is ignored by flyctl and by fly-rollout`,
+          `"${key2}" in ${sectionName(path6)} is ignored by flyctl and by fly-rollout`,
           ignored
         );
         continue;
       }
-      const suggestion = suggestKey(key, rules.known);
+      const suggestion = suggestKey(key2, rules.known);
       if (suggestion === void 0 && rules.lenient) {
         this.warn(
           "ignored-key",
           at,
-          `unknown key "${key}" in ${sectionName(path6)} is ignored`,
+          `unknown key "${key2}" in ${sectionName(path6)} is ignored`,
           `flyctl ignores keys it does not know in ${sectionName(path6)}`
         );
         continue;
@@ -35873,66 +41060,66 @@ var Reader = class {
       this.error(
         "unknown-key",
         at,
-        `unknown key "${key}" in ${sectionName(path6)}`,
+        `unknown key "${key2}" in ${sectionName(path6)}`,
         suggestion !== void 0 ? `did you mean "${suggestion}"?` : `${sectionName(path6)} accepts: ${[...rules.known].sort().join(", ")}`
       );
     }
   }
   /** str reads an optional string. */
-  str(table, key, path6) {
-    const v = table[key];
+  str(table, key2, path6) {
+    const v = table[key2];
     if (v === void 0) return void 0;
     if (typeof v === "string") return v;
-    this.wrongType([...path6, key], v, "a string");
+    this.wrongType([...path6, key2], v, "a string");
     return void 0;
   }
   /** bool reads an optional boolean. */
-  bool(table, key, path6) {
-    const v = table[key];
+  bool(table, key2, path6) {
+    const v = table[key2];
     if (v === void 0) return void 0;
     if (typeof v === "boolean") return v;
     this.wrongType(
-      [...path6, key],
+      [...path6, key2],
       v,
       "a boolean",
-      `write ${key} = true or ${key} = false`
+      `write ${key2} = true or ${key2} = false`
     );
     return void 0;
   }
   /** int reads an optional integer. */
-  int(table, key, path6) {
-    const v = table[key];
+  int(table, key2, path6) {
+    const v = table[key2];
     if (v === void 0) return void 0;
     if (typeof v === "bigint") return Number(v);
     if (typeof v === "number" && Number.isInteger(v)) return v;
-    this.wrongType([...path6, key], v, "an integer");
+    this.wrongType([...path6, key2], v, "an integer");
     return void 0;
   }
   /** num reads an optional number (integer or float). */
-  num(table, key, path6) {
-    const v = table[key];
+  num(table, key2, path6) {
+    const v = table[key2];
     if (v === void 0) return void 0;
     if (typeof v === "bigint") return Number(v);
     if (typeof v === "number" && Number.isFinite(v)) return v;
-    this.wrongType([...path6, key], v, "a number");
+    this.wrongType([...path6, key2], v, "a number");
     return void 0;
   }
   /** strList reads an optional array of strings. */
-  strList(table, key, path6) {
-    const v = table[key];
+  strList(table, key2, path6) {
+    const v = table[key2];
     if (v === void 0) return void 0;
     if (Array.isArray(v) && v.every((x) => typeof x === "string"))
       return [...v];
-    const example = typeof v === "string" ? `write ${key} = [${JSON.stringify(v)}]` : void 0;
-    this.wrongType([...path6, key], v, "an array of strings", example);
+    const example = typeof v === "string" ? `write ${key2} = [${JSON.stringify(v)}]` : void 0;
+    this.wrongType([...path6, key2], v, "an array of strings", example);
     return void 0;
   }
   /** table reads an optional sub-table. */
-  table(table, key, path6) {
-    const v = table[key];
+  table(table, key2, path6) {
+    const v = table[key2];
     if (v === void 0) return void 0;
     if (isTable2(v)) return v;
-    this.wrongType([...path6, key], v, "a table");
+    this.wrongType([...path6, key2], v, "a table");
     return void 0;
   }
   /**
@@ -35942,10 +41129,10 @@ var Reader = class {
    * nanoseconds, as flyctl does for keys it does not patch, and a warning
    * says so.
    */
-  duration(table, key, path6, intUnit) {
-    const v = table[key];
+  duration(table, key2, path6, intUnit) {
+    const v = table[key2];
     if (v === void 0) return void 0;
-    const at = [...path6, key];
+    const at = [...path6, key2];
     if (typeof v === "string") {
       if (v === "") return void 0;
       const ns = parseGoDuration(v);
@@ -35953,7 +41140,7 @@ var Reader = class {
         this.error(
           "invalid-value",
           at,
-          `"${key}" in ${sectionName(path6)} is not a duration: ${JSON.stringify(v)}`,
+          `"${key2}" in ${sectionName(path6)} is not a duration: ${JSON.stringify(v)}`,
           'write a Go duration such as "10s", "1m30s" or "500ms"'
         );
         return void 0;
@@ -35968,7 +41155,7 @@ var Reader = class {
         this.error(
           "invalid-value",
           at,
-          `"${key}" = ${String(v)} in ${sectionName(path6)} is out of range for a duration`,
+          `"${key2}" = ${String(v)} in ${sectionName(path6)} is out of range for a duration`,
           'write a Go duration such as "10s", "1m30s" or "500ms"'
         );
         return void 0;
@@ -35977,7 +41164,7 @@ var Reader = class {
         this.warn(
           "ambiguous-duration",
           at,
-          `"${key}" = ${String(v)} in ${sectionName(path6)} is read by flyctl as ${String(v)} nanoseconds`,
+          `"${key2}" = ${String(v)} in ${sectionName(path6)} is read by flyctl as ${String(v)} nanoseconds`,
           `write a duration string such as "${String(v)}s" or "5m"`
         );
       }
@@ -36123,22 +41310,22 @@ function parseSize(text, units, quotient) {
   return { ok: true, value: Math.trunc(bytes.value / quotient) };
 }
 function goUnitsParse(text, units) {
-  let sep2 = -1;
+  let sep3 = -1;
   for (let i = text.length - 1; i >= 0; i--) {
     if ("0123456789. ".includes(text[i])) {
-      sep2 = i;
+      sep3 = i;
       break;
     }
   }
-  if (sep2 === -1) return { ok: false, error: `invalid size: '${text}'` };
+  if (sep3 === -1) return { ok: false, error: `invalid size: '${text}'` };
   let num;
   let sfx;
-  if (text[sep2] !== " ") {
-    num = text.slice(0, sep2 + 1);
-    sfx = text.slice(sep2 + 1);
+  if (text[sep3] !== " ") {
+    num = text.slice(0, sep3 + 1);
+    sfx = text.slice(sep3 + 1);
   } else {
-    num = text.slice(0, sep2);
-    sfx = text.slice(sep2 + 1);
+    num = text.slice(0, sep3);
+    sfx = text.slice(sep3 + 1);
   }
   const size = goParseFloat(num);
   if (size === void 0) {
@@ -36912,9 +42099,9 @@ function validateServices(config, groups, out) {
     const seen = /* @__PURE__ */ new Map();
     for (const ref of refs) {
       if (!groupMatches(config, group, ref.service.processes)) continue;
-      const count2 = (seen.get(ref.key) ?? 0) + 1;
-      seen.set(ref.key, count2);
-      if (count2 === 2 && !reported.has(ref.key)) {
+      const count3 = (seen.get(ref.key) ?? 0) + 1;
+      seen.set(ref.key, count3);
+      if (count3 === 2 && !reported.has(ref.key)) {
         reported.add(ref.key);
         const total = refs.filter(
           (x) => x.key === ref.key && groupMatches(config, group, x.service.processes)
@@ -36940,8 +42127,8 @@ function checkDurations(check, owner, fallback, sub, proto, out) {
     ["timeout", "a timeout", false],
     ["grace_period", "a grace period", true]
   ];
-  for (const [key, description, zeroOk] of rows) {
-    const text = check[key];
+  for (const [key2, description, zeroOk] of rows) {
+    const text = check[key2];
     if (text === void 0) continue;
     const d = parseGoDuration(text);
     if (d === void 0) continue;
@@ -36958,7 +42145,7 @@ function checkDurations(check, owner, fallback, sub, proto, out) {
         diagnose(
           owner,
           fallback,
-          [...sub, key],
+          [...sub, key2],
           "warning",
           "check-duration",
           problem
@@ -36987,26 +42174,26 @@ function validateMounts(config, groups, out) {
     }
   }
   config.mounts.forEach((m, i) => {
-    const at = (key, summary2) => {
+    const at = (key2, summary2) => {
       out.push(
-        diagnose(m, ["mounts", i], [key], "error", "invalid-value", summary2)
+        diagnose(m, ["mounts", i], [key2], "error", "invalid-value", summary2)
       );
     };
-    const gb = (key) => {
-      const text = m[key];
+    const gb = (key2) => {
+      const text = m[key2];
       if (text === void 0 || text === "") return 0;
       const v = parseDiskGB(text);
       if (!v.ok) {
         at(
-          key,
-          `mount '${m.source}' with ${key} '${text}' will fail because of: ${v.error}`
+          key2,
+          `mount '${m.source}' with ${key2} '${text}' will fail because of: ${v.error}`
         );
         return 0;
       }
       if (v.value < 1) {
         at(
-          key,
-          `mount '${m.source}' has an ${key} '${text}' value which is smaller than 1GB`
+          key2,
+          `mount '${m.source}' has an ${key2} '${text}' value which is smaller than 1GB`
         );
       }
       return v.value;
@@ -37359,16 +42546,16 @@ function normalise(raw, r) {
   config.schedules = readSchedules(raw, r);
   return config;
 }
-function setIf(target, key, value) {
-  if (value !== void 0) target[key] = value;
+function setIf(target, key2, value) {
+  if (value !== void 0) target[key2] = value;
 }
-function tablesAt(raw, key, path6, r, single) {
-  const v = raw[key];
-  const at = [...path6, key];
+function tablesAt(raw, key2, path6, r, single) {
+  const v = raw[key2];
+  const at = [...path6, key2];
   if (v === void 0) return [];
   const names = [
     ...path6.filter((s) => typeof s === "string"),
-    key
+    key2
   ].join(".");
   if (Array.isArray(v)) {
     const out = [];
@@ -37434,22 +42621,22 @@ function readExperimental(raw, r, config) {
     lenient: true
   });
   const e = remember({}, r.origin, path6);
-  for (const key of ["cmd", "entrypoint", "exec"]) {
-    const v = t[key];
+  for (const key2 of ["cmd", "entrypoint", "exec"]) {
+    const v = t[key2];
     if (v === void 0) continue;
-    if (typeof v === "string") e[key] = [v];
+    if (typeof v === "string") e[key2] = [v];
     else if (Array.isArray(v) && v.every((x) => typeof x === "string")) {
-      e[key] = [...v];
-    } else r.wrongType([...path6, key], v, "a string or an array of strings");
+      e[key2] = [...v];
+    } else r.wrongType([...path6, key2], v, "a string or an array of strings");
   }
-  for (const key of [
+  for (const key2 of [
     "auto_rollback",
     "enable_consul",
     "enable_etcd",
     "lazy_load_images",
     "use_zstd"
   ]) {
-    setIf(e, key, r.bool(t, key, path6));
+    setIf(e, key2, r.bool(t, key2, path6));
   }
   const attached = r.table(t, "attached", path6);
   if (attached !== void 0) {
@@ -37496,14 +42683,14 @@ function readBuild(raw, r) {
     ]
   });
   const b = remember({}, r.origin, path6);
-  for (const key of [
+  for (const key2 of [
     "builder",
     "image",
     "builtin",
     "dockerfile",
     "ignorefile"
   ]) {
-    setIf(b, key, r.str(t, key, path6));
+    setIf(b, key2, r.str(t, key2, path6));
   }
   const target = r.str(t, "build-target", path6) ?? r.str(t, "build_target", path6);
   setIf(b, "build-target", target);
@@ -37584,7 +42771,7 @@ function readEnv(raw, r) {
   const v = raw.env;
   const env = {};
   if (v === void 0) return env;
-  const merge = (t, path6) => {
+  const merge2 = (t, path6) => {
     for (const [k, val] of Object.entries(t)) {
       if (Array.isArray(val) || isTable2(val)) {
         r.warn(
@@ -37597,10 +42784,10 @@ function readEnv(raw, r) {
       env[k] = goString(val);
     }
   };
-  if (isTable2(v)) merge(v, ["env"]);
+  if (isTable2(v)) merge2(v, ["env"]);
   else if (Array.isArray(v)) {
     v.forEach((item, i) => {
-      if (isTable2(item)) merge(item, ["env", i]);
+      if (isTable2(item)) merge2(item, ["env", i]);
       else r.wrongType(["env", i], item, "a table");
     });
   } else r.wrongType(["env"], v, "a table");
@@ -37745,14 +42932,14 @@ function readMounts(raw, r) {
       "auto_extend_size_threshold",
       r.int(t, "auto_extend_size_threshold", path6)
     );
-    for (const key of [
+    for (const key2 of [
       "auto_extend_size_increment",
       "auto_extend_size_limit"
     ]) {
-      const val = t[key];
+      const val = t[key2];
       if (typeof val === "number" || typeof val === "bigint")
-        m[key] = goString(val);
-      else setIf(m, key, r.str(t, key, path6));
+        m[key2] = goString(val);
+      else setIf(m, key2, r.str(t, key2, path6));
     }
     out.push(m);
   }
@@ -37925,27 +43112,27 @@ function readHeaders(t, path6, r) {
   return Object.keys(out).length > 0 ? out : void 0;
 }
 function readTimings(target, t, path6, r) {
-  for (const key of CHECK_TIMING)
-    setIf(target, key, r.duration(t, key, path6, "ms"));
+  for (const key2 of CHECK_TIMING)
+    setIf(target, key2, r.duration(t, key2, path6, "ms"));
 }
 function readHttpCheckFields(target, t, path6, r) {
   readTimings(target, t, path6, r);
-  for (const key of [
+  for (const key2 of [
     "method",
     "path",
     "protocol",
     "tls_server_name"
   ]) {
-    setIf(target, key, r.str(t, key, path6));
+    setIf(target, key2, r.str(t, key2, path6));
   }
   setIf(target, "tls_skip_verify", r.bool(t, "tls_skip_verify", path6));
   setIf(target, "headers", readHeaders(t, path6, r));
 }
-function readServiceChecks(t, key, path6, r) {
+function readServiceChecks(t, key2, path6, r) {
   const tcp = [];
   const http3 = [];
-  for (const { t: c, path: cp3 } of tablesAt(t, key, path6, r, "warn")) {
-    if (key === "tcp_checks") {
+  for (const { t: c, path: cp3 } of tablesAt(t, key2, path6, r, "warn")) {
+    if (key2 === "tcp_checks") {
       r.checkKeys(c, cp3, {
         known: CHECK_TIMING,
         ignored: RESTART_LIMIT_IGNORED,
@@ -38013,18 +43200,18 @@ function readPorts(t, path6, r) {
   }
   return out;
 }
-function readCoercedInt(t, key, path6, r) {
-  const v = t[key];
+function readCoercedInt(t, key2, path6, r) {
+  const v = t[key2];
   if (v === void 0) return void 0;
   if (typeof v === "bigint") return Number(v);
   if (typeof v === "number" && Number.isInteger(v)) return v;
-  const at = [...path6, key];
+  const at = [...path6, key2];
   if (typeof v === "string" && /^[+-]?\d+$/.test(v.trim()) && v.trim() === v) {
     r.wrongType(
       at,
       v,
       "an integer",
-      `flyctl converts it; write ${key} = ${Number(v)}`,
+      `flyctl converts it; write ${key2} = ${Number(v)}`,
       "warning"
     );
     return Number(v);
@@ -38043,7 +43230,7 @@ function readCoercedInt(t, key, path6, r) {
     at,
     v,
     "an integer",
-    typeof v === "string" ? `write ${key} = 8080` : void 0
+    typeof v === "string" ? `write ${key2} = 8080` : void 0
   );
   return void 0;
 }
@@ -38211,9 +43398,9 @@ function readServices(raw, r) {
   }
   return out;
 }
-function readMachineChecksAt(t, key, path6, r) {
+function readMachineChecksAt(t, key2, path6, r) {
   const out = [];
-  for (const { t: c, path: cp3 } of tablesAt(t, key, path6, r, "warn")) {
+  for (const { t: c, path: cp3 } of tablesAt(t, key2, path6, r, "warn")) {
     r.checkKeys(c, cp3, {
       known: ["command", "image", "entrypoint", "kill_signal", "kill_timeout"]
     });
@@ -38451,8 +43638,8 @@ function readRestart(raw, r) {
 }
 function readComputes(raw, r) {
   const out = [];
-  for (const key of ["compute", "computes", "vm"]) {
-    for (const { t, path: path6 } of tablesAt(raw, key, [], r, "ok")) {
+  for (const key2 of ["compute", "computes", "vm"]) {
+    for (const { t, path: path6 } of tablesAt(raw, key2, [], r, "ok")) {
       const c = readCompute(t, path6, r);
       if (c !== void 0) out.push(c);
     }
@@ -38509,185 +43696,11 @@ function readSchedules(raw, r) {
   const t = r.table(raw, "schedules", []);
   const out = {};
   if (t === void 0) return out;
-  for (const key of Object.keys(t)) {
-    const v = r.str(t, key, ["schedules"]);
-    if (v !== void 0) out[key] = v;
+  for (const key2 of Object.keys(t)) {
+    const v = r.str(t, key2, ["schedules"]);
+    if (v !== void 0) out[key2] = v;
   }
   return out;
-}
-
-// src/core/sha256.ts
-function sha256Hex(text) {
-  const bytes = new TextEncoder().encode(text);
-  const bitLen = bytes.length * 8;
-  const padded = new Uint8Array(bytes.length + 9 + 63 >> 6 << 6);
-  padded.set(bytes);
-  padded[bytes.length] = 128;
-  const view = new DataView(padded.buffer);
-  view.setUint32(padded.length - 8, Math.floor(bitLen / 2 ** 32));
-  view.setUint32(padded.length - 4, bitLen >>> 0);
-  const h = [
-    1779033703,
-    3144134277,
-    1013904242,
-    2773480762,
-    1359893119,
-    2600822924,
-    528734635,
-    1541459225
-  ];
-  const w = new Uint32Array(64);
-  for (let off = 0; off < padded.length; off += 64) {
-    for (let i = 0; i < 16; i++) w[i] = view.getUint32(off + i * 4);
-    for (let i = 16; i < 64; i++) {
-      const a2 = w[i - 15];
-      const b2 = w[i - 2];
-      const s0 = rotr(a2, 7) ^ rotr(a2, 18) ^ a2 >>> 3;
-      const s1 = rotr(b2, 17) ^ rotr(b2, 19) ^ b2 >>> 10;
-      w[i] = w[i - 16] + s0 + w[i - 7] + s1 >>> 0;
-    }
-    let [a, b, c, d, e, f, g, hh] = h;
-    for (let i = 0; i < 64; i++) {
-      const S1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25);
-      const ch = e & f ^ ~e & g;
-      const t1 = hh + S1 + ch + K[i] + w[i] >>> 0;
-      const S0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22);
-      const maj = a & b ^ a & c ^ b & c;
-      const t2 = S0 + maj >>> 0;
-      hh = g;
-      g = f;
-      f = e;
-      e = d + t1 >>> 0;
-      d = c;
-      c = b;
-      b = a;
-      a = t1 + t2 >>> 0;
-    }
-    h[0] = h[0] + a >>> 0;
-    h[1] = h[1] + b >>> 0;
-    h[2] = h[2] + c >>> 0;
-    h[3] = h[3] + d >>> 0;
-    h[4] = h[4] + e >>> 0;
-    h[5] = h[5] + f >>> 0;
-    h[6] = h[6] + g >>> 0;
-    h[7] = h[7] + hh >>> 0;
-  }
-  return h.map((x) => x.toString(16).padStart(8, "0")).join("");
-}
-function rotr(x, n) {
-  return x >>> n | x << 32 - n;
-}
-var K = [
-  1116352408,
-  1899447441,
-  3049323471,
-  3921009573,
-  961987163,
-  1508970993,
-  2453635748,
-  2870763221,
-  3624381080,
-  310598401,
-  607225278,
-  1426881987,
-  1925078388,
-  2162078206,
-  2614888103,
-  3248222580,
-  3835390401,
-  4022224774,
-  264347078,
-  604807628,
-  770255983,
-  1249150122,
-  1555081692,
-  1996064986,
-  2554220882,
-  2821834349,
-  2952996808,
-  3210313671,
-  3336571891,
-  3584528711,
-  113926993,
-  338241895,
-  666307205,
-  773529912,
-  1294757372,
-  1396182291,
-  1695183700,
-  1986661051,
-  2177026350,
-  2456956037,
-  2730485921,
-  2820302411,
-  3259730800,
-  3345764771,
-  3516065817,
-  3600352804,
-  4094571909,
-  275423344,
-  430227734,
-  506948616,
-  659060556,
-  883997877,
-  958139571,
-  1322822218,
-  1537002063,
-  1747873779,
-  1955562222,
-  2024104815,
-  2227730452,
-  2361852424,
-  2428436474,
-  2756734187,
-  3204031479,
-  3329325298
-];
-
-// src/core/normalize.ts
-var OUR_PREFIX = "flyrollout_";
-function normalizeConfig(config) {
-  const out = dropNulls(config);
-  if (out.metadata) {
-    const meta = {};
-    for (const [k, v] of Object.entries(out.metadata)) {
-      if (!k.startsWith(OUR_PREFIX)) meta[k] = v;
-    }
-    if (Object.keys(meta).length) out.metadata = meta;
-    else delete out.metadata;
-  }
-  if (Array.isArray(out.services)) {
-    out.services = out.services.map((s) => {
-      if (s?.autostop === false) return { ...s, autostop: "off" };
-      if (s?.autostop === true) return { ...s, autostop: "stop" };
-      return s;
-    });
-  }
-  return out;
-}
-function canonicalJson(value) {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
-  if (value && typeof value === "object") {
-    const keys = Object.keys(value).sort();
-    return `{${keys.filter((k) => value[k] !== void 0).map(
-      (k) => `${JSON.stringify(k)}:${canonicalJson(value[k])}`
-    ).join(",")}}`;
-  }
-  return JSON.stringify(value) ?? "null";
-}
-function configHash(config) {
-  return sha256Hex(canonicalJson(normalizeConfig(config))).slice(0, 16);
-}
-function dropNulls(v) {
-  if (Array.isArray(v)) return v.map(dropNulls);
-  if (v && typeof v === "object") {
-    const out = {};
-    for (const [k, x] of Object.entries(v)) {
-      if (x !== null && x !== void 0) out[k] = dropNulls(x);
-    }
-    return out;
-  }
-  return v;
 }
 
 // src/core/release.ts
@@ -38713,636 +43726,6 @@ function makeRelease(input) {
 function withoutMetadata(config) {
   const { metadata: _m, ...rest } = normalizeConfig(config);
   return rest;
-}
-
-// src/core/units.ts
-function parseDuration(value) {
-  if (typeof value === "number") {
-    return Number.isFinite(value) && value >= 0 ? value * 1e3 : void 0;
-  }
-  if (typeof value !== "string") return void 0;
-  const s = value.trim();
-  if (/^\d+(\.\d+)?$/.test(s)) return Number(s) * 1e3;
-  const re = /(\d+(?:\.\d+)?)(ms|s|m|h|d)/y;
-  let total = 0;
-  let pos = 0;
-  while (pos < s.length) {
-    re.lastIndex = pos;
-    const m = re.exec(s);
-    if (!m) return void 0;
-    total += Number(m[1]) * UNIT[m[2]];
-    pos = re.lastIndex;
-  }
-  return pos > 0 ? total : void 0;
-}
-var UNIT = {
-  ms: 1,
-  s: 1e3,
-  m: 6e4,
-  h: 36e5,
-  d: 864e5
-};
-function parseRate(value) {
-  let n;
-  if (typeof value === "number") n = value;
-  else if (typeof value === "string" && /^\s*\d+(\.\d+)?\s*%\s*$/.test(value)) {
-    n = Number(value.trim().slice(0, -1)) / 100;
-  } else if (typeof value === "string" && /^\s*\d+(\.\d+)?\s*$/.test(value)) {
-    n = Number(value);
-  } else return void 0;
-  return Number.isFinite(n) && n >= 0 && n <= 1 ? n : void 0;
-}
-function formatDuration(ms3) {
-  if (ms3 > 0 && Math.round(ms3) < 1e3) return `${Math.round(ms3)}ms`;
-  ms3 = Math.round(ms3 / 100) * 100;
-  const h = Math.floor(ms3 / 36e5);
-  const m = Math.floor(ms3 % 36e5 / 6e4);
-  const s = Math.round(ms3 % 6e4 / 100) / 10;
-  return `${h ? `${h}h` : ""}${m ? `${m}m` : ""}${s || !h && !m ? `${s}s` : ""}`;
-}
-function formatRate(rate2) {
-  return `${Math.round(rate2 * 1e4) / 100}%`;
-}
-
-// src/core/render.ts
-var short = (digest) => digest.replace(/^sha256:/, "").slice(0, 12);
-function configChanges(from, to) {
-  const out = [];
-  const keys = /* @__PURE__ */ new Set([...Object.keys(from), ...Object.keys(to)]);
-  for (const k of [...keys].sort()) {
-    if (k === "metadata") continue;
-    const a = from[k];
-    const b = to[k];
-    if (JSON.stringify(a) === JSON.stringify(b)) continue;
-    if (k === "image") out.push(`image ${imageName(a)} \u2192 ${imageName(b)}`);
-    else if (k === "env" && isRecord(a) && isRecord(b)) {
-      const marks = [
-        ...Object.keys(b).filter((x) => !(x in a)).map((x) => `+${x}`),
-        ...Object.keys(a).filter((x) => !(x in b)).map((x) => `-${x}`),
-        ...Object.keys(b).filter((x) => x in a && a[x] !== b[x]).map((x) => `~${x}`)
-      ];
-      out.push(`env ${marks.join(" ")}`);
-    } else if (a === void 0) out.push(`+${k}`);
-    else if (b === void 0) out.push(`-${k}`);
-    else out.push(k);
-  }
-  return out;
-}
-function imageName(v) {
-  const s = String(v ?? "");
-  const d = /@(sha256:[a-f0-9]+)/.exec(s);
-  return d ? short(d[1]) : s;
-}
-function isRecord(v) {
-  return Boolean(v) && typeof v === "object" && !Array.isArray(v);
-}
-function planCounts(plan) {
-  let update = 0;
-  let create = 0;
-  let unchanged = 0;
-  for (const w of plan.waves) {
-    for (const r of w.regions) {
-      for (const s of r.batches.flat()) {
-        if (s.action === "+") create++;
-        else if (s.fromHash === s.toHash && s.fromImage === plan.digest)
-          unchanged++;
-        else update++;
-      }
-    }
-  }
-  return { update, create, destroy: plan.cleanup.length, unchanged };
-}
-
-// src/core/report.ts
-var NOT_RESTORED = "A rollback puts every touched machine back to its exact config, image and state. It does not restore app secrets, volume data, `release_command` effects, IPs and certificates.";
-var STATUS_WORD = {
-  promoted: "Promoted",
-  "rolled-back": "Rolled back",
-  "rollback-incomplete": "Rollback incomplete",
-  held: "Held",
-  failed: "Failed",
-  planned: "Planned",
-  "nothing-to-do": "Nothing to do",
-  invalid: "Invalid",
-  interrupted: "Interrupted"
-};
-var NONE = "\u2014";
-function escapeMarkdownCell(text) {
-  return text.replace(/[\r\n\t\f\v]+/g, " ").replace(/[\\`*_~[\]|$]/g, (c) => `\\${c}`).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-}
-function fence(content, info2 = "") {
-  const f = "`".repeat(Math.max(3, longestRun(content, "`") + 1));
-  return `${f}${info2}
-${content.replace(/\r\n?/g, "\n")}
-${f}`;
-}
-function renderSummaryMarkdown(outcome, options = {}) {
-  const o = outcome;
-  const word = STATUS_WORD[o.result] ?? o.result;
-  const blocks = [
-    `## ${escapeMarkdownCell(options.title ?? `fly-rollout: ${o.app}`)} \u2014 ${word}`,
-    factsList(o, options).join("\n"),
-    "### Result",
-    resultParagraph(o, word)
-  ];
-  if (o.waves.some((w) => w.status !== "pending" || isTime(w.startedAt))) {
-    blocks.push("### Waves", wavesTable(o.waves).join("\n"));
-  }
-  if (isRollback(o.result)) blocks.push("### Rollback", ...rollbackBlocks(o));
-  const timeline = timelineGantt(o);
-  if (timeline) blocks.push("### Timeline", fence(timeline, "mermaid"));
-  if (o.diagnostics.length) {
-    blocks.push("### Diagnostics", diagnosticsTable(o.diagnostics).join("\n"));
-  }
-  if (o.plan) blocks.push("### Plan", planDetails(o.plan));
-  blocks.push(`> **Not rolled back:** ${NOT_RESTORED}`);
-  return blocks.join("\n\n") + "\n";
-}
-function annotationsFor(diagnostics) {
-  return diagnostics.map((d) => {
-    const detail = d.detail ? ` (${d.detail})` : "";
-    const key = d.key && !d.line ? ` at ${d.key}` : "";
-    const a = {
-      level: d.severity,
-      message: `${d.summary}${detail}${key}`,
-      title: `fly-rollout: ${d.code}`
-    };
-    if (d.file && isInputName(d.file)) {
-      a.message = `${d.file}${d.line ? ` line ${d.line}` : ""}: ${a.message}`;
-    } else if (d.file) {
-      a.file = d.file;
-      if (d.line) a.startLine = d.line;
-    }
-    return a;
-  });
-}
-function renderOutputs(outcome) {
-  const o = outcome;
-  const waves = o.waves.map((w) => ({
-    name: w.name,
-    regions: [...w.regions],
-    status: w.status,
-    machines: w.machines,
-    bake: w.bake ? { verdict: w.bake.verdict, elapsedMs: finiteOr(w.bake.elapsedMs, 0) } : null,
-    figures: (w.figures ?? []).map(figuresJson)
-  }));
-  const failed = isRollback(o.result) || o.result === "failed";
-  return {
-    result: o.result,
-    image: pinnedImage(o.image, o.digest),
-    "release-version": o.releaseId,
-    "rollout-id": o.rolloutId,
-    waves: JSON.stringify(waves),
-    "rollback-reason": failed ? o.reason ?? "" : ""
-  };
-}
-function isRollback(r) {
-  return r === "rolled-back" || r === "rollback-incomplete";
-}
-function isInputName(file) {
-  return /^input\s/.test(file);
-}
-function factsList(o, options) {
-  const lines = [`- **App:** ${inlineCode(o.app)}`];
-  if (o.image) {
-    const digest = o.digest && !o.image.includes(o.digest) ? ` (${inlineCode(o.digest)})` : "";
-    lines.push(`- **Image:** ${inlineCode(o.image)}${digest}`);
-  }
-  if (o.releaseId) lines.push(`- **Release:** ${inlineCode(o.releaseId)}`);
-  if (o.rolloutId) lines.push(`- **Rollout:** ${inlineCode(o.rolloutId)}`);
-  if (options.url) lines.push(`- **URL:** ${link(options.url)}`);
-  if (options.flyctlVersion)
-    lines.push(`- **flyctl:** ${inlineCode(options.flyctlVersion)}`);
-  if (options.secrets) {
-    const names = (xs) => xs.length ? xs.map((x) => inlineCode(secretName(x))).join(", ") : NONE;
-    lines.push(
-      `- **Secrets:** set ${names(options.secrets.set)}; unchanged ${names(options.secrets.unchanged)}`
-    );
-  }
-  return lines;
-}
-function resultParagraph(o, word) {
-  const head = `**${word}** after ${duration(o.endedAt - o.startedAt)}`;
-  return o.reason && !isRollback(o.result) ? `${head} \u2014 ${escapeMarkdownCell(o.reason)}` : `${head}.`;
-}
-function wavesTable(waves) {
-  const rows = [
-    "| Wave | Regions | Machines | Status | Verified in | Bake | Probe | Errors | Error rate | p95 | Baseline | Identity |",
-    "|---|---|---:|---|---:|---|---|---:|---:|---:|---|---|"
-  ];
-  for (const w of waves) {
-    const head = [
-      escapeMarkdownCell(`${w.index + 1} ${w.name}`),
-      w.regions.map(escapeMarkdownCell).join(", ") || NONE,
-      String(finiteOr(w.machines, 0)),
-      w.status.replace("-", " "),
-      w.startedAt !== void 0 && w.verifiedAt !== void 0 ? duration(w.verifiedAt - w.startedAt) : NONE,
-      w.bake ? `${duration(w.bake.elapsedMs)} \xB7 ${escapeMarkdownCell(w.bake.verdict)}` : NONE
-    ];
-    const figures = w.figures?.length ? w.figures : [void 0];
-    figures.forEach((f, i) => {
-      const left = i === 0 ? head : head.map(() => "");
-      rows.push(tableRow([...left, ...figureCells(f)]));
-    });
-  }
-  return rows;
-}
-function figureCells(f) {
-  if (!f) return [NONE, NONE, NONE, NONE, NONE, NONE];
-  const c = f.canary;
-  return [
-    cellCode(f.path),
-    `${count(c.errors)}/${count(c.n)}`,
-    rate(c.errorRate),
-    ms(c.p95Ms),
-    f.baseline ? `${count(f.baseline.errors)}/${count(f.baseline.n)} (${rate(f.baseline.errorRate)})${f.baseline.p95Ms !== void 0 ? `, p95 ${ms(f.baseline.p95Ms)}` : ""}` : NONE,
-    f.identity
-  ];
-}
-function rollbackBlocks(o) {
-  const out = [];
-  if (o.reason) out.push("**Reason:**", fence(o.reason, "text"));
-  if (o.failedAt !== void 0 && o.restoredAt !== void 0) {
-    out.push(`Failure to restored: ${duration(o.restoredAt - o.failedAt)}.`);
-  }
-  if (o.result === "rollback-incomplete") {
-    out.push(
-      `**Some machines are not back on their previous release.** Retry with ${inlineCode(`fly-rollout rollback --app ${o.app}`)}.`
-    );
-  }
-  if (o.restored.length) {
-    const rows = ["| Machine | Status | Detail |", "|---|---|---|"];
-    for (const r of o.restored) {
-      const status = r.unhealthy ? `${r.status}, unhealthy` : r.status;
-      rows.push(
-        tableRow([
-          cellCode(r.machineId),
-          status,
-          r.reason ? escapeMarkdownCell(r.reason) : NONE
-        ])
-      );
-    }
-    out.push(rows.join("\n"));
-  }
-  return out;
-}
-function diagnosticsTable(diagnostics) {
-  const rows = ["| Severity | Where | Code | Problem |", "|---|---|---|---|"];
-  for (const d of diagnostics) {
-    const where = d.file ? `${d.file}${d.line ? `:${d.line}` : ""}` : "";
-    rows.push(
-      tableRow([
-        d.severity,
-        where ? cellCode(where) : NONE,
-        cellCode(d.code),
-        escapeMarkdownCell(`${d.summary}${d.detail ? ` (${d.detail})` : ""}`)
-      ])
-    );
-  }
-  return rows;
-}
-function timelineGantt(o) {
-  const started = o.waves.filter((w) => isTime(w.startedAt));
-  if (!started.length) return void 0;
-  const failing = isTime(o.failedAt) ? started.at(-1) : void 0;
-  const lines = [
-    "gantt",
-    "  title Rollout timeline",
-    "  dateFormat x",
-    "  axisFormat %H:%M:%S",
-    "  todayMarker off"
-  ];
-  for (const w of started) {
-    const n = w.index + 1;
-    const start = w.startedAt;
-    const end = isTime(w.endedAt) ? Math.max(w.endedAt, start) : start;
-    const verified = isTime(w.verifiedAt) ? Math.min(Math.max(w.verifiedAt, start), end) : end;
-    const tag = w === failing || w.status === "failed" ? "crit, " : w.status === "promoted" || w.status === "rolled-back" ? "done, " : "active, ";
-    const baked = isTime(w.verifiedAt) && w.bake !== void 0;
-    lines.push(`  section Wave ${n} ${mermaidLabel(w.name)}`);
-    lines.push(
-      `    update :${baked ? "done, " : tag}w${n}u, ${start}, ${verified}`
-    );
-    if (baked) lines.push(`    bake :${tag}w${n}b, ${verified}, ${end}`);
-  }
-  const { failedAt, restoredAt } = o;
-  if (isTime(failedAt)) {
-    const back = isTime(restoredAt) ? Math.max(restoredAt, failedAt) : void 0;
-    lines.push(`  section ${back !== void 0 ? "Rollback" : "Failure"}`);
-    lines.push(`    failure :crit, milestone, fail, ${failedAt}, 0d`);
-    if (back !== void 0) {
-      lines.push(`    restore :crit, rb, ${failedAt}, ${back}`);
-      lines.push(`    restored :milestone, back, ${back}, 0d`);
-    }
-  }
-  return lines.join("\n");
-}
-function planDetails(plan) {
-  const c = planCounts(plan);
-  const s0 = new Map(plan.s0.map((m) => [m.id, m.config]));
-  const summary2 = `Plan: ${c.update} to update, ${c.create} to create, ${c.destroy} to destroy${c.unchanged ? `, ${c.unchanged} unchanged` : ""}`;
-  const parts = [`<details><summary>${summary2}</summary>`];
-  for (const w of plan.waves) {
-    parts.push(waveHeading(w));
-    const rows = [
-      "| Region | Batch | Machine | Action | Changes |",
-      "|---|---:|---|:---:|---|"
-    ];
-    for (const r of w.regions) {
-      r.batches.forEach((batch, i) => {
-        for (const s of batch)
-          rows.push(tableRow(stepCells(r.region, i + 1, s, s0, plan.digest)));
-      });
-    }
-    parts.push(rows.join("\n"));
-  }
-  if (plan.cleanup.length) {
-    const rows = [
-      "| Region | Batch | Machine | Action | Changes |",
-      "|---|---:|---|:---:|---|"
-    ];
-    for (const d of plan.cleanup) {
-      rows.push(
-        tableRow([
-          escapeMarkdownCell(d.region),
-          NONE,
-          cellCode(d.machineId),
-          cellCode("-"),
-          `destroy (${d.reason})`
-        ])
-      );
-    }
-    parts.push("**After the last wave**", rows.join("\n"));
-  }
-  parts.push("</details>");
-  return parts.join("\n\n");
-}
-function waveHeading(w) {
-  const extra = [
-    w.regions.map((r) => escapeMarkdownCell(r.region)).join(", "),
-    w.bakeMs ? `bake ${duration(w.bakeMs)} (up to ${duration(w.maxBakeMs)})` : "checks only",
-    w.baseline.length ? `baseline ${w.baseline.map((id) => inlineCode(id)).join(", ")}` : "",
-    w.gate === "manual" ? "manual approval" : ""
-  ].filter(Boolean);
-  return [
-    `**Wave ${w.index + 1} \xB7 ${escapeMarkdownCell(w.name)}**`,
-    ...extra
-  ].join(" \xB7 ");
-}
-function stepCells(region, batch, s, s0, digest) {
-  const head = [escapeMarkdownCell(region), String(batch)];
-  if (s.action === "+") {
-    const why = {
-      count: "create: counts",
-      surge: "create: surge, keeps the region serving",
-      canary: "create: surge canary",
-      group: "create: new process group"
-    }[s.reason];
-    const retire = s.retireAfterWave !== void 0 ? `, destroyed after wave ${s.retireAfterWave + 1}` : "";
-    return [...head, cellCode(s.key), cellCode("+"), `${why}${retire}`];
-  }
-  if (s.fromHash === s.toHash && s.fromImage === digest)
-    return [...head, cellCode(s.machineId), cellCode("="), "unchanged"];
-  const before = s0.get(s.machineId);
-  const changes = before ? configChanges(before, s.config) : [];
-  const stays = s.skipLaunch ? [`${s.fromState}, stays ${s.fromState}`] : [];
-  const text = [...changes, ...stays].join(", ") || "config";
-  return [
-    ...head,
-    cellCode(s.machineId),
-    cellCode("~"),
-    escapeMarkdownCell(text)
-  ];
-}
-function figuresJson(f) {
-  const arm = (a) => ({
-    n: finiteOr(a.n, 0),
-    errors: finiteOr(a.errors, 0),
-    errorRate: finiteOr(a.errorRate, 0),
-    ...optionalNumber("p50Ms", a.p50Ms),
-    ...optionalNumber("p95Ms", a.p95Ms),
-    ...optionalNumber("p99Ms", a.p99Ms)
-  });
-  return {
-    path: f.path,
-    canary: arm(f.canary),
-    ...f.baseline ? { baseline: arm(f.baseline) } : {},
-    identity: f.identity
-  };
-}
-function optionalNumber(key, v) {
-  return v !== void 0 && Number.isFinite(v) ? { [key]: v } : {};
-}
-function pinnedImage(image, digest) {
-  if (!digest || !image || image.includes("@")) return image;
-  return `${image.replace(/:[\w][\w.-]{0,127}$/, "")}@${digest}`;
-}
-function secretName(s) {
-  return s.split("=")[0].trim();
-}
-function tableRow(cells) {
-  return `| ${cells.join(" | ")} |`;
-}
-function inlineCode(text) {
-  const s = text.replace(/[\r\n]+/g, " ");
-  const ticks = "`".repeat(longestRun(s, "`") + 1);
-  const pad = s.startsWith("`") || s.endsWith("`") ? " " : "";
-  return `${ticks}${pad}${s}${pad}${ticks}`;
-}
-function cellCode(text) {
-  return inlineCode(text).replace(/\|/g, "\\|");
-}
-function link(url) {
-  return /^https?:\/\/[^\s<>"'`|\\]+$/.test(url) ? `<${url}>` : escapeMarkdownCell(url);
-}
-function mermaidLabel(s) {
-  return s.replace(/[^\p{L}\p{N} ._/-]/gu, " ").replace(/\s+/g, " ").trim();
-}
-function longestRun(s, ch) {
-  let best = 0;
-  let run2 = 0;
-  for (const c of s) {
-    run2 = c === ch ? run2 + 1 : 0;
-    if (run2 > best) best = run2;
-  }
-  return best;
-}
-function isTime(v) {
-  return v !== void 0 && Number.isFinite(v);
-}
-function finiteOr(v, fallback) {
-  return Number.isFinite(v) ? v : fallback;
-}
-function duration(msValue) {
-  return Number.isFinite(msValue) ? formatDuration(Math.max(0, msValue)) : NONE;
-}
-function ms(v) {
-  return v !== void 0 && Number.isFinite(v) ? `${Math.round(v)} ms` : NONE;
-}
-function rate(v) {
-  return Number.isFinite(v) ? formatRate(v) : NONE;
-}
-function count(v) {
-  return Number.isFinite(v) ? String(v) : NONE;
-}
-
-// src/core/secrets-input.ts
-var SECRET_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-var INCLUDE_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*\*?$/;
-var PROTECTED_NAMES = /* @__PURE__ */ new Set([
-  "GITHUB_TOKEN",
-  "github_token",
-  "FLY_API_TOKEN"
-]);
-var TRIPLE = '"""';
-var P = "input secrets";
-function parseSecretsInput(text, include) {
-  const body = text.replace(/^\uFEFF/, "");
-  const trimmed = body.trim();
-  if (trimmed === "") return { entries: [], problems: [] };
-  if (trimmed.startsWith("{")) return parseJsonSecrets(trimmed, include);
-  return parseLines(body);
-}
-function secretDigest(value) {
-  return sha256Hex(value).slice(0, 16);
-}
-function parseJsonSecrets(text, include) {
-  const problems = [];
-  let parsed;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    parsed = void 0;
-  }
-  if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) {
-    return {
-      entries: [],
-      problems: [
-        `${P}: starts with "{" but is not a JSON object; give either one JSON object (\${{ toJSON(secrets) }}) or NAME=VALUE lines, not both`
-      ]
-    };
-  }
-  const json = parsed;
-  const exact = /* @__PURE__ */ new Set();
-  const prefixes = [];
-  for (const raw of include) {
-    const p = raw.trim();
-    if (p === "") continue;
-    if (!INCLUDE_PATTERN.test(p)) {
-      problems.push(
-        `input secrets-include: "${p}" is not a NAME or PREFIX_* pattern`
-      );
-    } else if (p.endsWith("*")) prefixes.push(p.slice(0, -1));
-    else exact.add(p);
-  }
-  if (exact.size === 0 && prefixes.length === 0) {
-    problems.push(
-      `${P}: a JSON object of secrets takes only the names secrets-include selects (names or PREFIX_* patterns), and secrets-include is empty: set it`
-    );
-    return { entries: [], problems };
-  }
-  const names = Object.keys(json).sort();
-  const entries = [];
-  const usedPrefixes = /* @__PURE__ */ new Set();
-  for (const name of names) {
-    const byPrefix = prefixes.filter((p) => name.startsWith(p));
-    const taken = exact.has(name) || !PROTECTED_NAMES.has(name) && byPrefix.length > 0;
-    if (!taken) continue;
-    for (const p of byPrefix) usedPrefixes.add(p);
-    if (!SECRET_NAME.test(name)) {
-      problems.push(`${P}: the JSON key "${name}" is not a valid secret name`);
-      continue;
-    }
-    const value = json[name];
-    if (typeof value !== "string") {
-      problems.push(`${P}: ${name} in the JSON is not a string`);
-    } else if (value === "") {
-      problems.push(`${P}: ${name} in the JSON is empty`);
-    } else entries.push({ name, value });
-  }
-  for (const name of exact) {
-    if (Object.hasOwn(json, name)) continue;
-    const other = names.find((n) => n.toLowerCase() === name.toLowerCase());
-    problems.push(
-      `input secrets-include: ${name} is not in the secrets JSON (not set, or not available to this workflow)` + (other ? `; the JSON has ${other}: names are case-sensitive` : "")
-    );
-  }
-  for (const p of prefixes) {
-    if (!usedPrefixes.has(p)) {
-      problems.push(
-        `input secrets-include: ${p}* matches no secret in the secrets JSON`
-      );
-    }
-  }
-  return { entries, problems };
-}
-function parseLines(text) {
-  const problems = [];
-  const entries = [];
-  const firstLine = /* @__PURE__ */ new Map();
-  const add = (name, value, line) => {
-    const first = firstLine.get(name);
-    if (first !== void 0) {
-      problems.push(
-        `${P}: line ${line}: ${name} is already set on line ${first}`
-      );
-      return;
-    }
-    firstLine.set(name, line);
-    entries.push({ name, value });
-  };
-  let open2;
-  const lines = text.split("\n").map((l) => l.endsWith("\r") ? l.slice(0, -1) : l);
-  for (const [i, line] of lines.entries()) {
-    const n = i + 1;
-    if (open2) {
-      const end2 = line.trimEnd();
-      if (end2.endsWith(TRIPLE)) {
-        open2.parts.push(end2.slice(0, -TRIPLE.length));
-        add(open2.name, open2.parts.join("\n"), open2.line);
-        open2 = void 0;
-      } else open2.parts.push(line);
-      continue;
-    }
-    if (line.trim() === "" || line.trimStart().startsWith("#")) continue;
-    const eq = line.indexOf("=");
-    if (eq < 0) {
-      problems.push(
-        `${P}: line ${n}: expected NAME=VALUE (a value spanning lines is written NAME="""\u2026""")`
-      );
-      continue;
-    }
-    const name = line.slice(0, eq).trimStart();
-    if (!SECRET_NAME.test(name)) {
-      problems.push(
-        `${P}: line ${n}: the text before "=" is not a secret name (letters, digits and _, not starting with a digit, no spaces around "=")`
-      );
-      continue;
-    }
-    const raw = line.slice(eq + 1);
-    if (raw.startsWith(TRIPLE)) {
-      const rest = raw.slice(TRIPLE.length);
-      const end2 = rest.trimEnd();
-      if (end2.endsWith(TRIPLE)) add(name, end2.slice(0, -TRIPLE.length), n);
-      else open2 = { name, line: n, parts: [end2 === "" ? "" : rest] };
-      continue;
-    }
-    const end = raw.trimEnd();
-    const q = end[0];
-    if ((q === '"' || q === "'") && end.length >= 2 && end.endsWith(q)) {
-      add(name, end.slice(1, -1), n);
-    } else if (raw === "") {
-      problems.push(
-        `${P}: line ${n}: ${name} has no value (is the secret it comes from set? write ${name}="" for an empty value)`
-      );
-    } else add(name, raw, n);
-  }
-  if (open2) {
-    problems.push(
-      `${P}: line ${open2.line}: ${open2.name}="""\u2026 is never closed: end the value with a line ending in """`
-    );
-  }
-  return { entries, problems };
 }
 
 // src/core/spec.ts
@@ -39411,7 +43794,7 @@ function parseRolloutSpec(text, source) {
     prettyErrors: false
   });
   const at = (node) => node?.range ? lines.linePos(node.range[0]).line : void 0;
-  const error2 = (summary2, node, key, detail) => {
+  const error2 = (summary2, node, key2, detail) => {
     diagnostics.push({
       severity: "error",
       code: "rollout-spec",
@@ -39419,7 +43802,7 @@ function parseRolloutSpec(text, source) {
       detail,
       file: source,
       line: at(node),
-      key
+      key: key2
     });
   };
   for (const e of doc.errors) {
@@ -39489,14 +43872,14 @@ function parseRolloutSpec(text, source) {
   const scalar = (pair) => (0, import_yaml.isScalar)(pair.value) ? pair.value.value : void 0;
   const duration2 = (pair, name) => {
     if (!pair) return void 0;
-    const ms3 = parseDuration(scalar(pair));
-    if (ms3 === void 0)
+    const ms4 = parseDuration(scalar(pair));
+    if (ms4 === void 0)
       error2(
         `${name} must be a duration like 2m, 30s or 400ms`,
         pair.value,
         name
       );
-    return ms3;
+    return ms4;
   };
   const positiveInt = (pair, name, min = 1) => {
     if (!pair) return void 0;
@@ -39579,19 +43962,19 @@ function parseRolloutSpec(text, source) {
     } else {
       spec.waves = [];
       wavesPair.value.items.forEach((item, i) => {
-        const key = `waves[${i}]`;
+        const key2 = `waves[${i}]`;
         if (!(0, import_yaml.isMap)(item)) {
-          error2(`${key} must be a mapping with regions:`, item, key);
+          error2(`${key2} must be a mapping with regions:`, item, key2);
           return;
         }
-        const w = keysOf(item, WAVE_KEYS, key);
+        const w = keysOf(item, WAVE_KEYS, key2);
         const regionsPair = w.get("regions");
         let regions = [];
         if (!regionsPair)
           error2(
-            `${key} needs regions: (a list of region codes, or "*")`,
+            `${key2} needs regions: (a list of region codes, or "*")`,
             item,
-            `${key}.regions`
+            `${key2}.regions`
           );
         else if ((0, import_yaml.isScalar)(regionsPair.value) && regionsPair.value.value === "*")
           regions = ["*"];
@@ -39601,16 +43984,16 @@ function parseRolloutSpec(text, source) {
           );
           if (regions.length === 0 || regions.some((r) => !/^(\*|[a-z]{3})$/.test(r))) {
             error2(
-              `${key}.regions must list region codes like sjc or "*"`,
+              `${key2}.regions must list region codes like sjc or "*"`,
               regionsPair.value,
-              `${key}.regions`
+              `${key2}.regions`
             );
           }
         } else
           error2(
-            `${key}.regions must be a list of region codes or "*"`,
+            `${key2}.regions must be a list of region codes or "*"`,
             regionsPair.value,
-            `${key}.regions`
+            `${key2}.regions`
           );
         const wave = { regions, gate: "none" };
         const name = w.get("name");
@@ -39618,48 +44001,48 @@ function parseRolloutSpec(text, source) {
           const v = scalar(name);
           if (v === void 0 || v === null || v === "")
             error2(
-              `${key}.name must be a text`,
+              `${key2}.name must be a text`,
               name.value ?? name.key,
-              `${key}.name`
+              `${key2}.name`
             );
           else wave.name = String(v);
         }
-        wave.machines = positiveInt(w.get("machines"), `${key}.machines`);
+        wave.machines = positiveInt(w.get("machines"), `${key2}.machines`);
         const fr = w.get("fraction");
         if (fr) {
-          const f = rate2(fr, `${key}.fraction`);
+          const f = rate2(fr, `${key2}.fraction`);
           if (f !== void 0 && f === 0)
             error2(
-              `${key}.fraction must be above 0`,
+              `${key2}.fraction must be above 0`,
               fr.value,
-              `${key}.fraction`
+              `${key2}.fraction`
             );
           else wave.fraction = f;
         }
         if (wave.machines !== void 0 && wave.fraction !== void 0) {
-          error2(`${key} sets both machines and fraction; use one`, item, key);
+          error2(`${key2} sets both machines and fraction; use one`, item, key2);
         }
-        wave.bakeMs = duration2(w.get("bake"), `${key}.bake`);
-        wave.maxBakeMs = duration2(w.get("max-bake"), `${key}.max-bake`);
+        wave.bakeMs = duration2(w.get("bake"), `${key2}.bake`);
+        wave.maxBakeMs = duration2(w.get("max-bake"), `${key2}.max-bake`);
         if (wave.maxBakeMs !== void 0 && wave.bakeMs !== void 0 && wave.maxBakeMs < wave.bakeMs) {
           error2(
-            `${key}.max-bake must not be shorter than bake`,
+            `${key2}.max-bake must not be shorter than bake`,
             w.get("max-bake").value,
-            `${key}.max-bake`
+            `${key2}.max-bake`
           );
         }
         wave.maxUnavailable = positiveInt(
           w.get("max-unavailable"),
-          `${key}.max-unavailable`
+          `${key2}.max-unavailable`
         );
         wave.progressDeadlineMs = duration2(
           w.get("progress-deadline"),
-          `${key}.progress-deadline`
+          `${key2}.progress-deadline`
         );
-        wave.gate = oneOf(w.get("gate"), `${key}.gate`, ["none", "manual"]) ?? "none";
+        wave.gate = oneOf(w.get("gate"), `${key2}.gate`, ["none", "manual"]) ?? "none";
         wave.onInconclusive = oneOf(
           w.get("on-inconclusive"),
-          `${key}.on-inconclusive`,
+          `${key2}.on-inconclusive`,
           ["hold", "fail", "pass"]
         );
         spec.waves.push(wave);
@@ -39714,38 +44097,38 @@ function parseRolloutSpec(text, source) {
       );
     else {
       probesPair.value.items.forEach((item, i) => {
-        const key = `probes[${i}]`;
+        const key2 = `probes[${i}]`;
         if (!(0, import_yaml.isMap)(item)) {
-          error2(`${key} must be a mapping with a path:`, item, key);
+          error2(`${key2} must be a mapping with a path:`, item, key2);
           return;
         }
-        const p = keysOf(item, PROBE_KEYS, key);
+        const p = keysOf(item, PROBE_KEYS, key2);
         const pathPair = p.get("path");
         const path6 = pathPair ? scalar(pathPair) : void 0;
         if (typeof path6 !== "string" || !path6.startsWith("/")) {
           error2(
-            `${key}.path must be a path starting with /`,
+            `${key2}.path must be a path starting with /`,
             pathPair?.value ?? item,
-            `${key}.path`
+            `${key2}.path`
           );
         }
-        const maxErrorRate = rate2(p.get("max-error-rate"), `${key}.max-error-rate`) ?? SPEC_DEFAULTS.maxErrorRate;
+        const maxErrorRate = rate2(p.get("max-error-rate"), `${key2}.max-error-rate`) ?? SPEC_DEFAULTS.maxErrorRate;
         const probe = {
           path: typeof path6 === "string" ? path6 : "/",
-          method: oneOf(p.get("method"), `${key}.method`, ["GET", "HEAD"]) ?? "GET",
-          intervalMs: duration2(p.get("interval"), `${key}.interval`) ?? SPEC_DEFAULTS.probeIntervalMs,
-          timeoutMs: duration2(p.get("timeout"), `${key}.timeout`) ?? SPEC_DEFAULTS.probeTimeoutMs,
+          method: oneOf(p.get("method"), `${key2}.method`, ["GET", "HEAD"]) ?? "GET",
+          intervalMs: duration2(p.get("interval"), `${key2}.interval`) ?? SPEC_DEFAULTS.probeIntervalMs,
+          timeoutMs: duration2(p.get("timeout"), `${key2}.timeout`) ?? SPEC_DEFAULTS.probeTimeoutMs,
           headers: {},
           maxErrorRate,
-          maxP95Ms: duration2(p.get("max-p95"), `${key}.max-p95`),
-          maxP99Ms: duration2(p.get("max-p99"), `${key}.max-p99`),
-          minSamples: positiveInt(p.get("min-samples"), `${key}.min-samples`) ?? Math.ceil(4.6 / Math.max(maxErrorRate, 1e-3))
+          maxP95Ms: duration2(p.get("max-p95"), `${key2}.max-p95`),
+          maxP99Ms: duration2(p.get("max-p99"), `${key2}.max-p99`),
+          minSamples: positiveInt(p.get("min-samples"), `${key2}.min-samples`) ?? Math.ceil(4.6 / Math.max(maxErrorRate, 1e-3))
         };
         if (probe.intervalMs < 50)
           error2(
-            `${key}.interval must be at least 50ms`,
+            `${key2}.interval must be at least 50ms`,
             p.get("interval")?.value,
-            `${key}.interval`
+            `${key2}.interval`
           );
         const expect = p.get("expect");
         if (expect) {
@@ -39754,9 +44137,9 @@ function parseRolloutSpec(text, source) {
             (v) => typeof v !== "number" || !Number.isInteger(v) || v < 100 || v > 599
           )) {
             error2(
-              `${key}.expect must be an HTTP status or a list of them`,
+              `${key2}.expect must be an HTTP status or a list of them`,
               expect.value,
-              `${key}.expect`
+              `${key2}.expect`
             );
           } else probe.expect = values;
         }
@@ -39764,18 +44147,18 @@ function parseRolloutSpec(text, source) {
         if (headers) {
           if (!(0, import_yaml.isMap)(headers.value))
             error2(
-              `${key}.headers must map header names to values`,
+              `${key2}.headers must map header names to values`,
               headers.value,
-              `${key}.headers`
+              `${key2}.headers`
             );
           else {
             for (const h of headers.value.items) {
               const name = (0, import_yaml.isScalar)(h.key) ? String(h.key.value) : "";
               if (/^fly-(force|prefer)-/i.test(name)) {
                 error2(
-                  `${key}.headers: ${name} is set by fly-rollout itself (probes are pinned per machine)`,
+                  `${key2}.headers: ${name} is set by fly-rollout itself (probes are pinned per machine)`,
                   h.key,
-                  `${key}.headers.${name}`
+                  `${key2}.headers.${name}`
                 );
               } else
                 probe.headers[name] = String(
@@ -39824,2986 +44207,6 @@ function parseRolloutSpec(text, source) {
       );
   }
   return diagnostics.some((d) => d.severity === "error") ? { diagnostics } : { spec, diagnostics };
-}
-
-// src/core/metadata.ts
-var KEY = {
-  id: `${OUR_PREFIX}id`,
-  release: `${OUR_PREFIX}release`,
-  prevVersion: `${OUR_PREFIX}prev_version`,
-  prevHash: `${OUR_PREFIX}prev_hash`,
-  prevState: `${OUR_PREFIX}prev_state`,
-  targetHash: `${OUR_PREFIX}target_hash`,
-  wave: `${OUR_PREFIX}wave`,
-  created: `${OUR_PREFIX}created`,
-  /** Rollout-level: `complete` on the anchor when the last wave passed; `rolling-back` on every touched machine once a rollback began. */
-  status: `${OUR_PREFIX}status`
-};
-function updateMarks(m) {
-  const out = {
-    [KEY.id]: m.rolloutId,
-    [KEY.release]: m.releaseId.slice(0, 16),
-    [KEY.targetHash]: m.targetHash,
-    [KEY.wave]: String(m.wave)
-  };
-  if (m.prev) {
-    out[KEY.prevVersion] = m.prev.version;
-    out[KEY.prevHash] = m.prev.hash;
-    out[KEY.prevState] = m.prev.state;
-  } else out[KEY.created] = "true";
-  return out;
-}
-function readMarks(metadata) {
-  const id = metadata?.[KEY.id];
-  if (!metadata || !id) return void 0;
-  const waveText = metadata[KEY.wave];
-  const wave = waveText && /^\d+$/.test(waveText) ? Number(waveText) : NaN;
-  const status = metadata[KEY.status];
-  return {
-    rolloutId: id,
-    releaseId: metadata[KEY.release],
-    prevVersion: metadata[KEY.prevVersion],
-    prevHash: metadata[KEY.prevHash],
-    prevState: metadata[KEY.prevState],
-    targetHash: metadata[KEY.targetHash],
-    wave: Number.isInteger(wave) ? wave : void 0,
-    created: metadata[KEY.created] === "true",
-    status: status === "complete" || status === "rolling-back" ? status : void 0
-  };
-}
-function stripMarks(metadata) {
-  const out = {};
-  for (const [k, v] of Object.entries(metadata ?? {}))
-    if (!k.startsWith(OUR_PREFIX)) out[k] = v;
-  return out;
-}
-function leaseDescription(rolloutId) {
-  return `fly-rollout ${rolloutId}`;
-}
-function rolloutOfLease(description) {
-  const m = /^fly-rollout (\S+)$/.exec(description ?? "");
-  return m?.[1];
-}
-
-// src/core/plan.ts
-function planSteps(plan) {
-  const out = [];
-  for (const w of plan.waves) {
-    for (const r of w.regions) for (const b of r.batches) out.push(...b);
-  }
-  out.push(...plan.cleanup);
-  return out;
-}
-function isNoop(plan) {
-  return planSteps(plan).every(
-    (s) => s.action === "~" && s.fromHash === s.toHash && s.fromImage === plan.digest
-  );
-}
-
-// src/core/waves.ts
-function takeCount(remaining, opts) {
-  if (remaining <= 0) return 0;
-  if (opts.machines !== void 0) return Math.min(remaining, opts.machines);
-  if (opts.fraction !== void 0) {
-    return Math.min(
-      remaining,
-      Math.max(1, Math.ceil(remaining * opts.fraction))
-    );
-  }
-  return remaining;
-}
-
-// src/core/planner.ts
-var RESERVED_GROUPS = /* @__PURE__ */ new Set(["fly_app_release_command", "fly_app_console"]);
-var DEFAULT_BAKES = { canary: 12e4, primary: 6e4, rest: 0 };
-var MAX_BASELINE = 3;
-function planRollout(input) {
-  const { snapshot, release, spec } = input;
-  const diagnostics = [];
-  const error2 = (summary2, detail) => {
-    diagnostics.push({ severity: "error", code: "plan", summary: summary2, detail });
-  };
-  const warn = (summary2, detail) => {
-    diagnostics.push({ severity: "warning", code: "plan", summary: summary2, detail });
-  };
-  const known = new Set(input.regions);
-  const machines = snapshot.machines.filter(
-    (m) => !RESERVED_GROUPS.has(m.group) && m.state !== "destroyed" && m.state !== "destroying"
-  );
-  const imageOnly = Object.keys(release.groups).length === 0;
-  const groups = imageOnly ? [...new Set(machines.map((m) => m.group))].sort() : Object.keys(release.groups).sort();
-  const primary = input.primaryRegion ?? mostCommon(
-    machines.flatMap(
-      (m) => m.config.env?.PRIMARY_REGION ? [m.config.env.PRIMARY_REGION] : []
-    )
-  ) ?? mostCommon(machines.map((m) => m.region)) ?? input.regions[0] ?? "iad";
-  if (input.primaryRegion && !known.has(input.primaryRegion)) {
-    error2(`primary region "${input.primaryRegion}" is not a Fly region`);
-  }
-  const pools = /* @__PURE__ */ new Map();
-  const poolOf = (region, group) => {
-    const key = `${region}/${group}`;
-    let p = pools.get(key);
-    if (!p) {
-      p = {
-        region,
-        group,
-        remaining: [],
-        started: 0,
-        creates: 0,
-        createReason: "count",
-        hasVolumes: false
-      };
-      pools.set(key, p);
-    }
-    return p;
-  };
-  const cleanup = [];
-  for (const m of machines) {
-    if (!groups.includes(m.group)) {
-      cleanup.push({
-        action: "-",
-        machineId: m.id,
-        region: m.region,
-        group: m.group,
-        reason: "removed-group"
-      });
-      continue;
-    }
-    const p = poolOf(m.region, m.group);
-    p.remaining.push(m);
-    if (m.state === "started") p.started++;
-    if (m.volumeIds.length) p.hasVolumes = true;
-  }
-  const removed = [...new Set(cleanup.map((c) => c.group))];
-  if (removed.length) {
-    warn(
-      `process group${removed.length > 1 ? "s" : ""} ${removed.join(", ")} ${removed.length > 1 ? "are" : "is"} not in the release: ${cleanup.length} machine(s) will be destroyed after the last wave`
-    );
-  }
-  for (const g of groups) {
-    if (!machines.some((m) => m.group === g)) {
-      const p = poolOf(primary, g);
-      p.creates = 1;
-      p.createReason = "group";
-    }
-  }
-  for (const [scope, byRegion] of Object.entries(spec.counts)) {
-    if (scope !== "*" && !groups.includes(scope)) {
-      error2(
-        `counts names process group "${scope}", which the release does not have`,
-        `groups: ${groups.join(", ")}`
-      );
-      continue;
-    }
-    for (const [region, want] of Object.entries(byRegion)) {
-      if (!known.has(region)) {
-        error2(`counts names region "${region}", which is not a Fly region`);
-        continue;
-      }
-      for (const g of scope === "*" ? groups : [scope]) {
-        const p = poolOf(region, g);
-        const have = p.remaining.length;
-        if (want > have) {
-          p.creates = want - have;
-          p.createReason = p.createReason === "group" && have === 0 ? "group" : "count";
-        } else {
-          p.creates = 0;
-          const order = [...p.remaining].sort(
-            (a, b) => Number(a.state === "started") - Number(b.state === "started") || b.id.localeCompare(a.id)
-          );
-          for (const m of order.slice(0, have - want)) {
-            cleanup.push({
-              action: "-",
-              machineId: m.id,
-              region,
-              group: g,
-              reason: "surplus"
-            });
-            p.remaining = p.remaining.filter((x) => x !== m);
-          }
-        }
-      }
-    }
-  }
-  for (const p of pools.values()) p.remaining.sort(byStartedThenId);
-  if (pools.size === 0 || [...pools.values()].every(
-    (p) => p.remaining.length === 0 && p.creates === 0
-  )) {
-    error2(
-      `app ${snapshot.app} has no machines to roll out to`,
-      "set counts: in the rollout spec to create some, e.g. counts: { " + primary + ": 2 }"
-    );
-  }
-  const userWaves = spec.waves !== void 0;
-  const waveSpecs = spec.waves ?? defaultWaves(primary, pools);
-  for (const [i, w] of waveSpecs.entries()) {
-    for (const r of w.regions) {
-      if (r !== "*" && !known.has(r)) {
-        error2(
-          `wave ${i + 1} (${w.name ?? "unnamed"}) lists region "${r}", which is not a Fly region`
-        );
-      }
-    }
-  }
-  const target = (m, wave) => {
-    const base = imageOnly ? { ...structuredClone(m.config), image: release.image } : structuredClone(release.groups[m.group]);
-    base.metadata = {
-      ...stripMarks(m.config.metadata),
-      ...stripMarks(base.metadata ?? {})
-    };
-    for (const [k, v] of Object.entries(stripMarks(m.config.metadata)))
-      base.metadata[k] = v;
-    base.metadata.fly_platform_version = "v2";
-    base.metadata.fly_process_group = m.group;
-    if (base.mounts && m.config.mounts) {
-      base.mounts = base.mounts.map((mount, i) => {
-        const old = m.config.mounts.find((o) => o.path === mount.path) ?? m.config.mounts[i];
-        return old?.volume ? { ...mount, volume: old.volume } : mount;
-      });
-    }
-    const toHash = configHash(base);
-    base.metadata = {
-      ...base.metadata,
-      ...updateMarks({
-        rolloutId: input.rolloutId,
-        releaseId: release.id,
-        targetHash: toHash,
-        wave,
-        prev: { version: m.version, hash: m.hash, state: m.state }
-      })
-    };
-    return { config: base, toHash };
-  };
-  const createConfig = (group, region, wave) => {
-    const template = imageOnly ? machines.find((m) => m.group === group)?.config : release.groups[group];
-    const base = structuredClone(template ?? {});
-    if (imageOnly) base.image = release.image;
-    base.metadata = {
-      ...stripMarks(base.metadata ?? {}),
-      fly_platform_version: "v2",
-      fly_process_group: group
-    };
-    const volumes = [];
-    if (base.mounts?.length) {
-      const sizeOf = machines.find(
-        (m) => m.group === group && m.region === region
-      );
-      base.mounts = base.mounts.map((mount, i) => {
-        volumes.push({
-          name: mount.name ?? `data_${i}`,
-          sizeGb: mount.size_gb ?? (sizeOf ? 1 : 1)
-        });
-        const { volume: _v, ...rest } = mount;
-        return rest;
-      });
-    }
-    const toHash = configHash(base);
-    base.metadata = {
-      ...base.metadata,
-      ...updateMarks({
-        rolloutId: input.rolloutId,
-        releaseId: release.id,
-        targetHash: toHash,
-        wave
-      })
-    };
-    return { config: base, toHash, volumes };
-  };
-  const waves = [];
-  const doneRegions = /* @__PURE__ */ new Set();
-  let createSeq = 0;
-  for (const [i, w] of waveSpecs.entries()) {
-    const index = waves.length;
-    const isCanary = i === 0 && w.machines === 1 && waveSpecs.length > 1;
-    const listed = w.regions.includes("*") ? [
-      ...new Set(
-        [...pools.values()].filter((p) => p.remaining.length || p.creates).map((p) => p.region)
-      )
-    ].sort(
-      (a, b) => Number(b === primary) - Number(a === primary) || a.localeCompare(b)
-    ) : w.regions.filter((r) => known.has(r));
-    const regionPlans = [];
-    const baseline = [];
-    for (const region of listed) {
-      const batches = [];
-      const regionPools = [...pools.values()].filter((p) => p.region === region).sort((a, b) => a.group.localeCompare(b.group));
-      const perGroup = [];
-      for (const p of regionPools) {
-        const gBatches = [];
-        const n = takeCount(p.remaining.length, w);
-        let taken = p.remaining.slice(0, n);
-        const startedTaken = taken.filter((m) => m.state === "started");
-        const othersTaken = taken.filter((m) => m.state !== "started");
-        const mu = w.maxUnavailable ?? spec.maxUnavailable;
-        if (isCanary && p.started === 1 && startedTaken.length === 1 && !p.surgeKey) {
-          if (p.hasVolumes) {
-            if (!spec.allowDowntime) {
-              error2(
-                `${region}/${p.group} has one started machine with a volume: a canary would take it down`,
-                "add a machine (counts:), or set allow-downtime: true"
-              );
-            }
-          } else {
-            const key = `canary-${region}-${p.group}`;
-            const c = createConfig(p.group, region, index);
-            gBatches.push([
-              {
-                action: "+",
-                key,
-                region,
-                group: p.group,
-                toHash: c.toHash,
-                config: c.config,
-                reason: "canary",
-                volumes: []
-              }
-            ]);
-            p.surgeKey = key;
-            taken = [];
-            for (const m of p.remaining.filter((m2) => m2.state === "started"))
-              baseline.push(m.id);
-          }
-        }
-        if (taken.length) {
-          p.remaining = p.remaining.filter((m) => !taken.includes(m));
-          const updates2 = (ms3) => ms3.map((m) => {
-            const t = target(m, index);
-            return {
-              action: "~",
-              machineId: m.id,
-              region,
-              group: p.group,
-              fromVersion: m.version,
-              fromState: m.state,
-              fromHash: m.hash,
-              fromImage: m.imageDigest,
-              toHash: t.toHash,
-              config: t.config,
-              skipLaunch: m.state !== "started"
-            };
-          });
-          const lastStarted = startedTaken.length > 0 && p.started - startedTaken.length === 0;
-          const soloPool = p.started === 1 && startedTaken.length === 1;
-          if (soloPool && !p.surgeKey && !isCanary) {
-            if (p.hasVolumes) {
-              if (!spec.allowDowntime) {
-                error2(
-                  `${region}/${p.group} has one started machine with a volume: updating it takes the region down`,
-                  "add a machine (counts:), or set allow-downtime: true"
-                );
-              }
-            } else {
-              const key = `surge-${region}-${p.group}-${++createSeq}`;
-              const c = createConfig(p.group, region, index);
-              gBatches.push([
-                {
-                  action: "+",
-                  key,
-                  region,
-                  group: p.group,
-                  toHash: c.toHash,
-                  config: c.config,
-                  reason: "surge",
-                  volumes: [],
-                  retireAfterWave: index
-                }
-              ]);
-            }
-          } else if (lastStarted && p.surgeKey) {
-            markRetire(waves, p.surgeKey, index);
-          }
-          const cap = Math.max(
-            1,
-            Math.min(mu, p.surgeKey ? p.started : p.started - 1)
-          );
-          const first = updates2(othersTaken);
-          const sized = [];
-          let rest = startedTaken;
-          if (rest.length) {
-            sized.push(rest.slice(0, 1));
-            rest = rest.slice(1);
-            while (rest.length) {
-              sized.push(rest.slice(0, cap));
-              rest = rest.slice(cap);
-            }
-          }
-          sized.forEach(
-            (ms3, j) => gBatches.push([...j === 0 ? first : [], ...updates2(ms3)])
-          );
-          if (!sized.length && first.length) gBatches.push(first);
-          if (isCanary) {
-            for (const m of p.remaining.filter((m2) => m2.state === "started"))
-              baseline.push(m.id);
-          }
-        }
-        const laterTouches = waveSpecs.slice(i + 1).some((lw) => lw.regions.includes(region) || lw.regions.includes("*"));
-        if (p.creates > 0 && (p.remaining.length === 0 || !laterTouches) && !(isCanary && laterTouches)) {
-          const batch = [];
-          for (let k = 0; k < p.creates; k++) {
-            const c = createConfig(p.group, region, index);
-            batch.push({
-              action: "+",
-              key: `new-${region}-${p.group}-${++createSeq}`,
-              region,
-              group: p.group,
-              toHash: c.toHash,
-              config: c.config,
-              reason: p.createReason,
-              volumes: c.volumes
-            });
-          }
-          gBatches.push(batch);
-          p.creates = 0;
-        }
-        perGroup.push(gBatches);
-      }
-      const depth = Math.max(0, ...perGroup.map((g) => g.length));
-      for (let b = 0; b < depth; b++) {
-        const batch = perGroup.flatMap((g) => g[b] ?? []);
-        if (batch.length) batches.push(batch);
-      }
-      if (batches.length) regionPlans.push({ region, batches });
-      if ([...pools.values()].filter((p) => p.region === region).every((p) => p.remaining.length === 0 && p.creates === 0)) {
-        doneRegions.add(region);
-      }
-    }
-    const name = w.name ?? (isCanary ? "canary" : `wave ${index + 1}`);
-    if (regionPlans.length === 0) {
-      if (userWaves) {
-        const why = w.regions.filter((r) => r !== "*" && doneRegions.has(r));
-        error2(
-          `wave ${i + 1} (${name}) has no machines`,
-          why.length ? `earlier waves already took every machine of ${why.join(", ")}` : "its regions have no machines of the app"
-        );
-      }
-      continue;
-    }
-    waves.push({
-      index,
-      name,
-      regions: regionPlans,
-      bakeMs: w.bakeMs ?? (isCanary ? DEFAULT_BAKES.canary : userWaves ? DEFAULT_BAKES.primary : defaultBake(w)),
-      maxBakeMs: w.maxBakeMs ?? 3 * (w.bakeMs ?? (isCanary ? DEFAULT_BAKES.canary : DEFAULT_BAKES.primary)),
-      progressDeadlineMs: w.progressDeadlineMs ?? spec.progressDeadlineMs,
-      gate: w.gate,
-      onInconclusive: w.onInconclusive ?? spec.onInconclusive,
-      baseline: [...new Set(baseline)].sort().slice(0, MAX_BASELINE),
-      guard: waves.flatMap(
-        (pw) => pw.regions.flatMap(
-          (r) => r.batches.flat().flatMap((s) => s.action === "~" ? [s.machineId] : [])
-        )
-      )
-    });
-  }
-  const left = [...pools.values()].filter((p) => p.remaining.length > 0);
-  for (const p of left) {
-    error2(
-      `${p.remaining.length} machine(s) of ${p.region}/${p.group} are in no wave and would stay on the old release`,
-      `add a wave with regions: [${p.region}] or ["*"]`
-    );
-  }
-  for (const p of pools.values()) {
-    if (p.creates > 0)
-      error2(
-        `${p.region}/${p.group} needs ${p.creates} new machine(s) but no wave covers ${p.region}`
-      );
-  }
-  const updates = waves.flatMap((w) => w.regions.flatMap((r) => r.batches.flat())).filter((s) => s.action === "~");
-  const anchor = updates.map((s) => s.machineId).sort()[0];
-  if (!spec.probes.length) {
-    warn(
-      "no probes configured: waves are judged on machine checks and events only",
-      "add probes: with a path that answers on every machine"
-    );
-  }
-  return {
-    id: input.rolloutId,
-    app: snapshot.app,
-    releaseId: release.id,
-    image: release.image,
-    digest: release.digest,
-    primaryRegion: primary,
-    s0: snapshot.machines,
-    waves,
-    cleanup: cleanup.sort((a, b) => a.machineId.localeCompare(b.machineId)),
-    anchor,
-    releaseCommand: release.releaseCommand,
-    diagnostics
-  };
-}
-function defaultWaves(primary, pools) {
-  const regions = new Set([...pools.values()].map((p) => p.region));
-  const out = [
-    {
-      name: "canary",
-      regions: [primary],
-      machines: 1,
-      gate: "none",
-      bakeMs: DEFAULT_BAKES.canary
-    },
-    {
-      name: primary,
-      regions: [primary],
-      gate: "none",
-      bakeMs: DEFAULT_BAKES.primary
-    }
-  ];
-  if ([...regions].some((r) => r !== primary)) {
-    out.push({
-      name: "everywhere else",
-      regions: ["*"],
-      gate: "none",
-      bakeMs: DEFAULT_BAKES.rest
-    });
-  }
-  return out;
-}
-function defaultBake(w) {
-  return w.regions.includes("*") ? DEFAULT_BAKES.rest : DEFAULT_BAKES.primary;
-}
-function markRetire(waves, key, wave) {
-  for (const w of waves) {
-    for (const r of w.regions) {
-      for (const b of r.batches) {
-        for (const s of b)
-          if (s.action === "+" && s.key === key) s.retireAfterWave = wave;
-      }
-    }
-  }
-}
-function byStartedThenId(a, b) {
-  return Number(b.state === "started") - Number(a.state === "started") || a.id.localeCompare(b.id);
-}
-function mostCommon(values) {
-  const count2 = /* @__PURE__ */ new Map();
-  for (const v of values) count2.set(v, (count2.get(v) ?? 0) + 1);
-  return [...count2.entries()].sort(
-    (a, b) => b[1] - a[1] || a[0].localeCompare(b[0])
-  )[0]?.[0];
-}
-function inFlightRollouts(machines) {
-  const by = /* @__PURE__ */ new Map();
-  for (const m of machines) {
-    const marks = readMarks(m.config.metadata);
-    if (!marks) continue;
-    const e = by.get(marks.rolloutId) ?? {
-      machines: [],
-      complete: false,
-      rollingBack: false
-    };
-    e.machines.push(m.id);
-    if (marks.status === "complete") e.complete = true;
-    if (marks.status === "rolling-back") e.rollingBack = true;
-    by.set(marks.rolloutId, e);
-  }
-  const newest = [...by.keys()].sort().at(-1);
-  return [...by.entries()].filter(([id, e]) => id === newest && (!e.complete || e.rollingBack)).map(([rolloutId, e]) => ({
-    rolloutId,
-    machines: e.machines.sort(),
-    rollingBack: e.rollingBack
-  }));
-}
-
-// src/orchestrator/destroy.ts
-async function destroyMachine(ports, app, id, nonce) {
-  await ports.machines.destroy(app, id, { force: true }, nonce);
-  await ports.machines.waitFor(app, id, { states: ["destroyed"], timeoutS: 60 }).catch(() => void 0);
-}
-
-// src/core/stats.ts
-var SQRT_PI = 1.772453850905516;
-var SQRT2 = 1.4142135623730951;
-var LN_2PI = 1.8378770664093456;
-function expMinusSquare(x) {
-  const s = Math.floor(x * 16) / 16;
-  return Math.exp(-s * s) * Math.exp(-(x - s) * (x + s));
-}
-function erfc(x) {
-  if (Number.isNaN(x)) return NaN;
-  if (x < 0) return 2 - erfc(-x);
-  if (x < 1.5) {
-    if (x === 0) return 1;
-    const x2 = x * x;
-    let term = x;
-    let sum = x;
-    for (let n = 1; n < 200; n++) {
-      term *= 2 * x2 / (2 * n + 1);
-      sum += term;
-      if (term < sum * 1e-17) break;
-    }
-    return 1 - 2 / SQRT_PI * Math.exp(-x2) * sum;
-  }
-  if (x > 27.3) return 0;
-  let f = x;
-  let c = x;
-  let d = 0;
-  for (let i = 1; i < 500; i++) {
-    const a = i / 2;
-    d = 1 / (x + a * d);
-    c = x + a / c;
-    const delta = c * d;
-    f *= delta;
-    if (Math.abs(delta - 1) < 1e-16) break;
-  }
-  return expMinusSquare(x) / SQRT_PI / f;
-}
-function normalCdf(x) {
-  return 0.5 * erfc(-x / SQRT2);
-}
-function normalQuantile(p) {
-  if (Number.isNaN(p) || p < 0 || p > 1) {
-    throw new RangeError(`normalQuantile: p must be in [0, 1], got ${p}`);
-  }
-  if (p === 0) return -Infinity;
-  if (p === 1) return Infinity;
-  const q = p - 0.5;
-  if (Math.abs(q) <= 0.425) {
-    const r2 = 0.180625 - q * q;
-    const num = (((((((2509.0809287301227 * r2 + 33430.57558358813) * r2 + 67265.7709270087) * r2 + 45921.95393154987) * r2 + 13731.69376550946) * r2 + 1971.5909503065513) * r2 + 133.14166789178438) * r2 + 3.3871328727963665) * q;
-    const den = ((((((5226.495278852854 * r2 + 28729.085735721943) * r2 + 39307.89580009271) * r2 + 21213.794301586597) * r2 + 5394.196021424751) * r2 + 687.1870074920579) * r2 + 42.31333070160091) * r2 + 1;
-    return num / den;
-  }
-  let r = Math.sqrt(-Math.log(q < 0 ? p : 1 - p));
-  let x;
-  if (r <= 5) {
-    r -= 1.6;
-    const num = ((((((7745450142783414e-19 * r + 0.022723844989269184) * r + 0.2417807251774506) * r + 1.2704582524523684) * r + 3.6478483247632045) * r + 5.769497221460691) * r + 4.630337846156546) * r + 1.4234371107496835;
-    const den = ((((((10507500716444169e-25 * r + 5475938084995345e-19) * r + 0.015198666563616457) * r + 0.14810397642748008) * r + 0.6897673349851) * r + 1.6763848301838038) * r + 2.053191626637759) * r + 1;
-    x = num / den;
-  } else {
-    r -= 5;
-    const num = ((((((20103343992922881e-23 * r + 27115555687434876e-21) * r + 0.0012426609473880784) * r + 0.026532189526576124) * r + 0.29656057182850487) * r + 1.7848265399172913) * r + 5.463784911164114) * r + 6.657904643501103;
-    const den = ((((((20442631033899397e-31 * r + 1421511758316446e-22) * r + 18463183175100548e-21) * r + 7868691311456133e-19) * r + 0.014875361290850615) * r + 0.1369298809227358) * r + 0.599832206555888) * r + 1;
-    x = num / den;
-  }
-  return q < 0 ? -x : x;
-}
-function zUpper(alpha) {
-  return -normalQuantile(alpha);
-}
-function checkCount(name, k) {
-  if (!Number.isInteger(k) || k < 0) {
-    throw new RangeError(`${name} must be a non-negative integer, got ${k}`);
-  }
-}
-function checkProbability(name, p) {
-  if (Number.isNaN(p) || p < 0 || p > 1) {
-    throw new RangeError(`${name} must be in [0, 1], got ${p}`);
-  }
-}
-var STIRLERR_SMALL = [
-  0,
-  0.08106146679532726,
-  0.0413406959554093,
-  0.02767792568499834,
-  0.020790672103765093,
-  0.016644691189821193,
-  0.013876128823070748,
-  0.01189670994589177,
-  0.010411265261972096,
-  0.009255462182712733,
-  0.00833056343336287,
-  0.007573675487951841,
-  0.00694284010720953,
-  0.006408994188004207,
-  0.0059513701127588475,
-  0.005554733551962801
-];
-function stirlerr(n) {
-  if (n <= 15) return STIRLERR_SMALL[n];
-  const s0 = 1 / 12;
-  const s1 = 1 / 360;
-  const s2 = 1 / 1260;
-  const s3 = 1 / 1680;
-  const s4 = 1 / 1188;
-  const nn = n * n;
-  if (n > 500) return (s0 - s1 / nn) / n;
-  if (n > 80) return (s0 - (s1 - s2 / nn) / nn) / n;
-  if (n > 35) return (s0 - (s1 - (s2 - s3 / nn) / nn) / nn) / n;
-  return (s0 - (s1 - (s2 - (s3 - s4 / nn) / nn) / nn) / nn) / n;
-}
-function bd0(x, m) {
-  if (Math.abs(x - m) < 0.1 * (x + m)) {
-    let v = (x - m) / (x + m);
-    let s = (x - m) * v;
-    let ej = 2 * x * v;
-    v *= v;
-    for (let j = 1; j < 1e3; j++) {
-      ej *= v;
-      const s1 = s + ej / (2 * j + 1);
-      if (s1 === s) return s1;
-      s = s1;
-    }
-    return s;
-  }
-  return x * Math.log(x / m) + m - x;
-}
-function logBinomialPmf(k, n, p) {
-  checkCount("n", n);
-  checkProbability("p", p);
-  if (!Number.isInteger(k) || k < 0 || k > n) return -Infinity;
-  const q = 1 - p;
-  if (p === 0) return k === 0 ? 0 : -Infinity;
-  if (q === 0) return k === n ? 0 : -Infinity;
-  if (k === 0) {
-    if (n === 0) return 0;
-    return p < 0.1 ? -bd0(n, n * q) - n * p : n * Math.log(q);
-  }
-  if (k === n) {
-    return q < 0.1 ? -bd0(n, n * p) - n * q : n * Math.log(p);
-  }
-  const lc = stirlerr(n) - stirlerr(k) - stirlerr(n - k) - bd0(k, n * p) - bd0(n - k, n * q);
-  const lf = LN_2PI + Math.log(k) + Math.log1p(-k / n);
-  return lc - 0.5 * lf;
-}
-function binomialSumUp(k, n, p) {
-  const first = logBinomialPmf(k, n, p);
-  if (first === -Infinity) return 0;
-  const odds = p / (1 - p);
-  let term = 1;
-  let sum = 1;
-  for (let j = k; j < n; j++) {
-    term *= (n - j) / (j + 1) * odds;
-    sum += term;
-    if (term <= sum * 1e-17) break;
-  }
-  return Math.exp(first + Math.log(sum));
-}
-function binomialSumDown(k, n, p) {
-  const first = logBinomialPmf(k, n, p);
-  if (first === -Infinity) return 0;
-  const odds = (1 - p) / p;
-  let term = 1;
-  let sum = 1;
-  for (let j = k; j > 0; j--) {
-    term *= j / (n - j + 1) * odds;
-    sum += term;
-    if (term <= sum * 1e-17) break;
-  }
-  return Math.exp(first + Math.log(sum));
-}
-function clamp01(x) {
-  return x < 0 ? 0 : x > 1 ? 1 : x;
-}
-function binomialTail(k, n, p) {
-  checkCount("n", n);
-  checkProbability("p", p);
-  const kk = Math.ceil(k);
-  if (kk <= 0) return 1;
-  if (kk > n) return 0;
-  if (p === 0) return 0;
-  if (p === 1) return 1;
-  if (kk > n * p) return clamp01(binomialSumUp(kk, n, p));
-  return clamp01(1 - binomialSumDown(kk - 1, n, p));
-}
-function binomialCdf(k, n, p) {
-  checkCount("n", n);
-  checkProbability("p", p);
-  const kk = Math.floor(k);
-  if (kk < 0) return 0;
-  if (kk >= n) return 1;
-  if (p === 0) return 1;
-  if (p === 1) return 0;
-  if (kk < n * p) return clamp01(binomialSumDown(kk, n, p));
-  return clamp01(1 - binomialSumUp(kk + 1, n, p));
-}
-function checkConfidence(confidence) {
-  if (!(confidence > 0 && confidence < 1)) {
-    throw new RangeError(`confidence must be in (0, 1), got ${confidence}`);
-  }
-}
-function checkSuccesses(successes, n) {
-  checkCount("n", n);
-  checkCount("successes", successes);
-  if (successes > n) {
-    throw new RangeError(`successes (${successes}) must not exceed n (${n})`);
-  }
-}
-function solveIncreasing(f, target, lo, hi) {
-  for (let i = 0; i < 200; i++) {
-    const mid = (lo + hi) / 2;
-    if (mid <= lo || mid >= hi) break;
-    if (f(mid) < target) lo = mid;
-    else hi = mid;
-    if (hi - lo <= 1e-15 * hi) break;
-  }
-  return (lo + hi) / 2;
-}
-function clopperPearsonUpper(successes, n, confidence) {
-  checkSuccesses(successes, n);
-  checkConfidence(confidence);
-  if (n === 0 || successes === n) return 1;
-  const alpha = 1 - confidence;
-  if (successes === 0) return -Math.expm1(Math.log1p(-confidence) / n);
-  return solveIncreasing(
-    (p) => -binomialCdf(successes, n, p),
-    -alpha,
-    successes / n,
-    1
-  );
-}
-function clopperPearsonLower(successes, n, confidence) {
-  checkSuccesses(successes, n);
-  checkConfidence(confidence);
-  if (successes === 0) return 0;
-  const alpha = 1 - confidence;
-  if (successes === n) return Math.exp(Math.log1p(-confidence) / n);
-  return solveIncreasing(
-    (p) => binomialTail(successes, n, p),
-    alpha,
-    0,
-    successes / n
-  );
-}
-function hyperSum(x, bigN, bigK, draws, direction) {
-  const p = draws / bigN;
-  const first = logBinomialPmf(x, bigK, p) + logBinomialPmf(draws - x, bigN - bigK, p) - logBinomialPmf(draws, bigN, p);
-  if (first === -Infinity) return 0;
-  const lo = Math.max(0, draws - (bigN - bigK));
-  const hi = Math.min(bigK, draws);
-  let term = 1;
-  let sum = 1;
-  if (direction === 1) {
-    for (let j = x; j < hi; j++) {
-      term *= (bigK - j) * (draws - j) / ((j + 1) * (bigN - bigK - draws + j + 1));
-      sum += term;
-      if (term <= sum * 1e-17) break;
-    }
-  } else {
-    for (let j = x; j > lo; j--) {
-      term *= j * (bigN - bigK - draws + j) / ((bigK - j + 1) * (draws - j + 1));
-      sum += term;
-      if (term <= sum * 1e-17) break;
-    }
-  }
-  return Math.exp(first + Math.log(sum));
-}
-function fisherExactGreater(a, b, c, d) {
-  for (const [name, v] of [
-    ["a", a],
-    ["b", b],
-    ["c", c],
-    ["d", d]
-  ]) {
-    checkCount(name, v);
-  }
-  const bigN = a + b + c + d;
-  const bigK = a + c;
-  const draws = a + b;
-  if (bigN === 0 || draws === 0 || draws === bigN) return 1;
-  if (bigK === 0 || bigK === bigN) return 1;
-  const lo = Math.max(0, draws - (bigN - bigK));
-  if (a <= lo) return 1;
-  const mean = draws * bigK / bigN;
-  if (a > mean) return clamp01(hyperSum(a, bigN, bigK, draws, 1));
-  return clamp01(1 - hyperSum(a - 1, bigN, bigK, draws, -1));
-}
-function twoProportionZ(x1, n1, x2, n2) {
-  checkSuccesses(x1, n1);
-  checkSuccesses(x2, n2);
-  if (n1 === 0 || n2 === 0) return { z: 0, pValue: 1 };
-  const pooled = (x1 + x2) / (n1 + n2);
-  const variance = pooled * (1 - pooled) * (1 / n1 + 1 / n2);
-  if (!(variance > 0)) return { z: 0, pValue: 1 };
-  const z = (x1 / n1 - x2 / n2) / Math.sqrt(variance);
-  return { z, pValue: normalCdf(-z) };
-}
-var MANN_WHITNEY_EXACT_MAX = 20;
-function mannWhitneyU(xs, ys) {
-  const n1 = xs.length;
-  const n2 = ys.length;
-  if (n1 === 0 || n2 === 0) return { u: 0, z: 0, pValue: 1, method: "none" };
-  const total = n1 + n2;
-  const all = [];
-  for (const v of xs) all.push({ v, x: true });
-  for (const v of ys) all.push({ v, x: false });
-  all.sort((p, q) => p.v - q.v);
-  const doubledRanks = new Array(total);
-  let rankSum2 = 0;
-  let tieTerm = 0;
-  for (let i = 0; i < total; ) {
-    let j = i + 1;
-    while (j < total && all[j].v === all[i].v) j++;
-    const t = j - i;
-    tieTerm += t * t * t - t;
-    for (let k = i; k < j; k++) {
-      doubledRanks[k] = i + 1 + j;
-      if (all[k].x) rankSum2 += i + 1 + j;
-    }
-    i = j;
-  }
-  const u = rankSum2 / 2 - n1 * (n1 + 1) / 2;
-  const mean = n1 * n2 / 2;
-  const variance = n1 * n2 / 12 * (total + 1 - tieTerm / (total * (total - 1)));
-  const z = variance > 0 ? (u - mean - 0.5) / Math.sqrt(variance) : 0;
-  if (n1 <= MANN_WHITNEY_EXACT_MAX && n2 <= MANN_WHITNEY_EXACT_MAX) {
-    return {
-      u,
-      z,
-      pValue: exactRankSumTail(doubledRanks, n1, rankSum2),
-      method: "exact"
-    };
-  }
-  return {
-    u,
-    z,
-    pValue: variance > 0 ? normalCdf(-z) : 1,
-    method: "normal"
-  };
-}
-function exactRankSumTail(doubledRanks, n1, observed) {
-  let maxSum = 0;
-  for (const r of doubledRanks) maxSum += r;
-  const width = maxSum + 1;
-  const counts = new Float64Array((n1 + 1) * width);
-  counts[0] = 1;
-  let seen = 0;
-  for (const r of doubledRanks) {
-    seen++;
-    for (let j = Math.min(seen, n1); j >= 1; j--) {
-      const row2 = j * width;
-      const prev = (j - 1) * width;
-      for (let s = maxSum - r; s >= 0; s--) {
-        const c = counts[prev + s];
-        if (c !== 0) counts[row2 + s + r] += c;
-      }
-    }
-  }
-  let all = 0;
-  let tail2 = 0;
-  const row = n1 * width;
-  for (let s = 0; s < width; s++) {
-    const c = counts[row + s];
-    all += c;
-    if (s >= observed) tail2 += c;
-  }
-  return tail2 / all;
-}
-function checkSorted(sorted) {
-  for (let i = 1; i < sorted.length; i++) {
-    if (!(sorted[i - 1] <= sorted[i])) {
-      throw new RangeError("quantile: samples must be sorted ascending");
-    }
-  }
-}
-function checkQ(q) {
-  if (!(q >= 0 && q <= 1)) {
-    throw new RangeError(`quantile: q must be in [0, 1], got ${q}`);
-  }
-}
-function quantile(sorted, q) {
-  checkQ(q);
-  const n = sorted.length;
-  if (n === 0) return NaN;
-  const h = (n - 1) * q;
-  const lo = Math.floor(h);
-  const x = sorted[lo];
-  if (lo + 1 >= n) return x;
-  return x + (h - lo) * (sorted[lo + 1] - x);
-}
-function quantileBounds(sorted, q, confidence) {
-  checkQ(q);
-  checkConfidence(confidence);
-  checkSorted(sorted);
-  const n = sorted.length;
-  let lowerRank = 0;
-  if (n > 0 && binomialTail(1, n, q) >= confidence) {
-    let lo = 1;
-    let hi = n;
-    while (lo < hi) {
-      const mid = Math.ceil((lo + hi) / 2);
-      if (binomialTail(mid, n, q) >= confidence) lo = mid;
-      else hi = mid - 1;
-    }
-    lowerRank = lo;
-  }
-  let upperRank = n + 1;
-  if (n > 0 && binomialCdf(n - 1, n, q) >= confidence) {
-    let lo = 1;
-    let hi = n;
-    while (lo < hi) {
-      const mid = Math.floor((lo + hi) / 2);
-      if (binomialCdf(mid - 1, n, q) >= confidence) hi = mid;
-      else lo = mid + 1;
-    }
-    upperRank = lo;
-  }
-  return {
-    lower: lowerRank === 0 ? -Infinity : sorted[lowerRank - 1],
-    upper: upperRank === n + 1 ? Infinity : sorted[upperRank - 1],
-    lowerRank,
-    upperRank
-  };
-}
-function checkSampleSizeArgs(p0, p1, alpha, power) {
-  checkProbability("p0", p0);
-  checkProbability("p1", p1);
-  if (p0 === p1) throw new RangeError("sample size: p0 and p1 must differ");
-  if (!(alpha > 0 && alpha < 1))
-    throw new RangeError(`alpha out of (0, 1): ${alpha}`);
-  if (!(power > 0 && power < 1))
-    throw new RangeError(`power out of (0, 1): ${power}`);
-}
-function sampleSizeOneProportion(p0, p1, alpha, power) {
-  checkSampleSizeArgs(p0, p1, alpha, power);
-  const za = zUpper(alpha);
-  const zb = zUpper(1 - power);
-  const root = za * Math.sqrt(p0 * (1 - p0)) + zb * Math.sqrt(p1 * (1 - p1));
-  return Math.ceil(root * root / ((p1 - p0) * (p1 - p0)));
-}
-
-// src/core/verdict.ts
-var DEFAULT_ALPHA = 0.01;
-var DEFAULT_ABS_MARGIN = 5e-3;
-var DEFAULT_REL_MARGIN = 2;
-var BASELINE_RATE_FLOOR = 1e-3;
-var DEFAULT_ALLOWED_INCREASE = 1.1;
-var P99_MIN_SAMPLES = 1e3;
-var NO_DATA_FAIL_MS = 5 * 6e4;
-var DEFAULT_COMPARE_LATENCY_MIN_SAMPLES = sampleSizeOneProportion(
-  0.05,
-  0.1,
-  0.01,
-  0.8
-);
-function sig(v, digits = 3) {
-  if (Number.isNaN(v)) return "n/a";
-  if (!Number.isFinite(v)) return v > 0 ? "\u221E" : "-\u221E";
-  if (v === 0) return "0";
-  return String(Number(v.toPrecision(digits)));
-}
-function pct(rate2) {
-  return `${sig(rate2 * 100)}%`;
-}
-function ms2(v) {
-  return Number.isFinite(v) ? `${sig(v, 4)}ms` : sig(v);
-}
-function digitsApart(v, ref, min) {
-  let d = min;
-  while (d < 8 && v !== ref && sig(v, d) === sig(ref, d)) d++;
-  return d;
-}
-function pctVs(rate2, ref) {
-  return `${sig(rate2 * 100, digitsApart(rate2 * 100, ref * 100, 3))}%`;
-}
-function msVs(v, ref) {
-  return Number.isFinite(v) ? `${sig(v, digitsApart(v, ref, 4))}ms` : sig(v);
-}
-function pLabel(q) {
-  return `p${sig(q * 100, 4)}`;
-}
-function checkAlpha(alpha) {
-  if (!(alpha > 0 && alpha < 1)) {
-    throw new RangeError(`alpha must be in (0, 1), got ${alpha}`);
-  }
-}
-function sortFinite(samples) {
-  return samples.filter((v) => !Number.isNaN(v)).sort((a, b) => a < b ? -1 : a > b ? 1 : 0);
-}
-function defaultMinSamples(maxRate) {
-  if (!(maxRate > 0)) return Infinity;
-  return Math.max(1, Math.ceil(4.6 / maxRate - 1e-9));
-}
-function judgeErrorRateThreshold(input) {
-  const { errors, n, maxRate } = input;
-  const alpha = input.alpha ?? DEFAULT_ALPHA;
-  const minSamples = input.minSamples ?? defaultMinSamples(maxRate);
-  checkAlpha(alpha);
-  const confidence = 1 - alpha;
-  const lower = clopperPearsonLower(errors, n, confidence);
-  const upper = clopperPearsonUpper(errors, n, confidence);
-  const rate2 = n > 0 ? errors / n : 0;
-  const figures = {
-    errors,
-    n,
-    rate: rate2,
-    lower,
-    upper,
-    maxRate,
-    alpha,
-    minSamples
-  };
-  const at = `\u03B1=${sig(alpha)}`;
-  if (n === 0) {
-    return {
-      verdict: "inconclusive",
-      reason: `no data yet: 0 samples against max error rate ${pct(maxRate)}`,
-      figures
-    };
-  }
-  const head = `error rate ${pct(rate2)} (${errors}/${n})`;
-  if (lower > maxRate) {
-    return {
-      verdict: "fail",
-      reason: `${head} is above ${pct(maxRate)}: lower bound ${pctVs(lower, maxRate)} at ${at}`,
-      figures
-    };
-  }
-  if (upper < maxRate && n >= minSamples) {
-    return {
-      verdict: "pass",
-      reason: `${head} is below ${pct(maxRate)}: upper bound ${pctVs(upper, maxRate)} at ${at}`,
-      figures
-    };
-  }
-  const bound = `upper bound ${pctVs(upper, maxRate)} at ${at}`;
-  const why = n >= minSamples ? bound : upper < maxRate ? `${bound} but only ${n} of ${minSamples} samples` : `${bound}, ${n} of ${minSamples} samples`;
-  return {
-    verdict: "inconclusive",
-    reason: `${head} not yet shown below ${pct(maxRate)}: ${why}`,
-    figures
-  };
-}
-function judgeLatencyThreshold(input) {
-  const { q, maxMs } = input;
-  const alpha = input.alpha ?? DEFAULT_ALPHA;
-  const minSamples = input.minSamples ?? defaultMinSamples(1 - q);
-  checkAlpha(alpha);
-  const sorted = sortFinite(input.samplesMs);
-  const n = sorted.length;
-  const label = pLabel(q);
-  const bounds = quantileBounds(sorted, q, 1 - alpha);
-  const estimate = quantile(sorted, q);
-  const figures = {
-    n,
-    q,
-    estimateMs: n > 0 ? estimate : null,
-    lowerMs: bounds.lowerRank > 0 ? bounds.lower : null,
-    upperMs: bounds.upperRank <= n ? bounds.upper : null,
-    maxMs,
-    alpha,
-    minSamples
-  };
-  const at = `\u03B1=${sig(alpha)}`;
-  if (n === 0) {
-    return {
-      verdict: "inconclusive",
-      reason: `no data yet: 0 samples against ${label} \u2264 ${ms2(maxMs)}`,
-      figures
-    };
-  }
-  const head = `${label} ${ms2(estimate)} (n=${n})`;
-  if (bounds.lower > maxMs) {
-    return {
-      verdict: "fail",
-      reason: `${head} is above ${ms2(maxMs)}: lower bound ${msVs(bounds.lower, maxMs)} at ${at}`,
-      figures
-    };
-  }
-  if (bounds.upper < maxMs && n >= minSamples) {
-    return {
-      verdict: "pass",
-      reason: `${head} is below ${ms2(maxMs)}: upper bound ${msVs(bounds.upper, maxMs)} at ${at}`,
-      figures
-    };
-  }
-  let why;
-  if (figures.upperMs === null) {
-    const needed = Math.ceil(Math.log(alpha) / Math.log(q));
-    why = `no upper bound at ${at} before ${needed} samples`;
-  } else if (bounds.upper < maxMs) {
-    why = `upper bound ${msVs(bounds.upper, maxMs)} at ${at} but only ${n} of ${minSamples} samples`;
-  } else {
-    why = `upper bound ${msVs(bounds.upper, maxMs)} at ${at}`;
-  }
-  return {
-    verdict: "inconclusive",
-    reason: `${head} not yet shown below ${ms2(maxMs)}: ${why}`,
-    figures
-  };
-}
-function judgeCompareErrors(input) {
-  const { canary, baseline } = input;
-  const alpha = input.alpha ?? DEFAULT_ALPHA;
-  const absMargin = input.absMargin ?? DEFAULT_ABS_MARGIN;
-  const relMargin = input.relMargin ?? DEFAULT_REL_MARGIN;
-  const minSamples = input.minSamples ?? defaultMinSamples(absMargin);
-  checkAlpha(alpha);
-  const canaryRate = canary.n > 0 ? canary.errors / canary.n : 0;
-  const baselineRate = baseline.n > 0 ? baseline.errors / baseline.n : 0;
-  const diff = canaryRate - baselineRate;
-  const ratio = canaryRate / Math.max(baselineRate, BASELINE_RATE_FLOOR);
-  const total = canary.n + baseline.n;
-  const events2 = canary.errors + baseline.errors;
-  const smallestArm = Math.min(canary.n, baseline.n);
-  const smallestExpected = total > 0 ? smallestArm * Math.min(events2, total - events2) / total : 0;
-  let test;
-  let z = null;
-  let pValue;
-  if (smallestExpected < 5) {
-    test = "fisher";
-    pValue = fisherExactGreater(
-      canary.errors,
-      canary.n - canary.errors,
-      baseline.errors,
-      baseline.n - baseline.errors
-    );
-  } else {
-    test = "z";
-    const r = twoProportionZ(
-      canary.errors,
-      canary.n,
-      baseline.errors,
-      baseline.n
-    );
-    z = r.z;
-    pValue = r.pValue;
-  }
-  const significant = canary.n > 0 && baseline.n > 0 && pValue < alpha;
-  const figures = {
-    canary: { errors: canary.errors, n: canary.n },
-    baseline: { errors: baseline.errors, n: baseline.n },
-    canaryRate,
-    baselineRate,
-    diff,
-    ratio,
-    test,
-    z,
-    pValue,
-    significant,
-    alpha,
-    absMargin,
-    relMargin,
-    minSamples
-  };
-  if (canary.n === 0 || baseline.n === 0) {
-    const missing = canary.n === 0 && baseline.n === 0 ? "canary and baseline" : canary.n === 0 ? "canary" : "baseline";
-    return {
-      verdict: "inconclusive",
-      reason: `no ${missing} data yet: canary ${canary.n} and baseline ${baseline.n} samples`,
-      figures
-    };
-  }
-  const head = `canary error rate ${pct(canaryRate)} (${canary.errors}/${canary.n}) vs baseline ${pct(baselineRate)} (${baseline.errors}/${baseline.n})`;
-  const stat3 = `${test === "z" ? "z-test" : "fisher"} p=${sig(pValue, 2)} at \u03B1=${sig(alpha)}`;
-  const sign = diff >= 0 ? "+" : "-";
-  const delta = `${sign}${sig(Math.abs(diff) * 100)}pp, ${sig(ratio)}\xD7 the baseline (floor ${pct(BASELINE_RATE_FLOOR)})`;
-  if (significant && diff > absMargin && ratio > relMargin) {
-    return {
-      verdict: "fail",
-      reason: `${head}: ${delta}, ${stat3}`,
-      figures
-    };
-  }
-  let finding;
-  if (!significant) finding = `no significant increase (${stat3})`;
-  else if (!(diff > absMargin)) {
-    finding = `significant (${stat3}) but ${sign}${sig(Math.abs(diff) * 100)}pp is within ${sig(absMargin * 100)}pp`;
-  } else {
-    finding = `significant (${stat3}) but ${sig(ratio)}\xD7 is within ${sig(relMargin)}\xD7`;
-  }
-  if (canary.n >= minSamples && baseline.n >= minSamples) {
-    return { verdict: "pass", reason: `${head}: ${finding}`, figures };
-  }
-  return {
-    verdict: "inconclusive",
-    reason: `${head}: ${finding}, ${canary.n} and ${baseline.n} of ${minSamples} samples per arm`,
-    figures
-  };
-}
-function judgeCompareLatency(input) {
-  const alpha = input.alpha ?? DEFAULT_ALPHA;
-  const allowedIncrease = input.allowedIncrease ?? DEFAULT_ALLOWED_INCREASE;
-  const minSamples = input.minSamples ?? DEFAULT_COMPARE_LATENCY_MIN_SAMPLES;
-  checkAlpha(alpha);
-  const canary = sortFinite(input.canaryMs);
-  const baseline = sortFinite(input.baselineMs);
-  const canaryN = canary.length;
-  const baselineN = baseline.length;
-  const tailQ = Math.min(canaryN, baselineN) >= P99_MIN_SAMPLES ? 0.99 : 0.95;
-  const nominal = tailQ === 0.99 ? 0.01 : 0.05;
-  const hasData = canaryN > 0 && baselineN > 0;
-  const canaryMedian = canaryN > 0 ? quantile(canary, 0.5) : null;
-  const baselineMedian = baselineN > 0 ? quantile(baseline, 0.5) : null;
-  let medianRatio = null;
-  if (canaryMedian !== null && baselineMedian !== null) {
-    medianRatio = baselineMedian > 0 ? canaryMedian / baselineMedian : canaryMedian > baselineMedian ? Infinity : 1;
-  }
-  const mw = mannWhitneyU(canary, baseline);
-  const mwFail = hasData && mw.pValue < alpha && (medianRatio ?? 0) > allowedIncrease;
-  const thresholdMs = baselineN > 0 ? quantile(baseline, tailQ) : null;
-  let exceedances = 0;
-  if (thresholdMs !== null) {
-    for (const v of canary) if (v > thresholdMs) exceedances++;
-  }
-  const share = canaryN > 0 ? exceedances / canaryN : 0;
-  const tailP = hasData ? binomialTail(exceedances, canaryN, nominal) : 1;
-  const tailFail = hasData && tailP < alpha && share >= 2 * nominal;
-  const figures = {
-    canaryN,
-    baselineN,
-    canaryMedianMs: canaryMedian,
-    baselineMedianMs: baselineMedian,
-    medianRatio,
-    mannWhitney: {
-      u: mw.u,
-      pValue: mw.pValue,
-      method: mw.method,
-      fail: mwFail
-    },
-    tail: {
-      quantile: tailQ,
-      thresholdMs,
-      exceedances,
-      share,
-      nominal,
-      pValue: tailP,
-      fail: tailFail
-    },
-    alpha,
-    allowedIncrease,
-    minSamples
-  };
-  if (!hasData) {
-    const missing = canaryN === 0 && baselineN === 0 ? "canary and baseline" : canaryN === 0 ? "canary" : "baseline";
-    return {
-      verdict: "inconclusive",
-      reason: `no ${missing} latency data yet: canary ${canaryN} and baseline ${baselineN} samples`,
-      figures
-    };
-  }
-  const at = `\u03B1=${sig(alpha)}`;
-  const ratioText = `\xD7${sig(medianRatio)}`;
-  const median = (versus) => `mann-whitney p=${sig(mw.pValue, 2)}, median ${ms2(canaryMedian)} vs ${ms2(baselineMedian)} (${ratioText}${versus})`;
-  const tail2 = `${pct(share)} of canary above baseline ${pLabel(tailQ)} ${ms2(thresholdMs)} (nominal ${pct(nominal)}), p=${sig(tailP, 2)}`;
-  if (mwFail || tailFail) {
-    const parts = [];
-    if (mwFail) parts.push(median(` > \xD7${sig(allowedIncrease)}`));
-    if (tailFail) parts.push(`tail ${tail2}`);
-    return {
-      verdict: "fail",
-      reason: `canary latency regressed: ${parts.join("; ")} at ${at}`,
-      figures
-    };
-  }
-  const summary2 = `${median("")}; tail ${tail2} at ${at}`;
-  if (canaryN >= minSamples && baselineN >= minSamples) {
-    return {
-      verdict: "pass",
-      reason: `canary latency in line with baseline: ${summary2}`,
-      figures
-    };
-  }
-  return {
-    verdict: "inconclusive",
-    reason: `no latency regression yet: ${summary2}, ${canaryN} and ${baselineN} of ${minSamples} samples per arm`,
-    figures
-  };
-}
-function bonferroniAlpha(totalAlpha, looks) {
-  checkAlpha(totalAlpha);
-  if (Number.isNaN(looks)) throw new RangeError("looks must be a number");
-  return totalAlpha / Math.max(1, Math.ceil(looks));
-}
-function combineVerdicts(verdicts) {
-  let all = true;
-  for (const v of verdicts) {
-    const verdict = typeof v === "string" ? v : v.verdict;
-    if (verdict === "fail") return "fail";
-    if (verdict !== "pass") all = false;
-  }
-  return all ? "pass" : "inconclusive";
-}
-
-// src/orchestrator/observer.ts
-var MIN_POLL_MS = 1e3;
-var SLACK_MS = 250;
-function configuredChecks(config) {
-  const all = [
-    ...Object.values(config.checks ?? {}),
-    ...(config.services ?? []).flatMap((s) => s.checks ?? [])
-  ];
-  if (all.length === 0) return { count: 0, firstDueMs: 0, intervalMs: 0 };
-  const ms3 = (v, d) => typeof v === "string" ? parseDuration(v) ?? d : d;
-  const intervals = all.map((c) => ms3(c.interval, 15e3));
-  const firsts = all.map((c, i) => ms3(c.grace_period, 0) || intervals[i]);
-  return {
-    count: all.length,
-    firstDueMs: Math.max(...firsts),
-    intervalMs: Math.min(...intervals)
-  };
-}
-function crashIn(events2, since) {
-  return events2.find(
-    (e) => e.timestamp >= since && e.type === "exit" && !e.requestedStop && (e.exitCode !== void 0 && e.exitCode !== 0 && e.restarting === true || e.oomKilled === true || (e.restartCount ?? 0) > 1)
-  );
-}
-function checksOf(m) {
-  return m.checks.filter((c) => !c.name.startsWith("bg_deployments_compat"));
-}
-function createObserver(ports, app, rolloutId) {
-  const waiters = /* @__PURE__ */ new Set();
-  let lastPoll = -Infinity;
-  let lastFull = -Infinity;
-  let loop;
-  let latest = [];
-  const poll = async (wave) => {
-    lastPoll = ports.clock.now();
-    const metadata = { flyrollout_id: rolloutId };
-    if (wave !== void 0) metadata.flyrollout_wave = String(wave);
-    const views = await ports.machines.list(app, { metadata });
-    if (wave === void 0) {
-      latest = views;
-      lastFull = lastPoll;
-    }
-    return views;
-  };
-  const judge = (w, views) => {
-    const now = ports.clock.now();
-    const m = views.find((v) => v.id === w.machineId);
-    if (!m)
-      return now > w.deadline ? {
-        ok: false,
-        reason: `machine ${w.machineId} disappeared`,
-        critical: true
-      } : void 0;
-    if (w.version && m.version !== w.version) {
-      return {
-        ok: false,
-        reason: `machine ${m.id} moved to version ${m.version} while we waited for ${w.version}: someone else changed it`,
-        critical: true
-      };
-    }
-    const crash = crashIn(m.events, w.since);
-    if (crash) {
-      return {
-        ok: false,
-        reason: `machine ${m.id} crashed: exit code ${crash.exitCode ?? "?"}${crash.oomKilled ? " (out of memory)" : ""}, restart ${crash.restartCount ?? 0}`,
-        critical: true
-      };
-    }
-    if (m.state !== "started") {
-      if (now > w.deadline)
-        return {
-          ok: false,
-          reason: `machine ${m.id} is ${m.state}, not started`,
-          critical: true
-        };
-      return void 0;
-    }
-    const checks = checksOf(m);
-    if (checks.length >= w.configured && checks.every((c) => c.status === "passing")) {
-      const stamp = checks.map((c) => c.updatedAt ?? "").sort().at(-1) ?? "";
-      if (stamp !== w.lastStamp || w.configured === 0) {
-        w.seen++;
-        w.lastStamp = stamp;
-      }
-      if (w.seen >= w.passes) return { ok: true, at: now };
-    } else w.seen = 0;
-    if (now > w.deadline) {
-      const bad = checks.filter((c) => c.status !== "passing").map((c) => `${c.name} ${c.status}`);
-      const detail = checks.length < w.configured ? `${checks.length}/${w.configured} checks reported` : bad.join(", ");
-      return {
-        ok: false,
-        reason: `machine ${m.id} not healthy before its deadline: ${detail}`,
-        critical: false
-      };
-    }
-    return void 0;
-  };
-  const run2 = async () => {
-    while (waiters.size) {
-      const next = Math.min(
-        ...[...waiters].map((w) => Math.min(w.dueAt, w.deadline))
-      );
-      const at = Math.max(next, lastPoll + MIN_POLL_MS);
-      const wait = at - ports.clock.now();
-      if (wait > 0) await ports.clock.sleep(wait);
-      let views;
-      const waves = new Set([...waiters].map((w) => w.wave));
-      try {
-        views = await poll(waves.size === 1 ? [...waves][0] : void 0);
-      } catch (e) {
-        ports.log.debug(`observer: list failed: ${e.message}`);
-        continue;
-      }
-      const now = ports.clock.now();
-      for (const w of [...waiters]) {
-        const v = judge(w, views);
-        if (v) {
-          waiters.delete(w);
-          w.resolve(v);
-        } else if (w.dueAt <= now) {
-          const m = views.find((x) => x.id === w.machineId);
-          const reported = m ? checksOf(m).length >= w.configured : false;
-          w.dueAt = now + (reported ? w.recheckMs : MIN_POLL_MS);
-        }
-      }
-    }
-    loop = void 0;
-  };
-  return {
-    /**
-     * healthy resolves once the machine (at `version`) has every configured
-     * check passing, or fails on a crash, a foreign version, or the deadline.
-     */
-    healthy(machineId, opts) {
-      const c = configuredChecks(opts.config);
-      const now = ports.clock.now();
-      return new Promise((resolve3) => {
-        const w = {
-          machineId,
-          wave: opts.wave,
-          passes: Math.max(1, opts.passes ?? 1),
-          seen: 0,
-          version: opts.version,
-          configured: c.count,
-          since: opts.since,
-          // No checks configured: one look for crashes and state is enough.
-          dueAt: now + (c.count ? c.firstDueMs + SLACK_MS : 0),
-          recheckMs: Math.max(
-            MIN_POLL_MS,
-            Math.min(c.intervalMs || MIN_POLL_MS, 5e3)
-          ),
-          deadline: opts.deadline,
-          resolve: resolve3
-        };
-        if (opts.signal?.aborted) {
-          resolve3({
-            ok: false,
-            reason: "stopped: the wave is being rolled back",
-            critical: false
-          });
-          return;
-        }
-        opts.signal?.addEventListener(
-          "abort",
-          () => {
-            if (!waiters.delete(w)) return;
-            resolve3({
-              ok: false,
-              reason: "stopped: the wave is being rolled back",
-              critical: false
-            });
-          },
-          { once: true }
-        );
-        waiters.add(w);
-        loop ??= run2();
-      });
-    },
-    /** look lists the rollout's machines now (shared with the waiters' polls when one just ran). */
-    async look(maxAgeMs = 0) {
-      if (ports.clock.now() - lastFull <= maxAgeMs) return latest;
-      return poll();
-    }
-  };
-}
-
-// src/orchestrator/bake.ts
-var PASS_LOOKS = 4;
-function lookIntervalMs(bakeMs) {
-  return Math.min(6e4, Math.max(1e3, Math.round(bakeMs / 10)));
-}
-async function bake(ctx, wave, probed, since) {
-  const { ports, spec } = ctx;
-  const start = ports.clock.now();
-  const watched = new Set(
-    probed.filter((p) => p.arm === "canary").map((p) => p.machineId)
-  );
-  const criticalSince = /* @__PURE__ */ new Map();
-  for (const id of wave.guard) watched.add(id);
-  if (wave.bakeMs === 0 || spec.probes.length === 0) {
-    const looks2 = [];
-    const end = start + wave.bakeMs;
-    for (; ; ) {
-      const look = await checkLook(ctx, watched, since, [], criticalSince);
-      looks2.push(look);
-      ctx.onLook?.(look, wave);
-      if (look.verdict === "fail" || ports.clock.now() >= end) {
-        return {
-          verdict: look.verdict === "fail" ? "fail" : "pass",
-          reason: look.reasons.join("; ") || "machine checks passing, no crashes",
-          looks: looks2,
-          elapsedMs: ports.clock.now() - start,
-          figures: []
-        };
-      }
-      await ports.clock.sleep(
-        Math.min(lookIntervalMs(wave.bakeMs), end - ports.clock.now()),
-        ctx.signal
-      );
-    }
-  }
-  const lookMs = lookIntervalMs(wave.bakeMs);
-  const plannedLooks = Math.max(1, Math.ceil(wave.maxBakeMs / lookMs));
-  const alpha = bonferroniAlpha(spec.alpha, plannedLooks);
-  const passAlpha = bonferroniAlpha(spec.alpha, PASS_LOOKS);
-  const passAt = Array.from(
-    { length: PASS_LOOKS },
-    (_, k) => wave.bakeMs + (wave.maxBakeMs - wave.bakeMs) * k / (PASS_LOOKS - 1)
-  );
-  let nextPass = 0;
-  const tallies = /* @__PURE__ */ new Map();
-  for (const p of spec.probes)
-    tallies.set(p.path, { canary: emptyTally(), baseline: emptyTally() });
-  const stop = new AbortController();
-  const onAbort = () => stop.abort();
-  ctx.signal?.addEventListener("abort", onAbort, { once: true });
-  const probing = startProbes(ctx, probed, tallies, stop.signal);
-  const looks = [];
-  try {
-    for (; ; ) {
-      await ports.clock.sleep(lookMs, ctx.signal);
-      const elapsed = ports.clock.now() - start;
-      const passLook = nextPass < PASS_LOOKS && elapsed >= passAt[nextPass];
-      if (passLook)
-        while (nextPass < PASS_LOOKS && elapsed >= passAt[nextPass]) nextPass++;
-      const look = await checkLook(ctx, watched, since, [], criticalSince);
-      const verdicts = [look.verdict];
-      const judged = (judge) => {
-        const early = judge(alpha);
-        if (early.verdict === "fail" || !passLook)
-          return early.verdict === "pass" ? { ...early, verdict: "inconclusive" } : early;
-        return judge(passAlpha);
-      };
-      const hasBaseline = probed.some((p) => p.arm === "baseline");
-      for (const p of spec.probes) {
-        const t = tallies.get(p.path);
-        const note = (v, text) => {
-          if (v === "fail") look.reasons.push(text);
-          else if (v === "inconclusive") look.pending.push(text);
-        };
-        const threshold = judged(
-          (a) => judgeErrorRateThreshold({
-            errors: t.canary.errors,
-            n: t.canary.n,
-            maxRate: p.maxErrorRate,
-            alpha: a,
-            minSamples: p.minSamples
-          })
-        );
-        verdicts.push(threshold.verdict);
-        note(threshold.verdict, `${p.path}: ${threshold.reason}`);
-        for (const [q, max] of [
-          [0.95, p.maxP95Ms],
-          [0.99, p.maxP99Ms]
-        ]) {
-          if (max === void 0) continue;
-          const lat = judged(
-            (a) => judgeLatencyThreshold({
-              samplesMs: t.canary.latenciesMs,
-              q,
-              maxMs: max,
-              alpha: a,
-              minSamples: Math.min(p.minSamples, 100)
-            })
-          );
-          verdicts.push(lat.verdict);
-          note(lat.verdict, `${p.path} p${q * 100}: ${lat.reason}`);
-        }
-        if (hasBaseline && spec.compare.errors) {
-          const cmp = judgeCompareErrors({
-            canary: { errors: t.canary.errors, n: t.canary.n },
-            baseline: { errors: t.baseline.errors, n: t.baseline.n },
-            alpha,
-            absMargin: spec.compare.absMargin,
-            relMargin: spec.compare.relMargin,
-            minSamples: Math.min(p.minSamples, 50)
-          });
-          if (cmp.verdict === "fail") {
-            verdicts.push("fail");
-            look.reasons.push(`${p.path} vs baseline: ${cmp.reason}`);
-          }
-        }
-        if (hasBaseline && spec.compare.latency && t.canary.latenciesMs.length >= 20 && t.baseline.latenciesMs.length >= 20) {
-          const cmp = judgeCompareLatency({
-            canaryMs: t.canary.latenciesMs,
-            baselineMs: t.baseline.latenciesMs,
-            alpha,
-            allowedIncrease: spec.compare.allowedIncrease
-          });
-          const c = [...t.canary.latenciesMs].sort((a, b2) => a - b2);
-          const b = [...t.baseline.latenciesMs].sort((a, b2) => a - b2);
-          const delta = Math.max(
-            pct2(c, 0.5) - pct2(b, 0.5),
-            pct2(c, 0.95) - pct2(b, 0.95)
-          );
-          if (cmp.verdict === "fail" && delta > spec.compare.minLatencyDeltaMs) {
-            verdicts.push("fail");
-            look.reasons.push(`${p.path} latency vs baseline: ${cmp.reason}`);
-          }
-        }
-      }
-      look.figures = figuresOf(spec, tallies, hasBaseline);
-      look.verdict = combineVerdicts(verdicts);
-      looks.push(look);
-      ctx.onLook?.(look, wave);
-      if (look.verdict === "fail") {
-        return {
-          verdict: "fail",
-          reason: look.reasons.join("; "),
-          looks,
-          elapsedMs: elapsed,
-          figures: look.figures
-        };
-      }
-      if (elapsed >= wave.bakeMs && look.verdict === "pass") {
-        return {
-          verdict: "pass",
-          reason: summarize(look.figures),
-          looks,
-          elapsedMs: elapsed,
-          figures: look.figures
-        };
-      }
-      if (elapsed >= wave.maxBakeMs) {
-        return {
-          verdict: "inconclusive",
-          reason: look.pending.join("; ") || "not enough evidence",
-          looks,
-          elapsedMs: elapsed,
-          figures: look.figures
-        };
-      }
-    }
-  } finally {
-    stop.abort();
-    ctx.signal?.removeEventListener("abort", onAbort);
-    await probing;
-  }
-}
-async function checkLook(ctx, watched, since, figures, criticalSince) {
-  const now = ctx.ports.clock.now();
-  const views = await ctx.observer.look(500);
-  const reasons = [];
-  const waiting = [];
-  let critical = false;
-  let pending = false;
-  for (const id of watched) {
-    const m = views.find((v) => v.id === id);
-    if (!m) continue;
-    const crash = crashIn(m.events, since);
-    if (crash) {
-      critical = true;
-      reasons.push(
-        `machine ${id} crashed (exit code ${crash.exitCode ?? "?"}${crash.oomKilled ? ", out of memory" : ""})`
-      );
-      continue;
-    }
-    if (m.state !== "started" && m.state !== "stopped" && m.state !== "suspended") {
-      pending = true;
-      waiting.push(`machine ${id} is ${m.state}`);
-      continue;
-    }
-    if (m.state !== "started") continue;
-    const timing = configuredChecks(m.config);
-    for (const c of checksOf(m)) {
-      const key = `${id}/${c.name}`;
-      if (c.status === "critical") {
-        const first = criticalSince.get(key) ?? now;
-        criticalSince.set(key, first);
-        if (now - first >= timing.firstDueMs + 3 * timing.intervalMs) {
-          critical = true;
-          reasons.push(
-            `machine ${id} check ${c.name} has been critical for ${Math.round((now - first) / 1e3)}s${c.output ? `: ${c.output}` : ""}`
-          );
-        } else {
-          pending = true;
-          waiting.push(`machine ${id} check ${c.name} is critical`);
-        }
-      } else {
-        criticalSince.delete(key);
-        if (c.status !== "passing") {
-          pending = true;
-          waiting.push(`machine ${id} check ${c.name} is ${c.status}`);
-        }
-      }
-    }
-  }
-  return {
-    at: now,
-    verdict: critical ? "fail" : pending ? "inconclusive" : "pass",
-    critical,
-    reasons,
-    pending: waiting,
-    figures
-  };
-}
-var MAX_IN_FLIGHT = 4;
-function startProbes(ctx, probed, tallies, signal) {
-  const { ports, spec } = ctx;
-  const loops = [];
-  for (const p of spec.probes) {
-    const t = tallies.get(p.path);
-    probed.forEach((target, i) => {
-      loops.push(
-        (async () => {
-          const inflight = /* @__PURE__ */ new Set();
-          const offset = Math.round(
-            p.intervalMs * i / Math.max(1, probed.length)
-          );
-          try {
-            await ports.clock.sleep(offset, signal);
-            while (!signal.aborted) {
-              if (inflight.size >= MAX_IN_FLIGHT) await Promise.race(inflight);
-              const one = ports.prober.probe(ctx.app, { machineId: target.machineId }, p, signal).then((sample) => {
-                if (!signal.aborted)
-                  record(
-                    t[target.arm],
-                    sample,
-                    target,
-                    p.expect,
-                    spec.identity !== false
-                  );
-              }).catch(() => void 0).finally(() => inflight.delete(one));
-              inflight.add(one);
-              await ports.clock.sleep(p.intervalMs, signal);
-            }
-          } catch {
-          }
-          await Promise.allSettled(inflight);
-        })()
-      );
-    });
-  }
-  return Promise.all(loops).then(() => void 0);
-}
-function record(t, s, target, expect, identity) {
-  if (identity && s.machineId !== void 0) {
-    if (s.machineId !== target.machineId || target.version && s.version && s.version !== target.version) {
-      t.foreign++;
-      return;
-    }
-  }
-  const isError = s.error !== void 0 || s.status >= 500 || expect !== void 0 && !expect.includes(s.status);
-  if (identity && s.machineId === void 0 && !isError) t.unverified++;
-  t.n++;
-  if (isError) t.errors++;
-  else t.latenciesMs.push(s.latencyMs);
-}
-function emptyTally() {
-  return { n: 0, errors: 0, latenciesMs: [], foreign: 0, unverified: 0 };
-}
-function pct2(sorted, q) {
-  if (!sorted.length) return void 0;
-  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
-}
-function figuresOf(spec, tallies, hasBaseline) {
-  return spec.probes.map((p) => {
-    const t = tallies.get(p.path);
-    const c = [...t.canary.latenciesMs].sort((a, b2) => a - b2);
-    const b = [...t.baseline.latenciesMs].sort((x, y) => x - y);
-    return {
-      path: p.path,
-      canary: {
-        n: t.canary.n,
-        errors: t.canary.errors,
-        errorRate: t.canary.n ? t.canary.errors / t.canary.n : 0,
-        p50Ms: pct2(c, 0.5),
-        p95Ms: pct2(c, 0.95),
-        p99Ms: pct2(c, 0.99)
-      },
-      ...hasBaseline ? {
-        baseline: {
-          n: t.baseline.n,
-          errors: t.baseline.errors,
-          errorRate: t.baseline.n ? t.baseline.errors / t.baseline.n : 0,
-          p50Ms: pct2(b, 0.5),
-          p95Ms: pct2(b, 0.95)
-        }
-      } : {},
-      identity: spec.identity === false ? "off" : t.canary.unverified > 0 ? "unverified" : "verified"
-    };
-  });
-}
-function summarize(figures) {
-  return figures.map(
-    (f) => `${f.path}: ${f.canary.errors}/${f.canary.n} errors (${formatRate(f.canary.errorRate)})${f.canary.p95Ms !== void 0 ? `, p95 ${Math.round(f.canary.p95Ms)}ms` : ""}`
-  ).join("; ") || "machine checks passing";
-}
-
-// src/orchestrator/leases.ts
-var LEASE_TTL_S = 60;
-var REFRESH_AFTER_MS = LEASE_TTL_S * 1e3 * 2 / 3;
-var CONFLICT_RETRIES = 3;
-var CONFLICT_WAIT_MS = 1e4;
-var OWN_LEASE_POLL_MS = 5e3;
-async function acquire(ports, app, machineId, rolloutId, signal) {
-  let lease;
-  const ownDeadline = ports.clock.now() + (LEASE_TTL_S + 10) * 1e3;
-  for (let attempt = 0; ; attempt++) {
-    try {
-      lease = await ports.machines.acquireLease(
-        app,
-        machineId,
-        LEASE_TTL_S,
-        leaseDescription(rolloutId)
-      );
-      break;
-    } catch (e) {
-      if (!(e instanceof LeaseConflictError)) throw e;
-      const ours = e.holder.description === leaseDescription(rolloutId);
-      if (ours ? ports.clock.now() >= ownDeadline : attempt >= CONFLICT_RETRIES)
-        throw e;
-      await ports.clock.sleep(
-        ours ? OWN_LEASE_POLL_MS : CONFLICT_WAIT_MS,
-        signal
-      );
-    }
-  }
-  return hold(ports, app, machineId, lease.nonce);
-}
-function hold(ports, app, machineId, nonce) {
-  const stop = new AbortController();
-  let released = false;
-  const refresher = (async () => {
-    while (!stop.signal.aborted) {
-      try {
-        await ports.clock.sleep(REFRESH_AFTER_MS, stop.signal);
-      } catch {
-        return;
-      }
-      try {
-        await ports.machines.refreshLease(app, machineId, nonce, LEASE_TTL_S);
-      } catch (e) {
-        ports.log.warn(
-          `could not refresh the lease on ${machineId}: ${e.message}`
-        );
-      }
-    }
-  })();
-  return {
-    machineId,
-    nonce,
-    async release() {
-      if (released) return;
-      released = true;
-      stop.abort();
-      await refresher;
-      try {
-        await ports.machines.releaseLease(app, machineId, nonce);
-      } catch (e) {
-        ports.log.warn(
-          `could not release the lease on ${machineId}: ${e.message}`
-        );
-      }
-    }
-  };
-}
-
-// src/orchestrator/restore-machine.ts
-var RESTORE_BACKOFF_MS = [2e3, 4e3, 8e3, 16e3, 32e3];
-var RESTORE_ATTEMPTS = RESTORE_BACKOFF_MS.length + 1;
-async function restoreMachine(ctx, target) {
-  let last = {
-    machineId: target.machineId,
-    status: "failed",
-    reason: "not attempted"
-  };
-  for (let attempt = 0; attempt < RESTORE_ATTEMPTS; attempt++) {
-    if (attempt > 0)
-      await ctx.ports.clock.sleep(RESTORE_BACKOFF_MS[attempt - 1]);
-    last = await restoreOnce(ctx, target);
-    if (last.status !== "failed") return last;
-    ctx.ports.log.warn(
-      `restore of ${target.machineId} failed (attempt ${attempt + 1}/${RESTORE_ATTEMPTS}): ${last.reason}`
-    );
-  }
-  return last;
-}
-async function restoreOnce(ctx, target) {
-  const { ports, app } = ctx;
-  const id = target.machineId;
-  let lease;
-  try {
-    let m;
-    try {
-      m = await ports.machines.get(app, id);
-    } catch (e) {
-      if (e instanceof FlyApiError && e.status === 404) {
-        return target.created ? { machineId: id, status: "destroyed" } : {
-          machineId: id,
-          status: "unrestorable",
-          reason: `machine ${id} no longer exists`
-        };
-      }
-      throw e;
-    }
-    const marks = readMarks(m.config.metadata);
-    const created = target.created ?? (marks?.created ? { volumeIds: [] } : void 0);
-    if (created) {
-      if (m.state === "destroyed" || m.state === "destroying")
-        return { machineId: id, status: "destroyed" };
-      lease = ctx.anchor?.machineId === id ? void 0 : await acquire(ports, app, id, ctx.rolloutId, ctx.signal);
-      await destroyMachine(ports, app, id, lease?.nonce ?? ctx.anchor?.nonce);
-      for (const v of created.volumeIds) {
-        await destroyVolumeWhenFree(ctx, v);
-      }
-      return { machineId: id, status: "destroyed" };
-    }
-    if (!target.s0 && marks?.rolloutId !== ctx.rolloutId)
-      return { machineId: id, status: "unchanged" };
-    const s0 = target.s0 ?? await s0FromVersions(ctx, m);
-    if (!s0) {
-      return {
-        machineId: id,
-        status: "unrestorable",
-        reason: `no trustworthy S\u2080 config for ${id}: its previous version is gone from /versions`
-      };
-    }
-    const exact = (v) => canonicalJson(v.config) === canonicalJson(s0.config);
-    const stateOk = (state) => sameState(state, s0.state);
-    if (exact(m) && stateOk(m.state))
-      return { machineId: id, status: "unchanged", s0Digest: s0.imageDigest };
-    lease = ctx.anchor?.machineId === id ? void 0 : await acquire(ports, app, id, ctx.rolloutId, ctx.signal);
-    const nonce = lease?.nonce ?? ctx.anchor?.nonce;
-    if (configHash(m.config) === s0.hash && m.imageDigest === s0.imageDigest && stateOk(m.state)) {
-      await ports.machines.setMetadata(
-        app,
-        id,
-        metadataDiff(m.config, s0.config),
-        nonce
-      );
-      const after2 = await ports.machines.get(app, id);
-      if (!exact(after2))
-        return {
-          machineId: id,
-          status: "failed",
-          reason: `metadata of ${id} did not read back as S\u2080`
-        };
-      return { machineId: id, status: "restored", s0Digest: s0.imageDigest };
-    }
-    const since = ports.clock.now();
-    const view = await ports.machines.update(
-      app,
-      id,
-      {
-        config: s0.config,
-        currentVersion: m.version,
-        skipLaunch: s0.state !== "started",
-        minSecretsVersion: ctx.minSecretsVersion
-      },
-      nonce
-    );
-    let unhealthy = false;
-    let lastSeen;
-    if (s0.state === "started") {
-      const health = await waitHealthy(ctx, id, view.version, s0.config, since);
-      if (health.result !== "ok") unhealthy = true;
-      lastSeen = health.last;
-    } else if (s0.state === "suspended") {
-      if (view.state !== "started") {
-        await ports.machines.start(app, id, nonce);
-        await ports.machines.waitFor(app, id, {
-          states: ["started"],
-          version: view.version,
-          timeoutS: 60
-        });
-      }
-      await ports.machines.suspend(app, id, nonce);
-      await ports.machines.waitFor(app, id, {
-        states: ["suspended"],
-        version: view.version,
-        timeoutS: 60
-      });
-    } else if (view.state !== "stopped" && view.state !== "created") {
-      await ports.machines.stop(app, id, nonce);
-      await ports.machines.waitFor(app, id, {
-        states: ["stopped"],
-        version: view.version,
-        timeoutS: 60
-      });
-    }
-    const after = lastSeen ?? await ports.machines.get(app, id);
-    if (!unhealthy && !stateOk(after.state)) {
-      return {
-        machineId: id,
-        status: "failed",
-        reason: `machine ${id} is ${after.state}, S\u2080 was ${s0.state}`
-      };
-    }
-    if (!exact(after)) {
-      return {
-        machineId: id,
-        status: "failed",
-        reason: `machine ${id} does not read back as its S\u2080 config`
-      };
-    }
-    if (s0.imageDigest && after.imageDigest !== s0.imageDigest) {
-      const pinned = pinImage(s0.config.image ?? "", s0.imageDigest);
-      const fixed = await ports.machines.update(
-        app,
-        id,
-        {
-          config: { ...s0.config, image: pinned },
-          currentVersion: after.version,
-          skipLaunch: s0.state !== "started",
-          minSecretsVersion: ctx.minSecretsVersion
-        },
-        nonce
-      );
-      if (fixed.imageDigest !== s0.imageDigest) {
-        return {
-          machineId: id,
-          status: "failed",
-          reason: `machine ${id} runs ${fixed.imageDigest}, not S\u2080's ${s0.imageDigest}`
-        };
-      }
-      if (s0.state === "started")
-        await waitHealthy(ctx, id, fixed.version, s0.config, since);
-      return {
-        machineId: id,
-        status: "restored",
-        s0Digest: s0.imageDigest,
-        reason: `image tag ${s0.config.image} has moved since the snapshot: restored with ${pinned}`
-      };
-    }
-    return {
-      machineId: id,
-      status: "restored",
-      s0Digest: s0.imageDigest,
-      ...unhealthy ? {
-        unhealthy,
-        reason: `machine ${id} is back on its S\u2080 config but not healthy`
-      } : {}
-    };
-  } catch (e) {
-    return { machineId: id, status: "failed", reason: e.message };
-  } finally {
-    await lease?.release();
-  }
-}
-async function s0FromVersions(ctx, m) {
-  const marks = readMarks(m.config.metadata);
-  if (!marks?.prevVersion || !marks.prevHash) return void 0;
-  const versions = await ctx.ports.machines.versions(ctx.app, m.id);
-  const v = versions.find((x) => x.version === marks.prevVersion);
-  if (!v || configHash(v.config) !== marks.prevHash) return void 0;
-  const config = structuredClone(v.config);
-  return {
-    id: m.id,
-    name: m.name,
-    region: m.region,
-    group: config.metadata?.fly_process_group ?? "app",
-    state: marks.prevState ?? "started",
-    version: marks.prevVersion,
-    // Known only when S₀ pinned its image by digest; m's digest is the new release's.
-    imageDigest: digestOf(config) ?? "",
-    config,
-    hash: marks.prevHash,
-    volumeIds: (config.mounts ?? []).flatMap(
-      (x) => x.volume ? [x.volume] : []
-    )
-  };
-}
-function pinImage(image, digest) {
-  const repo = image.replace(/@sha256:[a-f0-9]+$/, "").replace(/:[\w][\w.-]{0,127}$/, "");
-  return `${repo}@${digest}`;
-}
-function digestOf(config) {
-  return /@(sha256:[a-f0-9]{64})$/.exec(config.image ?? "")?.[1];
-}
-function sameState(now, s0) {
-  if (s0 === "started") return now === "started";
-  return now === s0 || (s0 === "stopped" || s0 === "created") && (now === "stopped" || now === "created");
-}
-function metadataDiff(from, to) {
-  const a = from.metadata ?? {};
-  const b = to.metadata ?? {};
-  const out = {};
-  for (const k of Object.keys(a)) if (!(k in b)) out[k] = null;
-  for (const [k, v] of Object.entries(b)) if (a[k] !== v) out[k] = v;
-  return out;
-}
-async function waitHealthy(ctx, id, version, config, since) {
-  const { ports, app } = ctx;
-  const deadline = ports.clock.now() + ctx.machineDeadlineMs;
-  for (; ; ) {
-    const left = Math.ceil((deadline - ports.clock.now()) / 1e3);
-    if (left <= 0) return { result: "timeout" };
-    const r = await ports.machines.waitFor(app, id, {
-      states: ["started", "stopped", "failed"],
-      version,
-      timeoutS: Math.min(60, left)
-    });
-    if (r.ok && r.state === "started") break;
-    if (r.ok) return { result: "crashed" };
-  }
-  const c = configuredChecks(config);
-  if (c.count === 0) return { result: "ok" };
-  let delay3 = c.firstDueMs + 250;
-  for (; ; ) {
-    await ports.clock.sleep(delay3);
-    const m = await ports.machines.get(app, id);
-    if (crashIn(m.events, since)) return { result: "crashed", last: m };
-    const checks = checksOf(m);
-    if (checks.length >= c.count && checks.every((x) => x.status === "passing"))
-      return { result: "ok", last: m };
-    if (ports.clock.now() > deadline) return { result: "timeout", last: m };
-    delay3 = checks.length < c.count ? 1e3 : Math.max(1e3, Math.min(c.intervalMs, 5e3));
-  }
-}
-async function destroyVolumeWhenFree(ctx, volumeId) {
-  for (let i = 0; i < 5; i++) {
-    try {
-      await ctx.ports.volumes.destroy(ctx.app, volumeId);
-      return;
-    } catch (e) {
-      if (e instanceof FlyApiError && e.status === 404) return;
-      await ctx.ports.clock.sleep(500);
-    }
-  }
-  ctx.ports.log.warn(
-    `volume ${volumeId} created by the rollout could not be deleted; delete it with: fly volumes destroy ${volumeId}`
-  );
-}
-
-// src/orchestrator/rollback.ts
-var RESTORE_CONCURRENCY = 1024;
-async function rollBack(input) {
-  const { ports, app, rolloutId } = input;
-  const listed = await ports.machines.list(app, {
-    metadata: { [KEY.id]: rolloutId }
-  });
-  const targets = /* @__PURE__ */ new Map();
-  for (const m of listed) {
-    if (m.state === "destroyed" || m.state === "destroying") continue;
-    targets.set(m.id, { machineId: m.id, s0: input.s0?.get(m.id) });
-  }
-  for (const [id, s0] of input.s0 ?? []) {
-    if (!targets.has(id)) targets.set(id, { machineId: id, s0 });
-  }
-  for (const [id, volumeIds] of input.created ?? [])
-    targets.set(id, { machineId: id, created: { volumeIds } });
-  await Promise.all(
-    listed.filter(
-      (m) => targets.has(m.id) && m.config.metadata?.[KEY.status] !== "rolling-back"
-    ).map(
-      (m) => ports.machines.setMetadata(
-        app,
-        m.id,
-        { [KEY.status]: "rolling-back" },
-        input.anchor?.machineId === m.id ? input.anchor.nonce : void 0
-      ).catch(
-        (e) => ports.log.debug(`could not mark ${m.id} rolling-back: ${e.message}`)
-      )
-    )
-  );
-  const ctx = {
-    ports,
-    app,
-    rolloutId,
-    anchor: input.anchor,
-    minSecretsVersion: input.minSecretsVersion,
-    machineDeadlineMs: input.machineDeadlineMs,
-    signal: input.signal
-  };
-  const results = [];
-  await pool([...targets.values()], RESTORE_CONCURRENCY, async (t) => {
-    const r = await restoreMachine(ctx, t);
-    results.push(r);
-    input.onRestored?.(r);
-  });
-  results.sort((a, b) => a.machineId.localeCompare(b.machineId));
-  return {
-    complete: results.every(
-      (r) => r.status !== "failed" && r.status !== "unrestorable"
-    ),
-    results
-  };
-}
-async function pool(items, limit, fn) {
-  let next = 0;
-  const workers = Array.from(
-    { length: Math.min(limit, items.length) },
-    async () => {
-      while (next < items.length) {
-        const item = items[next++];
-        await fn(item);
-      }
-    }
-  );
-  await Promise.all(workers);
-}
-
-// src/orchestrator/snapshot.ts
-function toRecord(m) {
-  return {
-    id: m.id,
-    name: m.name,
-    region: m.region,
-    group: m.config.metadata?.fly_process_group ?? "app",
-    state: m.state,
-    version: m.version,
-    imageDigest: m.imageDigest,
-    config: structuredClone(m.config),
-    hash: configHash(m.config),
-    volumeIds: (m.config.mounts ?? []).flatMap(
-      (x) => x.volume ? [x.volume] : []
-    )
-  };
-}
-function toSnapshot(app, machines, now) {
-  return {
-    app,
-    takenAt: now,
-    machines: machines.filter((m) => m.state !== "destroyed" && m.state !== "destroying").map(toRecord).sort((a, b) => a.id.localeCompare(b.id))
-  };
-}
-
-// src/orchestrator/release-command.ts
-async function runReleaseCommand(ports, app, config, opts) {
-  const body = {
-    ...structuredClone(config),
-    restart: { policy: "no" },
-    auto_destroy: true,
-    // Untagged: it is not part of the fleet a rollback restores.
-    metadata: {
-      ...config.metadata ?? {},
-      fly_process_group: "fly_app_release_command"
-    }
-  };
-  const m = await ports.machines.create(app, {
-    config: body,
-    region: opts.region,
-    minSecretsVersion: opts.minSecretsVersion
-  });
-  const deadline = ports.clock.now() + opts.deadlineMs;
-  for (; ; ) {
-    const left = Math.ceil((deadline - ports.clock.now()) / 1e3);
-    if (left <= 0) {
-      await destroyMachine(ports, app, m.id).catch(() => void 0);
-      return {
-        ok: false,
-        reason: `it did not finish within ${opts.deadlineMs / 1e3}s (machine ${m.id} destroyed)`
-      };
-    }
-    const r = await ports.machines.waitFor(app, m.id, {
-      states: ["stopped", "destroyed", "failed"],
-      version: m.version,
-      timeoutS: Math.min(60, left)
-    });
-    if (r.ok) break;
-  }
-  const events2 = await ports.machines.events(app, m.id, 20);
-  const exit = events2.find((e) => e.type === "exit");
-  await destroyMachine(ports, app, m.id).catch(() => void 0);
-  if (!exit)
-    return {
-      ok: false,
-      reason: `machine ${m.id} stopped without an exit event`
-    };
-  if (exit.exitCode !== 0)
-    return {
-      ok: false,
-      reason: `it exited with code ${exit.exitCode ?? "unknown"} (machine ${m.id})`
-    };
-  return { ok: true };
-}
-
-// src/orchestrator/update-machine.ts
-async function applyUpdate(ctx, step) {
-  const { ports, app } = ctx;
-  const fail = (reason, critical = true) => ({
-    ok: false,
-    machineId: step.machineId,
-    reason,
-    critical
-  });
-  let lease;
-  try {
-    lease = ctx.anchor?.machineId === step.machineId ? void 0 : await acquire(ports, app, step.machineId, ctx.rolloutId, ctx.signal);
-    const nonce = lease?.nonce ?? ctx.anchor?.nonce;
-    const since = ports.clock.now();
-    let view;
-    try {
-      view = await ports.machines.update(
-        app,
-        step.machineId,
-        {
-          config: step.config,
-          currentVersion: step.fromVersion,
-          skipLaunch: step.skipLaunch,
-          minSecretsVersion: ctx.minSecretsVersion
-        },
-        nonce
-      );
-    } catch (e) {
-      if (!(e instanceof FlyApiError) || !e.retryable) throw e;
-      const now = await ports.machines.get(app, step.machineId);
-      if (now.version === step.fromVersion) {
-        view = await ports.machines.update(
-          app,
-          step.machineId,
-          {
-            config: step.config,
-            currentVersion: step.fromVersion,
-            skipLaunch: step.skipLaunch,
-            minSecretsVersion: ctx.minSecretsVersion
-          },
-          nonce
-        );
-      } else if (configHash(now.config) === step.toHash) view = now;
-      else
-        return fail(
-          `machine ${step.machineId} changed to version ${now.version} during the update: someone else is deploying`
-        );
-    }
-    if (configHash(view.config) !== step.toHash) {
-      return fail(
-        `machine ${step.machineId} reads back a config other than the one sent (hash ${configHash(view.config)}, want ${step.toHash})`
-      );
-    }
-    if (ctx.digest && view.imageDigest && view.imageDigest !== ctx.digest) {
-      return fail(
-        `machine ${step.machineId} runs image ${view.imageDigest}, want ${ctx.digest}`
-      );
-    }
-    if (step.skipLaunch) {
-      return { ok: true, machineId: step.machineId, version: view.version };
-    }
-    return await startedAndHealthy(
-      ctx,
-      step.machineId,
-      view.version,
-      step.config,
-      since
-    );
-  } catch (e) {
-    return fail(
-      `updating ${step.machineId} failed: ${e.message}`,
-      false
-    );
-  } finally {
-    await lease?.release();
-  }
-}
-async function applyCreate(ctx, step) {
-  const { ports, app } = ctx;
-  let lease;
-  let id = step.key;
-  try {
-    const config = structuredClone(step.config);
-    const volumeIds = [];
-    for (const v of step.volumes) {
-      const created = await ports.volumes.create(app, {
-        name: v.name,
-        region: step.region,
-        sizeGb: v.sizeGb
-      });
-      volumeIds.push(created.id);
-    }
-    if (config.mounts)
-      config.mounts = config.mounts.map((m2, i) => ({
-        ...m2,
-        volume: volumeIds[i] ?? m2.volume
-      }));
-    const expected = configHash(config);
-    config.metadata = { ...config.metadata, [KEY.targetHash]: expected };
-    const since = ports.clock.now();
-    const m = await ports.machines.create(app, {
-      config,
-      region: step.region,
-      minSecretsVersion: ctx.minSecretsVersion,
-      leaseTtlS: LEASE_TTL_S
-    });
-    id = m.id;
-    ctx.onCreated?.(m.id, volumeIds);
-    if (m.nonce) lease = hold(ports, app, m.id, m.nonce);
-    if (configHash(m.config) !== expected) {
-      return {
-        ok: false,
-        machineId: id,
-        reason: `created machine ${id} reads back a config other than the one sent`,
-        critical: true
-      };
-    }
-    return await startedAndHealthy(ctx, m.id, m.version, config, since);
-  } catch (e) {
-    return {
-      ok: false,
-      machineId: id,
-      reason: `creating a machine in ${step.region} failed: ${e.message}`,
-      critical: false
-    };
-  } finally {
-    await lease?.release();
-  }
-}
-async function startedAndHealthy(ctx, machineId, version, config, since) {
-  const { ports, app } = ctx;
-  const deadline = ports.clock.now() + ctx.machineDeadlineMs;
-  for (; ; ) {
-    const left = Math.ceil((deadline - ports.clock.now()) / 1e3);
-    if (left <= 0) {
-      return {
-        ok: false,
-        machineId,
-        reason: `machine ${machineId} did not start within ${ctx.machineDeadlineMs / 1e3}s`,
-        critical: false
-      };
-    }
-    const r = await ports.machines.waitFor(app, machineId, {
-      states: ["started", "stopped", "failed"],
-      version,
-      timeoutS: Math.min(60, left)
-    });
-    if (r.ok && r.state === "started") break;
-    if (r.ok) {
-      const events2 = await ports.machines.events(app, machineId, 10);
-      const exit = events2.find((e) => e.type === "exit");
-      return {
-        ok: false,
-        machineId,
-        reason: `machine ${machineId} is ${r.state} instead of started${exit?.exitCode !== void 0 ? ` (exit code ${exit.exitCode})` : ""}`,
-        critical: true
-      };
-    }
-    if (ctx.signal?.aborted) throw ctx.signal.reason;
-  }
-  const health = await ctx.observer.healthy(machineId, {
-    version,
-    config,
-    since,
-    deadline,
-    passes: ctx.verifyPasses,
-    wave: ctx.wave,
-    signal: ctx.signal
-  });
-  return health.ok ? { ok: true, machineId, version } : { ok: false, machineId, reason: health.reason, critical: health.critical };
-}
-
-// src/orchestrator/run-rollout.ts
-async function runRollout(input, ports) {
-  const { app, release, spec } = input;
-  const startedAt = ports.clock.now();
-  const emit = (e) => input.onEvent?.(e);
-  const base = {
-    app,
-    image: release.image,
-    digest: release.digest,
-    releaseId: release.id,
-    restored: [],
-    startedAt
-  };
-  const finish = (o) => ({
-    ...base,
-    ...o,
-    endedAt: ports.clock.now()
-  });
-  let plan;
-  if (input.resume) plan = input.resume.plan;
-  else {
-    const [regions, current] = await Promise.all([
-      ports.platform.regions(),
-      ports.machines.list(app)
-    ]);
-    const inflight = inFlightRollouts(current);
-    if (inflight.length) {
-      const f = inflight[0];
-      throw new StateConflictError(
-        `rollout ${f.rolloutId} is ${f.rollingBack ? "rolling back" : "in flight"} on ${app} (${f.machines.length} machine(s) carry its marks); finish it with 'fly-rollout resume --app ${app}' or undo it with 'fly-rollout rollback --app ${app}'`
-      );
-    }
-    plan = planRollout({
-      rolloutId: ports.newId(),
-      snapshot: toSnapshot(app, current, startedAt),
-      release,
-      spec,
-      primaryRegion: input.primaryRegion,
-      regions
-    });
-  }
-  emit({ type: "planned", plan });
-  const waves = plan.waves.map((w) => ({
-    index: w.index,
-    name: w.name,
-    regions: w.regions.map((r) => r.region),
-    status: "pending",
-    machines: w.regions.reduce((n, r) => n + r.batches.flat().length, 0)
-  }));
-  const diagnostics = [...plan.diagnostics];
-  if (hasErrors(diagnostics)) {
-    return finish({
-      result: "invalid",
-      rolloutId: plan.id,
-      plan,
-      waves,
-      diagnostics,
-      reason: "the plan has errors; nothing was changed"
-    });
-  }
-  if (input.dryRun)
-    return finish({
-      result: "planned",
-      rolloutId: plan.id,
-      plan,
-      waves,
-      diagnostics
-    });
-  if (!input.resume && isNoop(plan)) {
-    return finish({
-      result: "nothing-to-do",
-      rolloutId: plan.id,
-      plan,
-      waves,
-      diagnostics,
-      reason: "every machine already runs this release"
-    });
-  }
-  if (!input.resume) {
-    const probeProblems = await validateProbes(ports, app, plan, spec);
-    if (probeProblems.length) {
-      diagnostics.push(...probeProblems);
-      return finish({
-        result: "invalid",
-        rolloutId: plan.id,
-        plan,
-        waves,
-        diagnostics,
-        reason: "probes do not answer on the current release; nothing was changed"
-      });
-    }
-  }
-  let anchor;
-  if (plan.anchor) {
-    try {
-      anchor = await acquire(ports, app, plan.anchor, plan.id, input.signal);
-    } catch (e) {
-      if (e instanceof LeaseConflictError) {
-        const holder = await ports.machines.leaseHolder(app, plan.anchor).catch(() => void 0);
-        const other = rolloutOfLease(holder?.description);
-        throw new StateConflictError(
-          other ? `rollout ${other} holds ${app} (lease on ${plan.anchor}); finish it with 'fly-rollout resume --app ${app}' or undo it with 'fly-rollout rollback --app ${app}'` : `machine ${plan.anchor} of ${app} is leased by ${holder?.owner ?? "someone else"}${holder?.description ? ` (${holder.description})` : ""}: another deploy is running`
-        );
-      }
-      throw e;
-    }
-  }
-  const s0 = new Map(plan.s0.map((m) => [m.id, m]));
-  const touched = /* @__PURE__ */ new Map();
-  const created = new Map(input.resume?.created ?? []);
-  const observer = createObserver(ports, app, plan.id);
-  const stepCtx = {
-    ports,
-    app,
-    rolloutId: plan.id,
-    digest: release.digest,
-    observer,
-    machineDeadlineMs: spec.machineDeadlineMs,
-    verifyPasses: spec.verifyPasses,
-    minSecretsVersion: input.minSecretsVersion,
-    anchor,
-    signal: input.signal,
-    onCreated: (id, volumeIds) => created.set(id, volumeIds)
-  };
-  let failedAt;
-  const undo = async (reason) => {
-    failedAt ??= ports.clock.now();
-    if (input.rollback === "off") {
-      await anchor?.release();
-      return finish({
-        result: "failed",
-        rolloutId: plan.id,
-        plan,
-        waves,
-        diagnostics,
-        reason: `${reason} (rollback: off \u2014 machines left as they are; undo with 'fly-rollout rollback --app ${app}')`,
-        failedAt
-      });
-    }
-    emit({ type: "rollback-started", reason });
-    const report = await rollBack({
-      ports,
-      app,
-      rolloutId: plan.id,
-      s0: touched,
-      created,
-      anchor,
-      minSecretsVersion: input.minSecretsVersion,
-      machineDeadlineMs: spec.machineDeadlineMs,
-      onRestored: (r) => emit({ type: "restored", result: r })
-    });
-    await anchor?.release();
-    for (const w of waves)
-      if (w.status === "promoted" || w.status === "failed")
-        w.status = "rolled-back";
-    return finish({
-      result: report.complete ? "rolled-back" : "rollback-incomplete",
-      rolloutId: plan.id,
-      plan,
-      waves,
-      diagnostics,
-      reason,
-      restored: report.results,
-      failedAt,
-      restoredAt: ports.clock.now()
-    });
-  };
-  try {
-    if (plan.releaseCommand && !input.resume) {
-      const r = await runReleaseCommand(ports, app, plan.releaseCommand, {
-        minSecretsVersion: input.minSecretsVersion,
-        deadlineMs: spec.machineDeadlineMs,
-        region: plan.primaryRegion
-      });
-      if (!r.ok) {
-        await anchor?.release();
-        return finish({
-          result: "failed",
-          rolloutId: plan.id,
-          plan,
-          waves,
-          diagnostics,
-          reason: `release_command failed: ${r.reason}; no machine was changed`
-        });
-      }
-    }
-    for (const wave of plan.waves) {
-      const wo = waves[wave.index];
-      if (input.resume && wave.index < input.resume.fromWave) {
-        wo.status = "promoted";
-        continue;
-      }
-      emit({ type: "wave-started", wave });
-      wo.startedAt = ports.clock.now();
-      const since = wo.startedAt;
-      const deadline = wo.startedAt + wave.progressDeadlineMs;
-      const newMachines = [];
-      let failure;
-      const waveStop = new AbortController();
-      const waveCtx = {
-        ...stepCtx,
-        wave: wave.index,
-        signal: input.signal ? AbortSignal.any([input.signal, waveStop.signal]) : waveStop.signal
-      };
-      await Promise.all(
-        wave.regions.map(async (region) => {
-          for (const batch of region.batches) {
-            if (failure) return;
-            if (ports.clock.now() > deadline) {
-              failure = `wave ${wave.name} passed its progress deadline of ${wave.progressDeadlineMs / 6e4} min`;
-              return;
-            }
-            await Promise.all(
-              batch.map(async (step) => {
-                if (step.action === "~" && input.resume?.done.has(step.machineId)) {
-                  touched.set(step.machineId, s0.get(step.machineId));
-                  if (!step.skipLaunch)
-                    newMachines.push({
-                      machineId: step.machineId,
-                      arm: "canary"
-                    });
-                  return void 0;
-                }
-                if (step.action === "+" && input.resume?.done.has(step.key))
-                  return void 0;
-                if (step.action === "~") {
-                  if (step.fromHash === step.toHash && step.fromImage === release.digest)
-                    return void 0;
-                  touched.set(step.machineId, s0.get(step.machineId));
-                }
-                emit({ type: "step", wave: wave.index, step });
-                const r = step.action === "~" ? await applyUpdate(waveCtx, step) : await applyCreate(waveCtx, step);
-                if (!r.ok && !failure) {
-                  failure = r.reason;
-                  failedAt = ports.clock.now();
-                  waveStop.abort();
-                }
-                emit({ type: "step", wave: wave.index, step, result: r });
-                if (r.ok && !(step.action === "~" && step.skipLaunch)) {
-                  newMachines.push({
-                    machineId: r.machineId,
-                    version: r.version,
-                    arm: "canary"
-                  });
-                }
-                return r;
-              })
-            );
-          }
-        })
-      );
-      if (input.signal?.aborted) throw input.signal.reason;
-      if (failure) {
-        wo.status = "failed";
-        wo.endedAt = ports.clock.now();
-        emit({ type: "wave-done", wave, status: "failed", reason: failure });
-        return await undo(`wave ${wave.index + 1} (${wave.name}): ${failure}`);
-      }
-      wo.verifiedAt = ports.clock.now();
-      const probed = [
-        ...newMachines,
-        ...wave.baseline.map((id) => ({
-          machineId: id,
-          version: s0.get(id)?.version,
-          arm: "baseline"
-        }))
-      ];
-      const result = await bake(
-        {
-          ports,
-          app,
-          spec,
-          observer,
-          signal: input.signal,
-          onLook: (look, w) => emit({ type: "look", wave: w, look })
-        },
-        wave,
-        probed,
-        since
-      );
-      wo.bake = {
-        verdict: result.verdict,
-        reason: result.reason,
-        elapsedMs: result.elapsedMs,
-        looks: result.looks.length
-      };
-      wo.figures = result.figures;
-      wo.endedAt = ports.clock.now();
-      const verdict = result.verdict === "inconclusive" ? { hold: "held", fail: "fail", pass: "pass" }[wave.onInconclusive] : result.verdict;
-      if (verdict === "fail") {
-        wo.status = "failed";
-        emit({
-          type: "wave-done",
-          wave,
-          status: "failed",
-          bake: result,
-          reason: result.reason
-        });
-        return await undo(
-          `wave ${wave.index + 1} (${wave.name}) failed: ${result.reason}`
-        );
-      }
-      if (verdict === "held" || wave.gate === "manual") {
-        wo.status = "held";
-        emit({
-          type: "wave-done",
-          wave,
-          status: "held",
-          bake: result,
-          reason: result.reason
-        });
-        await anchor?.release();
-        return finish({
-          result: "held",
-          rolloutId: plan.id,
-          plan,
-          waves,
-          diagnostics,
-          reason: wave.gate === "manual" ? `wave ${wave.index + 1} (${wave.name}) awaits approval; continue with 'fly-rollout resume --app ${app}' or undo with 'fly-rollout rollback --app ${app}'` : `wave ${wave.index + 1} (${wave.name}) is inconclusive after ${Math.round(result.elapsedMs / 1e3)}s: ${result.reason}; continue with 'fly-rollout resume --app ${app}' or undo with 'fly-rollout rollback --app ${app}'`
-        });
-      }
-      wo.status = "promoted";
-      emit({ type: "wave-done", wave, status: "promoted", bake: result });
-      await retireSurges(ports, app, plan, wave.index, created, anchor);
-    }
-    for (const d of plan.cleanup) {
-      await destroyMachine(ports, app, d.machineId).catch((e) => {
-        diagnostics.push({
-          severity: "warning",
-          code: "cleanup",
-          summary: `could not destroy surplus machine ${d.machineId}: ${e.message}`
-        });
-      });
-    }
-    if (plan.anchor) {
-      await ports.machines.setMetadata(
-        app,
-        plan.anchor,
-        { [KEY.status]: "complete" },
-        anchor?.nonce
-      );
-    }
-    await anchor?.release();
-    return finish({
-      result: "promoted",
-      rolloutId: plan.id,
-      plan,
-      waves,
-      diagnostics
-    });
-  } catch (e) {
-    if (input.signal?.aborted) {
-      if (input.onCancel === "leave") {
-        await anchor?.release();
-        return finish({
-          result: "interrupted",
-          rolloutId: plan.id,
-          plan,
-          waves,
-          diagnostics,
-          reason: `cancelled; resume with 'fly-rollout resume --app ${app}' or undo with 'fly-rollout rollback --app ${app}'`
-        });
-      }
-      return await undo("the run was cancelled");
-    }
-    if (touched.size || created.size)
-      return await undo(`error: ${e.message}`);
-    await anchor?.release();
-    throw e;
-  }
-}
-async function retireSurges(ports, app, plan, waveIndex, created, anchor) {
-  const keys = new Set(
-    plan.waves.flatMap(
-      (w) => w.regions.flatMap(
-        (r) => r.batches.flat().flatMap(
-          (s) => s.action === "+" && s.retireAfterWave === waveIndex ? [`${s.region}/${s.group}/${w.index}`] : []
-        )
-      )
-    )
-  );
-  if (!keys.size) return;
-  const views = await ports.machines.list(app, {
-    metadata: { [KEY.id]: plan.id, [KEY.created]: "true" }
-  });
-  for (const m of views) {
-    const key = `${m.region}/${m.config.metadata?.fly_process_group ?? "app"}/${m.config.metadata?.[KEY.wave]}`;
-    if (!keys.has(key)) continue;
-    const surge = plan.waves.some(
-      (w) => w.regions.some(
-        (r) => r.batches.flat().some(
-          (s) => s.action === "+" && (s.reason === "surge" || s.reason === "canary") && `${s.region}/${s.group}/${w.index}` === key
-        )
-      )
-    );
-    if (!surge) continue;
-    await destroyMachine(
-      ports,
-      app,
-      m.id,
-      anchor?.machineId === m.id ? anchor.nonce : void 0
-    );
-    created.delete(m.id);
-  }
-}
-async function validateProbes(ports, app, plan, spec) {
-  const out = [];
-  const regions = [
-    ...new Set(plan.waves.flatMap((w) => w.regions.map((r) => r.region)))
-  ];
-  for (const p of spec.probes) {
-    const answers = [];
-    let good = 0;
-    for (const region of regions) {
-      const m = plan.s0.find(
-        (x) => x.region === region && x.state === "started"
-      );
-      if (!m) continue;
-      const s = await ports.prober.probe(app, { machineId: m.id }, p);
-      const ok3 = !s.error && s.status < 500 && (!p.expect || p.expect.includes(s.status));
-      if (ok3) good++;
-      else answers.push(`${m.id} in ${region}: ${s.error ?? s.status}`);
-    }
-    if (answers.length && good === 0) {
-      out.push({
-        severity: "error",
-        code: "probe",
-        summary: `probe ${p.method} ${p.path} answers nothing good on the current release (${answers.join("; ")})`,
-        detail: "fix the path or expect: in the rollout spec; a probe that fails today could never pass"
-      });
-    } else if (answers.length) {
-      out.push({
-        severity: "warning",
-        code: "probe",
-        summary: `probe ${p.path} fails on some current machines: ${answers.join("; ")}`
-      });
-    }
-  }
-  return out;
 }
 
 // src/orchestrator/secrets.ts
@@ -42867,17 +44270,17 @@ function scrubError(err, values) {
   for (let cur = err, depth = 0; cur && typeof cur === "object" && !seen.has(cur) && depth < 8; depth++) {
     seen.add(cur);
     const rec = cur;
-    for (const key of [
+    for (const key2 of [
       ...Object.getOwnPropertyNames(cur),
       "message",
       "stack"
     ]) {
-      const v = rec[key];
+      const v = rec[key2];
       if (typeof v !== "string") continue;
       const clean2 = scrub(v);
       if (clean2 === v) continue;
       try {
-        Object.defineProperty(cur, key, {
+        Object.defineProperty(cur, key2, {
           value: clean2,
           writable: true,
           configurable: true
@@ -42931,378 +44334,6068 @@ function scrubClippedStart(text, value) {
 // src/lib/version.ts
 var VERSION = "0.1.0";
 
-// src/action/inputs.ts
-function parseInputs(get2, env) {
-  const problems = [];
-  const oneOf = (name, values, fallback) => {
-    const v = get2(name) || fallback;
-    if (!values.includes(v)) {
-      problems.push(`input ${name}: "${v}" is not one of ${values.join(", ")}`);
-      return fallback;
-    }
-    return v;
+// src/action/steps.ts
+function workspace(io, config) {
+  const root = io.env.GITHUB_WORKSPACE ?? process.cwd();
+  const cwd = resolve2(root, config.workingDirectory);
+  return {
+    cwd,
+    at: (p) => isAbsolute(p) ? p : join5(cwd, p),
+    shown: (p) => p.startsWith(root + "/") ? p.slice(root.length + 1) : p
   };
-  const bool = (name, fallback) => {
-    const v = get2(name).toLowerCase();
-    if (!v) return fallback;
-    if (["true", "yes", "1", "on"].includes(v)) return true;
-    if (["false", "no", "0", "off"].includes(v)) return false;
-    problems.push(`input ${name}: "${get2(name)}" is not true or false`);
-    return fallback;
-  };
-  const url = (name, fallback) => {
-    const v = get2(name) || fallback;
-    if (v === void 0) return void 0;
-    try {
-      const u = new URL(v);
-      if (u.protocol !== "https:" && u.protocol !== "http:") throw new Error();
-      return v.replace(/\/+$/, "");
-    } catch {
-      problems.push(`input ${name}: "${v}" is not an http(s) URL`);
-      return fallback;
-    }
-  };
-  const token = get2("api-token") || env.FLY_API_TOKEN?.trim() || "";
-  const image = get2("image") || void 0;
-  const build = oneOf("build", ["remote", "local", "none"], "remote");
-  if (!image && build === "none")
-    problems.push("input build: `none` needs an `image` to deploy");
-  const buildArgs = {};
-  for (const [i, line] of get2("build-args").split("\n").entries()) {
-    const l = line.trim();
-    if (!l || l.startsWith("#")) continue;
-    const eq = l.indexOf("=");
-    if (eq <= 0)
-      problems.push(`input build-args, line ${i + 1}: expected NAME=VALUE`);
-    else buildArgs[l.slice(0, eq).trim()] = l.slice(eq + 1);
+}
+async function setupFlyctl(io, config, needed) {
+  if (!needed && !config.installFlyctl) return { bin: "flyctl" };
+  const installed = await installFlyctl({
+    version: config.flyctlVersion,
+    releasesUrl: config.flyctlReleasesUrl,
+    log: (m) => io.info(m)
+  });
+  io.addPath(installed.dir);
+  io.setOutput("flyctl-version", installed.version);
+  io.info(
+    `flyctl ${installed.version} (checksum verified) is on PATH as flyctl and fly`
+  );
+  return { bin: installed.flyctlPath, version: installed.version };
+}
+function loadProject(io, config, ws, opts = {}) {
+  const diagnostics = [];
+  if (config.config && !existsSync4(ws.at(config.config))) {
+    throw new InputError([
+      `input config: ${config.config} does not exist (working-directory ${config.workingDirectory})`
+    ]);
   }
-  const flyctlVersion = get2("flyctl-version") || "latest";
-  if (!/^(latest|prerel|v?\d+\.\d+\.\d+(-[\w.-]+)?)$/.test(flyctlVersion)) {
-    problems.push(
-      `input flyctl-version: "${flyctlVersion}" is not X.Y.Z or latest`
+  const tomlPath = config.config ? ws.at(config.config) : existsSync4(ws.at("fly.toml")) ? ws.at("fly.toml") : void 0;
+  let appConfig;
+  if (tomlPath) {
+    const parsed = parseFlyToml(
+      readFileSync2(tomlPath, "utf8"),
+      ws.shown(tomlPath)
+    );
+    diagnostics.push(...parsed.diagnostics);
+    appConfig = parsed.config;
+  }
+  const specPath = config.rollout && !config.rollout.includes("\n") && existsSync4(ws.at(config.rollout)) ? ws.at(config.rollout) : void 0;
+  const specResult = parseRolloutSpec(
+    specPath ? readFileSync2(specPath, "utf8") : config.rollout,
+    specPath ? ws.shown(specPath) : "input rollout"
+  );
+  diagnostics.push(...specResult.diagnostics);
+  const app = opts.app ?? config.app ?? appConfig?.app;
+  if (!app)
+    diagnostics.push({
+      severity: "error",
+      code: "input",
+      summary: 'no app: set the app input or app = "\u2026" in fly.toml'
+    });
+  annotate(io, diagnostics);
+  if (hasErrors(diagnostics)) {
+    throw new InputError(
+      diagnostics.filter((d) => d.severity === "error").map(formatDiagnostic)
     );
   }
-  const timeout = get2("timeout");
-  const timeoutMs = timeout ? parseDuration(timeout) : void 0;
-  if (timeout && (timeoutMs === void 0 || timeoutMs <= 0)) {
-    problems.push(`input timeout: "${timeout}" is not a duration like 45m`);
+  return { app, tomlPath, appConfig, spec: specResult.spec };
+}
+function annotate(io, diagnostics) {
+  for (const a of annotationsFor(diagnostics)) {
+    ;
+    (a.level === "error" ? io.error : io.warning)(a.message, {
+      title: a.title,
+      file: a.file,
+      startLine: a.startLine
+    });
   }
-  const app = get2("app") || void 0;
-  if (app && !/^[a-z0-9][a-z0-9-]{0,62}$/.test(app)) {
-    problems.push(
-      `input app: "${app}" is not a Fly app name (lowercase letters, digits, dashes)`
-    );
+}
+function flyctlFor(config, ws, tool) {
+  const env = { FLY_API_TOKEN: config.token };
+  if (config.apiUrl !== "https://api.machines.dev")
+    env.FLY_FLAPS_BASE_URL = config.apiUrl;
+  return createFlyctl({ bin: tool.bin, cwd: ws.cwd, env });
+}
+async function buildImage(io, config, ws, project, flyctl, opts = {}) {
+  io.startGroup(`build (${config.build}${opts.noCache ? ", no cache" : ""})`);
+  try {
+    const built = await flyctl.buildAndPush({
+      app: project.app,
+      config: project.tomlPath,
+      dockerfile: config.dockerfile ? ws.at(config.dockerfile) : void 0,
+      imageLabel: config.imageLabel,
+      buildArgs: config.buildArgs,
+      mode: config.build === "local" ? "local" : "remote",
+      noCache: opts.noCache
+    });
+    return built.image;
+  } finally {
+    io.endGroup();
   }
-  const config = {
-    token,
-    app,
-    config: get2("config") || void 0,
+}
+async function releaseOf(io, config, project, imageRef, labels = {}) {
+  const pinned = await pinImageRef(io, config, imageRef);
+  const { groups, releaseCommand } = renderConfigs(
+    project,
+    pinned.image,
+    labels
+  );
+  return makeRelease({
+    image: pinned.image,
+    digest: pinned.digest,
+    groups,
+    releaseCommand
+  });
+}
+async function pinImageRef(io, config, imageRef) {
+  const pinned = await resolveImageDigest(imageRef, {
+    token: config.token,
+    registryUrl: config.registryUrl
+  });
+  io.info(`image ${pinned.image}`);
+  return pinned;
+}
+function renderConfigs(project, image, labels = {}) {
+  if (!project.appConfig) return {};
+  const opts = {
     image,
-    build,
-    dockerfile: get2("dockerfile") || void 0,
-    buildArgs,
-    imageLabel: get2("image-label") || env.GITHUB_SHA || `fly-rollout-${Date.now()}`,
-    flyctlVersion,
-    installFlyctl: bool("install-flyctl", true),
-    secrets: get2("secrets"),
-    secretsInclude: get2("secrets-include").split(/[,\n]/).map((s) => s.trim()).filter(Boolean),
-    rollout: get2("rollout"),
-    rollback: oneOf("rollback", ["auto", "off"], "auto"),
-    onCancel: oneOf("on-cancel", ["rollback", "leave"], "rollback"),
-    dryRun: bool("dry-run", false),
-    workingDirectory: get2("working-directory") || ".",
-    timeoutMs,
-    apiUrl: url("api-url", "https://api.machines.dev"),
-    edgeUrl: url("edge-url"),
-    registryUrl: url("registry-url", "https://registry.fly.io"),
-    flyctlReleasesUrl: url("flyctl-releases-url", "https://api.fly.io")
+    releaseId: "fly-rollout",
+    releaseVersion: "0",
+    flyctlVersion: `fly-rollout ${VERSION}`
   };
-  if (!token) {
-    problems.push(
-      "input api-token: empty, and FLY_API_TOKEN is not set (on a pull request from a fork, secrets are not available)"
+  const groups = toMachineConfigs(project.appConfig, opts).groups;
+  for (const g of Object.values(groups))
+    g.metadata = { ...g.metadata, ...labels };
+  const releaseCommand = project.appConfig.deploy?.release_command ? toReleaseCommandConfig(project.appConfig, opts).config : void 0;
+  return { groups, releaseCommand };
+}
+function connect(io, config, spec) {
+  const clock = createNodeClock();
+  const log = {
+    info: io.info,
+    warn: (m) => io.warning(m),
+    debug: io.debug
+  };
+  const api = createFlyMachinesApi({
+    baseUrl: config.apiUrl,
+    token: config.token,
+    logger: log
+  });
+  const prober = createHttpProber({
+    edgeUrl: config.edgeUrl,
+    now: () => clock.now(),
+    identity: spec?.identity === false ? false : spec?.identity
+  });
+  const ports = {
+    ...api,
+    prober,
+    clock,
+    log,
+    newId: () => newUlid(clock.now())
+  };
+  return { ports, api, close: () => prober.close() };
+}
+async function stageSecrets(io, config, ports, app, entries) {
+  if (!entries.length || config.dryRun) return void 0;
+  const r = await applySecrets(ports, app, [...entries], {
+    mask: (v) => io.setSecret(v)
+  });
+  io.info(
+    `secrets: ${r.set.length} set (${r.set.join(", ") || "none"}), ${r.unchanged.length} unchanged`
+  );
+  return r;
+}
+function controlled(input, control) {
+  return Object.defineProperties(
+    { ...input, signal: control.signal, onEvent: control.onEvent },
+    { onCancel: { get: () => control.onCancel, enumerable: true } }
+  );
+}
+async function underWatch(io, config, app, run2) {
+  const abort = new AbortController();
+  let onCancel = "rollback";
+  const stop = (signal) => () => {
+    onCancel = "leave";
+    io.warning(
+      `received ${signal}: stopping; the post step will ${config.onCancel === "rollback" ? "roll the rollout back" : "leave it resumable"}`
+    );
+    abort.abort(new Error(`cancelled (${signal})`));
+  };
+  const onInt = stop("SIGINT");
+  const onTerm = stop("SIGTERM");
+  process.once("SIGINT", onInt);
+  process.once("SIGTERM", onTerm);
+  const timer = config.timeoutMs ? setTimeout(
+    () => abort.abort(new Error(`timed out after ${config.timeoutMs} ms`)),
+    config.timeoutMs
+  ) : void 0;
+  io.saveState("app" /* App */, app);
+  io.saveState("api-url" /* ApiUrl */, config.apiUrl);
+  io.saveState("on-cancel" /* OnCancel */, config.onCancel);
+  let open2 = false;
+  const group = (name) => {
+    if (open2) io.endGroup();
+    open2 = name !== void 0;
+    if (name !== void 0) io.startGroup(name);
+  };
+  try {
+    const outcome = await run2({
+      signal: abort.signal,
+      get onCancel() {
+        return onCancel;
+      },
+      onEvent: (e) => logEvent(io, config, e, group)
+    });
+    io.saveState(
+      "phase" /* Phase */,
+      outcome.result === "interrupted" ? "interrupted" : "done"
+    );
+    return outcome;
+  } finally {
+    group();
+    if (timer) clearTimeout(timer);
+    process.off("SIGINT", onInt);
+    process.off("SIGTERM", onTerm);
+  }
+}
+function logEvent(io, config, e, group) {
+  if (e.type === "planned") {
+    io.saveState("rollout-id" /* RolloutId */, e.plan.id);
+    io.saveState("phase" /* Phase */, config.dryRun ? "done" : "running");
+  } else if (e.type === "wave-started") {
+    group(
+      `wave ${e.wave.index + 1} (${e.wave.name}): ${e.wave.regions.map((r) => r.region).join(", ")}`
+    );
+  } else if (e.type === "step" && e.result) {
+    io.info(
+      e.result.ok ? `${e.step.action === "~" ? "updated" : "created"} ${e.result.machineId} (${e.step.region})` : `${e.result.machineId} (${e.step.region}) failed: ${e.result.reason}`
+    );
+  } else if (e.type === "look") {
+    const f = e.look.figures[0];
+    io.info(
+      `look: ${e.look.verdict}${f ? ` \xB7 ${f.path} ${f.canary.errors}/${f.canary.n} errors` : ""}${e.look.reasons.length ? ` \u2014 ${e.look.reasons.join("; ")}` : ""}`
+    );
+  } else if (e.type === "wave-done") {
+    io.info(`wave ${e.wave.index + 1} (${e.wave.name}): ${e.status}`);
+    group();
+  } else if (e.type === "rollback-started") {
+    group(`rollback: ${e.reason}`);
+  } else if (e.type === "restored") {
+    io.info(
+      `${e.result.machineId}: ${e.result.status}${e.result.reason ? ` (${e.result.reason})` : ""}`
     );
   }
-  for (const p of config.secretsInclude) {
-    if (!/^[A-Za-z_][A-Za-z0-9_]*\*?$/.test(p))
-      problems.push(
-        `input secrets-include: "${p}" is not a NAME or PREFIX_* pattern`
-      );
+}
+function succeeded(outcome) {
+  return ["promoted", "planned", "nothing-to-do"].includes(outcome.result);
+}
+async function report(io, outcome, opts) {
+  for (const [k, v] of Object.entries(renderOutputs(outcome)))
+    io.setOutput(k, v);
+  io.setOutput("url", opts.url);
+  annotate(io, outcome.diagnostics);
+  await io.summary(
+    renderSummaryMarkdown(outcome, {
+      url: opts.url,
+      flyctlVersion: opts.flyctlVersion,
+      secrets: opts.secrets && {
+        set: opts.secrets.set,
+        unchanged: opts.secrets.unchanged
+      }
+    }) + (opts.extra ? `
+${opts.extra}` : "")
+  );
+  const ok3 = succeeded(outcome);
+  if (!ok3)
+    io.setFailed(
+      `fly-rollout: ${outcome.result}${outcome.reason ? ` \u2014 ${outcome.reason}` : ""}`
+    );
+  return ok3;
+}
+
+// src/action/deploy.ts
+async function runDeploy(io, config, secrets) {
+  requireToken(config);
+  const ws = workspace(io, config);
+  const tool = await setupFlyctl(
+    io,
+    config,
+    !config.image && config.build !== "none"
+  );
+  const project = loadProject(io, config, ws);
+  const { app, spec } = project;
+  let imageRef = config.image ?? project.appConfig?.build?.image;
+  if (!imageRef) {
+    if (config.build === "none")
+      throw new InputError(["input build: none, and no image to deploy"]);
+    imageRef = await buildImage(
+      io,
+      config,
+      ws,
+      project,
+      flyctlFor(config, ws, tool)
+    );
   }
-  if (problems.length) throw new InputError(problems);
-  return config;
+  const release = await releaseOf(io, config, project, imageRef);
+  const conn = connect(io, config, spec);
+  try {
+    const staged = await stageSecrets(io, config, conn.ports, app, secrets);
+    const outcome = await underWatch(
+      io,
+      config,
+      app,
+      (control) => runRollout(
+        controlled(
+          {
+            app,
+            release,
+            spec,
+            primaryRegion: project.appConfig?.primary_region,
+            minSecretsVersion: staged?.version,
+            dryRun: config.dryRun,
+            rollback: config.rollback
+          },
+          control
+        ),
+        conn.ports
+      )
+    );
+    await report(io, outcome, {
+      url: `https://${app}.fly.dev`,
+      flyctlVersion: tool.version,
+      secrets: staged
+    });
+  } finally {
+    conn.close();
+  }
+}
+
+// src/action/preview.ts
+import { execFileSync } from "node:child_process";
+
+// src/adapters/github/client.ts
+async function tryGitHub(label, fn, permission = "pull-requests: write") {
+  try {
+    return { ok: true, ...await fn() };
+  } catch (e) {
+    const status = statusOf(e);
+    const said = status ? `GitHub answered ${status} (${firstLine(e)})` : firstLine(e);
+    return {
+      ok: false,
+      status,
+      warning: `could not ${label}: ${said}. ${hint(e, status, permission)}`
+    };
+  }
+}
+function githubFailure(label, why2, status = 0) {
+  return {
+    ok: false,
+    status,
+    warning: `could not ${label}: ${why2}. The deploy itself is not affected.`
+  };
+}
+function hint(e, status, permission) {
+  const unaffected = "The deploy itself is not affected.";
+  if (status === 401) {
+    return `The token was refused: check the \`github-token\` input. ${unaffected}`;
+  }
+  if (status === 403 && header(e, "x-ratelimit-remaining") === "0") {
+    return `GitHub's API rate limit is used up; it resets later. ${unaffected}`;
+  }
+  if (status === 403 || status === 404) {
+    return `The job's token may lack \`${permission}\`: add it under \`permissions:\` in the workflow (pull requests from forks get a read-only token). ${unaffected}`;
+  }
+  if (status === 0 || status >= 500) {
+    return `GitHub may be unavailable. ${unaffected}`;
+  }
+  return unaffected;
+}
+function statusOf(e) {
+  const s = e?.status;
+  return typeof s === "number" && Number.isInteger(s) ? s : 0;
+}
+function header(e, name) {
+  const headers = e?.response?.headers;
+  const v = headers?.[name];
+  return v === void 0 ? void 0 : String(v);
+}
+function firstLine(e) {
+  const m = e instanceof Error ? e.message : String(e);
+  const line = m.split(/\r?\n/)[0].replace(/ - https?:\/\/\S+$/, "").trim() || "no message";
+  return line.length > 200 ? `${line.slice(0, 199)}\u2026` : line;
+}
+
+// src/adapters/github/comment.ts
+var MAX_BODY = 65536;
+async function upsertComment(client, input) {
+  const { owner, repo, issue: issue2, marker } = input;
+  const body = clamp(
+    input.body.startsWith(marker) ? input.body : `${marker}
+${input.body}`
+  );
+  const found = await tryGitHub(
+    `read the comments of #${issue2}`,
+    async () => ({ id: await findComment(client, input) }),
+    "pull-requests: read"
+  );
+  if (!found.ok) return found;
+  if (found.id !== void 0) {
+    const id = found.id;
+    return tryGitHub(`update the preview comment on #${issue2}`, async () => {
+      await client.rest.issues.updateComment({
+        owner,
+        repo,
+        comment_id: id,
+        body
+      });
+      return { id, action: "updated" };
+    });
+  }
+  return tryGitHub(`comment on #${issue2}`, async () => {
+    const res = await client.rest.issues.createComment({
+      owner,
+      repo,
+      issue_number: issue2,
+      body
+    });
+    return { id: Number(res.data.id), action: "created" };
+  });
+}
+async function findComment(client, input) {
+  let id;
+  await client.paginate(
+    client.rest.issues.listComments,
+    {
+      owner: input.owner,
+      repo: input.repo,
+      issue_number: input.issue,
+      per_page: 100
+    },
+    (response, done) => {
+      const hit = response.data.find(
+        (c) => (c.body ?? "").trimStart().startsWith(input.marker) && (input.author === void 0 || c.user?.login === input.author)
+      );
+      if (hit) {
+        id = Number(hit.id);
+        done();
+      }
+      return [];
+    }
+  );
+  return id;
+}
+function clamp(body) {
+  if (body.length <= MAX_BODY) return body;
+  const note = "\n\n\u2026 (cut: the comment was too long for GitHub)\n";
+  return body.slice(0, MAX_BODY - note.length) + note;
+}
+
+// src/adapters/github/deployments.ts
+var PERMISSION = "deployments: write";
+async function startDeployment(client, input) {
+  const label = `create a deployment in ${input.environment}`;
+  const created = await tryGitHub(
+    label,
+    async () => {
+      const res = await client.rest.repos.createDeployment({
+        owner: input.owner,
+        repo: input.repo,
+        ref: input.ref,
+        environment: input.environment,
+        description: short2(input.description ?? "fly-rollout preview"),
+        transient_environment: true,
+        production_environment: false,
+        auto_merge: false,
+        required_contexts: [],
+        ...input.payload ? { payload: input.payload } : {}
+      });
+      return { data: res.data };
+    },
+    PERMISSION
+  );
+  if (!created.ok) return created;
+  if (typeof created.data.id !== "number") {
+    return githubFailure(label, created.data.message ?? "no deployment id", 202);
+  }
+  const deploymentId = created.data.id;
+  const status = await setDeploymentStatus(client, {
+    owner: input.owner,
+    repo: input.repo,
+    deploymentId,
+    state: "in_progress",
+    description: input.description,
+    logUrl: input.logUrl,
+    environmentUrl: input.environmentUrl
+  });
+  return status.ok ? { ok: true, deploymentId } : { ok: true, deploymentId, warning: status.warning };
+}
+async function setDeploymentStatus(client, input) {
+  return tryGitHub(
+    `set deployment ${input.deploymentId} to ${input.state}`,
+    async () => {
+      const res = await client.rest.repos.createDeploymentStatus({
+        owner: input.owner,
+        repo: input.repo,
+        deployment_id: input.deploymentId,
+        state: input.state,
+        ...input.description ? { description: short2(input.description) } : {},
+        ...input.logUrl && isPlainUrl2(input.logUrl) ? { log_url: input.logUrl } : {},
+        ...input.environmentUrl && isPlainUrl2(input.environmentUrl) ? { environment_url: input.environmentUrl } : {}
+      });
+      return { statusId: Number(res.data.id) };
+    },
+    PERMISSION
+  );
+}
+async function deactivateEnvironment(client, input) {
+  const { owner, repo, environment } = input;
+  return tryGitHub(
+    `deactivate the deployments of ${environment}`,
+    async () => {
+      const out = { deactivated: [], skipped: [] };
+      const deployments = await client.paginate(
+        client.rest.repos.listDeployments,
+        { owner, repo, environment, per_page: 100 }
+      );
+      for (const d of deployments) {
+        const id = Number(d.id);
+        const latest = await client.rest.repos.listDeploymentStatuses({
+          owner,
+          repo,
+          deployment_id: id,
+          per_page: 1
+        });
+        if (latest.data[0]?.state === "inactive") {
+          out.skipped.push(id);
+          continue;
+        }
+        await client.rest.repos.createDeploymentStatus({
+          owner,
+          repo,
+          deployment_id: id,
+          state: "inactive",
+          description: short2(input.description ?? "preview closed")
+        });
+        out.deactivated.push(id);
+      }
+      return out;
+    },
+    PERMISSION
+  );
+}
+function runLogUrl(env = process.env) {
+  const server = (env["GITHUB_SERVER_URL"] || "https://github.com").replace(
+    /\/+$/,
+    ""
+  );
+  const repo = env["GITHUB_REPOSITORY"];
+  const run2 = env["GITHUB_RUN_ID"];
+  if (!repo || !run2) return void 0;
+  return `${server}/${repo}/actions/runs/${run2}`;
+}
+function short2(text) {
+  const s = text.replace(/\s+/g, " ").trim();
+  return s.length > 140 ? `${s.slice(0, 139)}\u2026` : s;
+}
+function isPlainUrl2(url) {
+  return /^https?:\/\/[^\s<>"'`]+$/.test(url);
+}
+
+// src/adapters/github/pulls.ts
+async function pullHead(client, input) {
+  return tryGitHub(
+    `read pull request #${input.pull}`,
+    async () => {
+      const { data } = await client.rest.pulls.get({
+        owner: input.owner,
+        repo: input.repo,
+        pull_number: input.pull
+      });
+      const head = data.head.repo?.full_name;
+      return {
+        sha: data.head.sha,
+        ref: data.head.ref,
+        state: data.state === "open" ? "open" : "closed",
+        merged: data.merged === true,
+        fork: !head || head !== data.base.repo.full_name
+      };
+    },
+    "pull-requests: read"
+  );
+}
+var TRIGGER_PERMISSIONS = /* @__PURE__ */ new Set(["admin", "maintain", "write"]);
+async function canTrigger(client, input) {
+  const result = await tryGitHub(
+    `read ${input.user}'s permission`,
+    async () => {
+      const { data } = await client.rest.repos.getCollaboratorPermissionLevel({
+        owner: input.owner,
+        repo: input.repo,
+        username: input.user
+      });
+      const base = String(data.permission || "none");
+      return {
+        permission: String(data.role_name || base),
+        allowed: TRIGGER_PERMISSIONS.has(base)
+      };
+    },
+    "metadata: read"
+  );
+  if (!result.ok && result.status === 404) {
+    return { ok: true, allowed: false, permission: "none" };
+  }
+  return result;
+}
+
+// src/orchestrator/sweep.ts
+var PREVIEW_KEY = KEY.preview;
+async function sweepPreviews(ports, input) {
+  const dryRun = input.dryRun ?? true;
+  const result = {
+    candidates: [],
+    deleted: [],
+    kept: [],
+    failed: []
+  };
+  const states = /* @__PURE__ */ new Map();
+  const stateOf = (pr) => {
+    let s = states.get(pr);
+    if (!s) {
+      s = input.prState(pr).catch((e) => {
+        ports.log.warn(
+          `could not read the state of PR #${pr}: ${errorMessage(e)}`
+        );
+        return "unknown";
+      });
+      states.set(pr, s);
+    }
+    return s;
+  };
+  const apps = (await ports.apps.list(input.org)).map((a) => a.name).sort((a, b) => a.localeCompare(b));
+  for (const app of apps) {
+    const pr = input.isPreview(app);
+    if (pr === void 0) continue;
+    let machines;
+    try {
+      machines = (await ports.machines.list(app)).filter(
+        (m) => m.state !== "destroyed" && m.state !== "destroying"
+      );
+    } catch (e) {
+      result.kept.push({
+        app,
+        why: `could not list its machines: ${errorMessage(e)}`
+      });
+      continue;
+    }
+    const mismatch = previewTagProblem(machines, pr, input.tag);
+    if (mismatch) {
+      result.kept.push({ app, why: mismatch });
+      continue;
+    }
+    const age = oldestAge(machines, input.now);
+    const state = await stateOf(pr);
+    if (state === "closed") {
+      result.candidates.push({ app, pr, reason: "pr-closed", age });
+    } else if (input.ttlMs !== void 0 && age !== void 0 && age > input.ttlMs) {
+      result.candidates.push({ app, pr, reason: "expired", age });
+    } else {
+      result.kept.push({
+        app,
+        why: state === "open" ? `PR #${pr} is open` : `the state of PR #${pr} is unknown`
+      });
+    }
+  }
+  if (dryRun) return result;
+  for (const c of result.candidates) {
+    try {
+      await input.beforeDelete?.(c);
+      await ports.apps.destroy(c.app);
+      result.deleted.push(c.app);
+      ports.log.info(
+        `deleted preview ${c.app} (PR #${c.pr} ${c.reason === "pr-closed" ? "is closed" : "expired"})`
+      );
+    } catch (e) {
+      result.failed.push({ app: c.app, error: errorMessage(e) });
+      ports.log.warn(`could not delete preview ${c.app}: ${errorMessage(e)}`);
+    }
+  }
+  return result;
+}
+function previewTagProblem(machines, pr, tag) {
+  if (!machines.length) return void 0;
+  const tags = machines.map((m) => m.config.metadata?.[PREVIEW_KEY]);
+  const matches = (t) => tag === void 0 ? t.endsWith(`#${pr}`) : t === `${tag}#${pr}`;
+  const foreign = tags.filter(
+    (t) => t !== void 0 && !matches(t)
+  );
+  if (foreign.length)
+    return `its machines carry another preview tag (${[...new Set(foreign)].join(", ")}), not ${tag ?? "<repo>"}#${pr}`;
+  if (!tags.some((t) => t !== void 0))
+    return `no machine carries the ${PREVIEW_KEY} tag: not made as a preview`;
+  return void 0;
+}
+function oldestAge(machines, now) {
+  const times = machines.map((m) => m.createdAt ? Date.parse(m.createdAt) : NaN).filter((t) => Number.isFinite(t));
+  return times.length ? now - Math.min(...times) : void 0;
+}
+
+// node_modules/@actions/github/lib/context.js
+import { readFileSync as readFileSync3, existsSync as existsSync5 } from "fs";
+import { EOL as EOL6 } from "os";
+var Context = class {
+  /**
+   * Hydrate the context from the environment
+   */
+  constructor() {
+    var _a, _b, _c;
+    this.payload = {};
+    if (process.env.GITHUB_EVENT_PATH) {
+      if (existsSync5(process.env.GITHUB_EVENT_PATH)) {
+        this.payload = JSON.parse(readFileSync3(process.env.GITHUB_EVENT_PATH, { encoding: "utf8" }));
+      } else {
+        const path6 = process.env.GITHUB_EVENT_PATH;
+        process.stdout.write(`GITHUB_EVENT_PATH ${path6} does not exist${EOL6}`);
+      }
+    }
+    this.eventName = process.env.GITHUB_EVENT_NAME;
+    this.sha = process.env.GITHUB_SHA;
+    this.ref = process.env.GITHUB_REF;
+    this.workflow = process.env.GITHUB_WORKFLOW;
+    this.action = process.env.GITHUB_ACTION;
+    this.actor = process.env.GITHUB_ACTOR;
+    this.job = process.env.GITHUB_JOB;
+    this.runAttempt = parseInt(process.env.GITHUB_RUN_ATTEMPT, 10);
+    this.runNumber = parseInt(process.env.GITHUB_RUN_NUMBER, 10);
+    this.runId = parseInt(process.env.GITHUB_RUN_ID, 10);
+    this.apiUrl = (_a = process.env.GITHUB_API_URL) !== null && _a !== void 0 ? _a : `https://api.github.com`;
+    this.serverUrl = (_b = process.env.GITHUB_SERVER_URL) !== null && _b !== void 0 ? _b : `https://github.com`;
+    this.graphqlUrl = (_c = process.env.GITHUB_GRAPHQL_URL) !== null && _c !== void 0 ? _c : `https://api.github.com/graphql`;
+  }
+  get issue() {
+    const payload = this.payload;
+    return Object.assign(Object.assign({}, this.repo), { number: (payload.issue || payload.pull_request || payload).number });
+  }
+  get repo() {
+    if (process.env.GITHUB_REPOSITORY) {
+      const [owner, repo] = process.env.GITHUB_REPOSITORY.split("/");
+      return { owner, repo };
+    }
+    if (this.payload.repository) {
+      return {
+        owner: this.payload.repository.owner.login,
+        repo: this.payload.repository.name
+      };
+    }
+    throw new Error("context.repo requires a GITHUB_REPOSITORY environment variable like 'owner/repo'");
+  }
+};
+
+// node_modules/@actions/github/lib/internal/utils.js
+var httpClient = __toESM(require_lib(), 1);
+var import_undici2 = __toESM(require_undici(), 1);
+var __awaiter10 = function(thisArg, _arguments, P2, generator) {
+  function adopt(value) {
+    return value instanceof P2 ? value : new P2(function(resolve3) {
+      resolve3(value);
+    });
+  }
+  return new (P2 || (P2 = Promise))(function(resolve3, reject) {
+    function fulfilled(value) {
+      try {
+        step(generator.next(value));
+      } catch (e) {
+        reject(e);
+      }
+    }
+    function rejected(value) {
+      try {
+        step(generator["throw"](value));
+      } catch (e) {
+        reject(e);
+      }
+    }
+    function step(result) {
+      result.done ? resolve3(result.value) : adopt(result.value).then(fulfilled, rejected);
+    }
+    step((generator = generator.apply(thisArg, _arguments || [])).next());
+  });
+};
+function getAuthString(token, options) {
+  if (!token && !options.auth) {
+    throw new Error("Parameter token or opts.auth is required");
+  } else if (token && options.auth) {
+    throw new Error("Parameters token and opts.auth may not both be specified");
+  }
+  return typeof options.auth === "string" ? options.auth : `token ${token}`;
+}
+function getProxyAgent(destinationUrl) {
+  const hc = new httpClient.HttpClient();
+  return hc.getAgent(destinationUrl);
+}
+function getProxyAgentDispatcher(destinationUrl) {
+  const hc = new httpClient.HttpClient();
+  return hc.getAgentDispatcher(destinationUrl);
+}
+function getProxyFetch(destinationUrl) {
+  const httpDispatcher = getProxyAgentDispatcher(destinationUrl);
+  const proxyFetch = (url, opts) => __awaiter10(this, void 0, void 0, function* () {
+    return (0, import_undici2.fetch)(url, Object.assign(Object.assign({}, opts), { dispatcher: httpDispatcher }));
+  });
+  return proxyFetch;
+}
+function getApiBaseUrl() {
+  return process.env["GITHUB_API_URL"] || "https://api.github.com";
+}
+function getUserAgentWithOrchestrationId(baseUserAgent) {
+  var _a;
+  const orchId = (_a = process.env["ACTIONS_ORCHESTRATION_ID"]) === null || _a === void 0 ? void 0 : _a.trim();
+  if (orchId) {
+    const sanitizedId = orchId.replace(/[^a-z0-9_.-]/gi, "_");
+    const tag = `actions_orchestration_id/${sanitizedId}`;
+    if (baseUserAgent === null || baseUserAgent === void 0 ? void 0 : baseUserAgent.includes(tag))
+      return baseUserAgent;
+    const ua = baseUserAgent ? `${baseUserAgent} ` : "";
+    return `${ua}${tag}`;
+  }
+  return baseUserAgent;
+}
+
+// node_modules/universal-user-agent/index.js
+function getUserAgent() {
+  if (typeof navigator === "object" && "userAgent" in navigator) {
+    return navigator.userAgent;
+  }
+  if (typeof process === "object" && process.version !== void 0) {
+    return `Node.js/${process.version.substr(1)} (${process.platform}; ${process.arch})`;
+  }
+  return "<environment undetectable>";
+}
+
+// node_modules/before-after-hook/lib/register.js
+function register(state, name, method, options) {
+  if (typeof method !== "function") {
+    throw new Error("method for before hook must be a function");
+  }
+  if (!options) {
+    options = {};
+  }
+  if (Array.isArray(name)) {
+    return name.reverse().reduce((callback, name2) => {
+      return register.bind(null, state, name2, callback, options);
+    }, method)();
+  }
+  return Promise.resolve().then(() => {
+    if (!state.registry[name]) {
+      return method(options);
+    }
+    return state.registry[name].reduce((method2, registered) => {
+      return registered.hook.bind(null, method2, options);
+    }, method)();
+  });
+}
+
+// node_modules/before-after-hook/lib/add.js
+function addHook(state, kind, name, hook2) {
+  const orig = hook2;
+  if (!state.registry[name]) {
+    state.registry[name] = [];
+  }
+  if (kind === "before") {
+    hook2 = (method, options) => {
+      return Promise.resolve().then(orig.bind(null, options)).then(method.bind(null, options));
+    };
+  }
+  if (kind === "after") {
+    hook2 = (method, options) => {
+      let result;
+      return Promise.resolve().then(method.bind(null, options)).then((result_) => {
+        result = result_;
+        return orig(result, options);
+      }).then(() => {
+        return result;
+      });
+    };
+  }
+  if (kind === "error") {
+    hook2 = (method, options) => {
+      return Promise.resolve().then(method.bind(null, options)).catch((error2) => {
+        return orig(error2, options);
+      });
+    };
+  }
+  state.registry[name].push({
+    hook: hook2,
+    orig
+  });
+}
+
+// node_modules/before-after-hook/lib/remove.js
+function removeHook(state, name, method) {
+  if (!state.registry[name]) {
+    return;
+  }
+  const index = state.registry[name].map((registered) => {
+    return registered.orig;
+  }).indexOf(method);
+  if (index === -1) {
+    return;
+  }
+  state.registry[name].splice(index, 1);
+}
+
+// node_modules/before-after-hook/index.js
+var bind = Function.bind;
+var bindable = bind.bind(bind);
+function bindApi(hook2, state, name) {
+  const removeHookRef = bindable(removeHook, null).apply(
+    null,
+    name ? [state, name] : [state]
+  );
+  hook2.api = { remove: removeHookRef };
+  hook2.remove = removeHookRef;
+  ["before", "error", "after", "wrap"].forEach((kind) => {
+    const args = name ? [state, kind, name] : [state, kind];
+    hook2[kind] = hook2.api[kind] = bindable(addHook, null).apply(null, args);
+  });
+}
+function Singular() {
+  const singularHookName = /* @__PURE__ */ Symbol("Singular");
+  const singularHookState = {
+    registry: {}
+  };
+  const singularHook = register.bind(null, singularHookState, singularHookName);
+  bindApi(singularHook, singularHookState, singularHookName);
+  return singularHook;
+}
+function Collection() {
+  const state = {
+    registry: {}
+  };
+  const hook2 = register.bind(null, state);
+  bindApi(hook2, state);
+  return hook2;
+}
+var before_after_hook_default = { Singular, Collection };
+
+// node_modules/@octokit/endpoint/dist-bundle/index.js
+var VERSION2 = "0.0.0-development";
+var userAgent2 = `octokit-endpoint.js/${VERSION2} ${getUserAgent()}`;
+var DEFAULTS = {
+  method: "GET",
+  baseUrl: "https://api.github.com",
+  headers: {
+    accept: "application/vnd.github.v3+json",
+    "user-agent": userAgent2
+  },
+  mediaType: {
+    format: ""
+  }
+};
+function lowercaseKeys2(object) {
+  if (!object) {
+    return {};
+  }
+  return Object.keys(object).reduce((newObj, key2) => {
+    newObj[key2.toLowerCase()] = object[key2];
+    return newObj;
+  }, {});
+}
+function isPlainObject(value) {
+  if (typeof value !== "object" || value === null) return false;
+  if (Object.prototype.toString.call(value) !== "[object Object]") return false;
+  const proto = Object.getPrototypeOf(value);
+  if (proto === null) return true;
+  const Ctor = Object.prototype.hasOwnProperty.call(proto, "constructor") && proto.constructor;
+  return typeof Ctor === "function" && Ctor instanceof Ctor && Function.prototype.call(Ctor) === Function.prototype.call(value);
+}
+function mergeDeep(defaults2, options) {
+  const result = Object.assign({}, defaults2);
+  Object.keys(options).forEach((key2) => {
+    if (isPlainObject(options[key2])) {
+      if (!(key2 in defaults2)) Object.assign(result, { [key2]: options[key2] });
+      else result[key2] = mergeDeep(defaults2[key2], options[key2]);
+    } else {
+      Object.assign(result, { [key2]: options[key2] });
+    }
+  });
+  return result;
+}
+function removeUndefinedProperties(obj) {
+  for (const key2 in obj) {
+    if (obj[key2] === void 0) {
+      delete obj[key2];
+    }
+  }
+  return obj;
+}
+function merge(defaults2, route, options) {
+  if (typeof route === "string") {
+    let [method, url] = route.split(" ");
+    options = Object.assign(url ? { method, url } : { url: method }, options);
+  } else {
+    options = Object.assign({}, route);
+  }
+  options.headers = lowercaseKeys2(options.headers);
+  removeUndefinedProperties(options);
+  removeUndefinedProperties(options.headers);
+  const mergedOptions = mergeDeep(defaults2 || {}, options);
+  if (options.url === "/graphql") {
+    if (defaults2 && defaults2.mediaType.previews?.length) {
+      mergedOptions.mediaType.previews = defaults2.mediaType.previews.filter(
+        (preview) => !mergedOptions.mediaType.previews.includes(preview)
+      ).concat(mergedOptions.mediaType.previews);
+    }
+    mergedOptions.mediaType.previews = (mergedOptions.mediaType.previews || []).map((preview) => preview.replace(/-preview/, ""));
+  }
+  return mergedOptions;
+}
+function addQueryParameters(url, parameters) {
+  const separator = /\?/.test(url) ? "&" : "?";
+  const names = Object.keys(parameters);
+  if (names.length === 0) {
+    return url;
+  }
+  return url + separator + names.map((name) => {
+    if (name === "q") {
+      return "q=" + parameters.q.split("+").map(encodeURIComponent).join("+");
+    }
+    return `${name}=${encodeURIComponent(parameters[name])}`;
+  }).join("&");
+}
+var urlVariableRegex = /\{[^{}}]+\}/g;
+function removeNonChars(variableName) {
+  return variableName.replace(/(?:^\W+)|(?:(?<!\W)\W+$)/g, "").split(/,/);
+}
+function extractUrlVariableNames(url) {
+  const matches = url.match(urlVariableRegex);
+  if (!matches) {
+    return [];
+  }
+  return matches.map(removeNonChars).reduce((a, b) => a.concat(b), []);
+}
+function omit(object, keysToOmit) {
+  const result = { __proto__: null };
+  for (const key2 of Object.keys(object)) {
+    if (keysToOmit.indexOf(key2) === -1) {
+      result[key2] = object[key2];
+    }
+  }
+  return result;
+}
+function encodeReserved(str) {
+  return str.split(/(%[0-9A-Fa-f]{2})/g).map(function(part) {
+    if (!/%[0-9A-Fa-f]/.test(part)) {
+      part = encodeURI(part).replace(/%5B/g, "[").replace(/%5D/g, "]");
+    }
+    return part;
+  }).join("");
+}
+function encodeUnreserved(str) {
+  return encodeURIComponent(str).replace(/[!'()*]/g, function(c) {
+    return "%" + c.charCodeAt(0).toString(16).toUpperCase();
+  });
+}
+function encodeValue(operator, value, key2) {
+  value = operator === "+" || operator === "#" ? encodeReserved(value) : encodeUnreserved(value);
+  if (key2) {
+    return encodeUnreserved(key2) + "=" + value;
+  } else {
+    return value;
+  }
+}
+function isDefined(value) {
+  return value !== void 0 && value !== null;
+}
+function isKeyOperator(operator) {
+  return operator === ";" || operator === "&" || operator === "?";
+}
+function getValues(context3, operator, key2, modifier) {
+  var value = context3[key2], result = [];
+  if (isDefined(value) && value !== "") {
+    if (typeof value === "string" || typeof value === "number" || typeof value === "bigint" || typeof value === "boolean") {
+      value = value.toString();
+      if (modifier && modifier !== "*") {
+        value = value.substring(0, parseInt(modifier, 10));
+      }
+      result.push(
+        encodeValue(operator, value, isKeyOperator(operator) ? key2 : "")
+      );
+    } else {
+      if (modifier === "*") {
+        if (Array.isArray(value)) {
+          value.filter(isDefined).forEach(function(value2) {
+            result.push(
+              encodeValue(operator, value2, isKeyOperator(operator) ? key2 : "")
+            );
+          });
+        } else {
+          Object.keys(value).forEach(function(k) {
+            if (isDefined(value[k])) {
+              result.push(encodeValue(operator, value[k], k));
+            }
+          });
+        }
+      } else {
+        const tmp = [];
+        if (Array.isArray(value)) {
+          value.filter(isDefined).forEach(function(value2) {
+            tmp.push(encodeValue(operator, value2));
+          });
+        } else {
+          Object.keys(value).forEach(function(k) {
+            if (isDefined(value[k])) {
+              tmp.push(encodeUnreserved(k));
+              tmp.push(encodeValue(operator, value[k].toString()));
+            }
+          });
+        }
+        if (isKeyOperator(operator)) {
+          result.push(encodeUnreserved(key2) + "=" + tmp.join(","));
+        } else if (tmp.length !== 0) {
+          result.push(tmp.join(","));
+        }
+      }
+    }
+  } else {
+    if (operator === ";") {
+      if (isDefined(value)) {
+        result.push(encodeUnreserved(key2));
+      }
+    } else if (value === "" && (operator === "&" || operator === "?")) {
+      result.push(encodeUnreserved(key2) + "=");
+    } else if (value === "") {
+      result.push("");
+    }
+  }
+  return result;
+}
+function parseUrl(template) {
+  return {
+    expand: expand.bind(null, template)
+  };
+}
+function expand(template, context3) {
+  var operators = ["+", "#", ".", "/", ";", "?", "&"];
+  template = template.replace(
+    /\{([^\{\}]+)\}|([^\{\}]+)/g,
+    function(_, expression, literal) {
+      if (expression) {
+        let operator = "";
+        const values = [];
+        if (operators.indexOf(expression.charAt(0)) !== -1) {
+          operator = expression.charAt(0);
+          expression = expression.substr(1);
+        }
+        expression.split(/,/g).forEach(function(variable) {
+          var tmp = /([^:\*]*)(?::(\d+)|(\*))?/.exec(variable);
+          values.push(getValues(context3, operator, tmp[1], tmp[2] || tmp[3]));
+        });
+        if (operator && operator !== "+") {
+          var separator = ",";
+          if (operator === "?") {
+            separator = "&";
+          } else if (operator !== "#") {
+            separator = operator;
+          }
+          return (values.length !== 0 ? operator : "") + values.join(separator);
+        } else {
+          return values.join(",");
+        }
+      } else {
+        return encodeReserved(literal);
+      }
+    }
+  );
+  if (template === "/") {
+    return template;
+  } else {
+    return template.replace(/\/$/, "");
+  }
+}
+function parse(options) {
+  let method = options.method.toUpperCase();
+  let url = (options.url || "/").replace(/:([a-z]\w+)/g, "{$1}");
+  let headers = Object.assign({}, options.headers);
+  let body;
+  let parameters = omit(options, [
+    "method",
+    "baseUrl",
+    "url",
+    "headers",
+    "request",
+    "mediaType"
+  ]);
+  const urlVariableNames = extractUrlVariableNames(url);
+  url = parseUrl(url).expand(parameters);
+  if (!/^http/.test(url)) {
+    url = options.baseUrl + url;
+  }
+  const omittedParameters = Object.keys(options).filter((option) => urlVariableNames.includes(option)).concat("baseUrl");
+  const remainingParameters = omit(parameters, omittedParameters);
+  const isBinaryRequest = /application\/octet-stream/i.test(headers.accept);
+  if (!isBinaryRequest) {
+    if (options.mediaType.format) {
+      headers.accept = headers.accept.split(/,/).map(
+        (format) => format.replace(
+          /application\/vnd(\.\w+)(\.v3)?(\.\w+)?(\+json)?$/,
+          `application/vnd$1$2.${options.mediaType.format}`
+        )
+      ).join(",");
+    }
+    if (url.endsWith("/graphql")) {
+      if (options.mediaType.previews?.length) {
+        const previewsFromAcceptHeader = headers.accept.match(/(?<![\w-])[\w-]+(?=-preview)/g) || [];
+        headers.accept = previewsFromAcceptHeader.concat(options.mediaType.previews).map((preview) => {
+          const format = options.mediaType.format ? `.${options.mediaType.format}` : "+json";
+          return `application/vnd.github.${preview}-preview${format}`;
+        }).join(",");
+      }
+    }
+  }
+  if (["GET", "HEAD"].includes(method)) {
+    url = addQueryParameters(url, remainingParameters);
+  } else {
+    if ("data" in remainingParameters) {
+      body = remainingParameters.data;
+    } else {
+      if (Object.keys(remainingParameters).length) {
+        body = remainingParameters;
+      }
+    }
+  }
+  if (!headers["content-type"] && typeof body !== "undefined") {
+    headers["content-type"] = "application/json; charset=utf-8";
+  }
+  if (["PATCH", "PUT"].includes(method) && typeof body === "undefined") {
+    body = "";
+  }
+  return Object.assign(
+    { method, url, headers },
+    typeof body !== "undefined" ? { body } : null,
+    options.request ? { request: options.request } : null
+  );
+}
+function endpointWithDefaults(defaults2, route, options) {
+  return parse(merge(defaults2, route, options));
+}
+function withDefaults(oldDefaults, newDefaults) {
+  const DEFAULTS2 = merge(oldDefaults, newDefaults);
+  const endpoint2 = endpointWithDefaults.bind(null, DEFAULTS2);
+  return Object.assign(endpoint2, {
+    DEFAULTS: DEFAULTS2,
+    defaults: withDefaults.bind(null, DEFAULTS2),
+    merge: merge.bind(null, DEFAULTS2),
+    parse
+  });
+}
+var endpoint = withDefaults(null, DEFAULTS);
+
+// node_modules/content-type/dist/index.js
+var SP = 32;
+var HTAB = 9;
+var SEMI = 59;
+var EQ = 61;
+var DQUOTE = 34;
+var BSLASH = 92;
+var COMMA = 44;
+var LOWER_CASE = 1;
+var OWS = 2;
+var SEMI_FLAG = 4;
+var COMMA_FLAG = 8;
+var TOKEN_FLAG = 16;
+var NON_ASCII = 65280;
+var CASE_FLAGS = LOWER_CASE | NON_ASCII;
+var CHAR_MAP = new Uint8Array(256);
+CHAR_MAP[HTAB] |= OWS;
+CHAR_MAP[SP] |= OWS;
+CHAR_MAP[SEMI] |= SEMI_FLAG;
+CHAR_MAP[COMMA] |= COMMA_FLAG;
+for (let code2 = 128; code2 <= 255; code2++) {
+  CHAR_MAP[code2] |= LOWER_CASE;
+}
+for (const char of "!#$%&'*+-.^_`|~") {
+  CHAR_MAP[char.charCodeAt(0)] |= TOKEN_FLAG;
+}
+for (let code2 = 48; code2 <= 57; code2++) {
+  CHAR_MAP[code2] |= TOKEN_FLAG;
+}
+for (let code2 = 65; code2 <= 90; code2++) {
+  CHAR_MAP[code2] |= LOWER_CASE | TOKEN_FLAG;
+}
+for (let code2 = 97; code2 <= 122; code2++) {
+  CHAR_MAP[code2] |= TOKEN_FLAG;
+}
+var NullObject = /* @__PURE__ */ (() => {
+  const C = function() {
+  };
+  C.prototype = /* @__PURE__ */ Object.create(null);
+  return C;
+})();
+function parse2(header3, options) {
+  const stopFlags = SEMI_FLAG | (options?.comma === true ? COMMA_FLAG : 0);
+  const len = header3.length;
+  let valueStart = options?.start ?? 0;
+  while ((CHAR_MAP[header3.charCodeAt(valueStart)] & OWS) !== 0) {
+    valueStart++;
+  }
+  let index = valueStart;
+  let typeFlags = 0;
+  let whitespace = -1;
+  let stop = options?.parameters === false ? COMMA_FLAG : 0;
+  while (index < len) {
+    const code2 = header3.charCodeAt(index);
+    const flags = CHAR_MAP[code2];
+    if ((flags & stopFlags) !== 0) {
+      stop |= flags & COMMA_FLAG;
+      break;
+    }
+    if ((flags & OWS) !== 0) {
+      if (whitespace === -1)
+        whitespace = index;
+    } else {
+      whitespace = -1;
+    }
+    typeFlags |= code2 & NON_ASCII | flags;
+    index++;
+  }
+  const valueEnd = whitespace === -1 ? index : whitespace;
+  const value = header3.slice(valueStart, valueEnd);
+  const type = (typeFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
+  if (index === len || stop !== 0) {
+    return { type, index, parameters: new NullObject() };
+  }
+  return parseParameters(header3, type, index, len, stopFlags);
+}
+function parseParameters(header3, type, index, len, stopFlags) {
+  const parameters = new NullObject();
+  parameter: while (index < len) {
+    index++;
+    while ((CHAR_MAP[header3.charCodeAt(index)] & OWS) !== 0) {
+      index++;
+    }
+    const keyStart = index;
+    let keyFlags = 0;
+    let keyWhitespace = -1;
+    while (index < len) {
+      const code2 = header3.charCodeAt(index);
+      const flags = CHAR_MAP[code2];
+      if ((flags & stopFlags) !== 0) {
+        if ((flags & COMMA_FLAG) !== 0)
+          break parameter;
+        continue parameter;
+      }
+      if (code2 === EQ) {
+        const keyEnd = keyWhitespace === -1 ? index : keyWhitespace;
+        const value = header3.slice(keyStart, keyEnd);
+        const key2 = (keyFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
+        index++;
+        while ((CHAR_MAP[header3.charCodeAt(index)] & OWS) !== 0) {
+          index++;
+        }
+        if (index < len && header3.charCodeAt(index) === DQUOTE) {
+          const quotedStart = ++index;
+          let escaped = false;
+          while (index < len) {
+            const code3 = header3.charCodeAt(index);
+            if (code3 === DQUOTE) {
+              if (parameters[key2] === void 0) {
+                parameters[key2] = escaped ? unescapeQuotedPairs(header3, quotedStart, index) : header3.slice(quotedStart, index);
+              }
+              index++;
+              let stop2 = 0;
+              while (index < len) {
+                const code4 = header3.charCodeAt(index);
+                const flags2 = CHAR_MAP[code4];
+                if ((flags2 & stopFlags) !== 0) {
+                  stop2 = flags2 & COMMA_FLAG;
+                  break;
+                }
+                index++;
+              }
+              if (stop2 !== 0)
+                break parameter;
+              continue parameter;
+            }
+            if (code3 === BSLASH && index + 1 < len) {
+              escaped = true;
+              index += 2;
+              continue;
+            }
+            index++;
+          }
+          continue parameter;
+        }
+        const valueStart = index;
+        let stop = 0;
+        let valueWhitespace = -1;
+        while (index < len) {
+          const code3 = header3.charCodeAt(index);
+          const flags2 = CHAR_MAP[code3];
+          if ((flags2 & stopFlags) !== 0) {
+            stop = flags2 & COMMA_FLAG;
+            break;
+          }
+          if ((flags2 & OWS) !== 0) {
+            if (valueWhitespace === -1)
+              valueWhitespace = index;
+          } else {
+            valueWhitespace = -1;
+          }
+          index++;
+        }
+        if (parameters[key2] === void 0) {
+          const valueEnd = valueWhitespace === -1 ? index : valueWhitespace;
+          parameters[key2] = header3.slice(valueStart, valueEnd);
+        }
+        if (stop !== 0)
+          break parameter;
+        continue parameter;
+      }
+      if ((flags & OWS) !== 0) {
+        if (keyWhitespace === -1)
+          keyWhitespace = index;
+      } else {
+        keyWhitespace = -1;
+      }
+      keyFlags |= code2 & NON_ASCII | flags;
+      index++;
+    }
+  }
+  return { type, index, parameters };
+}
+function unescapeQuotedPairs(str, start, end) {
+  let result = "";
+  for (let index = start; index < end; index++) {
+    if (str.charCodeAt(index) === BSLASH) {
+      result += str.slice(start, index);
+      start = ++index;
+    }
+  }
+  return result + str.slice(start, end);
+}
+
+// node_modules/json-with-bigint/json-with-bigint.js
+var intRegex = /^-?\d+$/;
+var noiseValue = /^-?\d+n+$/;
+var originalStringify = JSON.stringify;
+var originalParse = JSON.parse;
+var customFormat = /^-?\d+n$/;
+var bigIntsStringify = /([\[:])?"(-?\d+)n"($|\s*[,\}\]])/g;
+var noiseStringify = /([\[:])?("-?\d+n+)n("$|"\s*[,\}\]])/g;
+var isUnstringifiable = (val) => val === void 0 || typeof val === "function" || typeof val === "symbol";
+var isRawJSON = (val) => val !== null && typeof val === "object" && val.constructor && val.constructor.name === "RawJSON";
+var stringifyIteratively = (rootValue, replacer, spaceParam) => {
+  let space = "";
+  if (typeof spaceParam === "number") {
+    space = " ".repeat(Math.min(10, Math.max(0, Math.floor(spaceParam))));
+  } else if (typeof spaceParam === "string") {
+    space = spaceParam.slice(0, 10);
+  }
+  const isFunctionReplacer = typeof replacer === "function";
+  const propertyList = Array.isArray(replacer) ? new Set(replacer.map(String)) : null;
+  const prepareVal = (parent, key2, val) => {
+    const isObject2 = val !== null && typeof val === "object";
+    const hasToJSON = isObject2 && typeof val.toJSON === "function";
+    if (hasToJSON) {
+      val = val.toJSON(key2);
+    }
+    const isNoise = typeof val === "string" && noiseValue.test(val);
+    if (isNoise) return val + "n";
+    const isBigInt = typeof val === "bigint";
+    if (isBigInt) {
+      const supportsRawJSON = "rawJSON" in JSON;
+      if (supportsRawJSON) return JSON.rawJSON(val.toString());
+      return val.toString() + "n";
+    }
+    if (isFunctionReplacer) {
+      val = replacer.call(parent, key2, val);
+    }
+    const isPostReplacerObject = val !== null && typeof val === "object";
+    if (isPostReplacerObject) {
+      const isPrimitiveWrapper = val instanceof Number || val instanceof String || val instanceof Boolean;
+      if (isPrimitiveWrapper) {
+        val = val.valueOf();
+      }
+    }
+    return val;
+  };
+  const rootProcessed = prepareVal({ "": rootValue }, "", rootValue);
+  if (isUnstringifiable(rootProcessed)) {
+    return void 0;
+  }
+  const isRootPrimitive = rootProcessed === null || typeof rootProcessed !== "object";
+  const isRootNativeRawJSON = isRawJSON(rootProcessed);
+  if (isRootPrimitive || isRootNativeRawJSON) {
+    return originalStringify(rootProcessed);
+  }
+  const chunks = [];
+  let level = 0;
+  const stack = [
+    {
+      parent: { "": rootProcessed },
+      key: "",
+      val: rootProcessed,
+      isArray: Array.isArray(rootProcessed),
+      keys: Array.isArray(rootProcessed) ? null : Object.keys(rootProcessed),
+      index: 0,
+      first: true
+    }
+  ];
+  const visited = new WeakSet([rootProcessed]);
+  while (stack.length > 0) {
+    const node = stack[stack.length - 1];
+    if (node.index === 0) {
+      chunks.push(node.isArray ? "[" : "{");
+      level++;
+    }
+    let isDone = false;
+    if (node.isArray) {
+      if (node.index < node.val.length) {
+        if (!node.first) chunks.push(",");
+        if (space) chunks.push("\n" + space.repeat(level));
+        const childRaw = node.val[node.index];
+        const childVal = prepareVal(node.val, String(node.index), childRaw);
+        if (isUnstringifiable(childVal)) {
+          chunks.push("null");
+          node.first = false;
+          node.index++;
+        } else {
+          const isComplexObject = childVal !== null && typeof childVal === "object";
+          const isNativeRaw = isRawJSON(childVal);
+          if (isComplexObject && !isNativeRaw) {
+            if (visited.has(childVal)) {
+              throw new TypeError("Converting circular structure to JSON");
+            }
+            visited.add(childVal);
+            stack.push({
+              parent: node.val,
+              key: String(node.index),
+              val: childVal,
+              isArray: Array.isArray(childVal),
+              keys: Array.isArray(childVal) ? null : Object.keys(childVal),
+              index: 0,
+              first: true
+            });
+            node.first = false;
+            node.index++;
+          } else {
+            chunks.push(originalStringify(childVal));
+            node.first = false;
+            node.index++;
+          }
+        }
+      } else {
+        isDone = true;
+      }
+    } else {
+      while (node.index < node.keys.length) {
+        const k = node.keys[node.index++];
+        const isFilteredOutByArray = propertyList && !propertyList.has(k);
+        if (isFilteredOutByArray) continue;
+        const childRaw = node.val[k];
+        const childVal = prepareVal(node.val, k, childRaw);
+        if (isUnstringifiable(childVal)) continue;
+        if (!node.first) chunks.push(",");
+        if (space) {
+          chunks.push("\n" + space.repeat(level) + originalStringify(k) + ": ");
+        } else {
+          chunks.push(originalStringify(k) + ":");
+        }
+        const isComplexObject = childVal !== null && typeof childVal === "object";
+        const isNativeRaw = isRawJSON(childVal);
+        if (isComplexObject && !isNativeRaw) {
+          if (visited.has(childVal)) {
+            throw new TypeError("Converting circular structure to JSON");
+          }
+          visited.add(childVal);
+          stack.push({
+            parent: node.val,
+            key: k,
+            val: childVal,
+            isArray: Array.isArray(childVal),
+            keys: Array.isArray(childVal) ? null : Object.keys(childVal),
+            index: 0,
+            first: true
+          });
+          node.first = false;
+          break;
+        } else {
+          chunks.push(originalStringify(childVal));
+          node.first = false;
+        }
+      }
+      const isNodeFullyProcessed = node.index >= node.keys.length && stack[stack.length - 1] === node;
+      if (isNodeFullyProcessed) {
+        isDone = true;
+      }
+    }
+    if (isDone) {
+      level--;
+      if (!node.first && space) chunks.push("\n" + space.repeat(level));
+      chunks.push(node.isArray ? "]" : "}");
+      visited.delete(node.val);
+      stack.pop();
+    }
+  }
+  return chunks.join("");
+};
+var JSONStringify = (value, replacer, space) => {
+  try {
+    const supportsRawJSON = "rawJSON" in JSON;
+    if (supportsRawJSON) {
+      return originalStringify(
+        value,
+        (key2, val) => {
+          if (typeof val === "bigint") return JSON.rawJSON(val.toString());
+          const hasFunctionReplacer = typeof replacer === "function";
+          if (hasFunctionReplacer) return replacer(key2, val);
+          const isKeyInArrayReplacer = Array.isArray(replacer) && replacer.includes(key2);
+          if (isKeyInArrayReplacer) return val;
+          return val;
+        },
+        space
+      );
+    }
+    if (!value) return originalStringify(value, replacer, space);
+    const convertedToCustomJSON = originalStringify(
+      value,
+      (key2, val) => {
+        const isNoise = typeof val === "string" && noiseValue.test(val);
+        if (isNoise) return val.toString() + "n";
+        if (typeof val === "bigint") return val.toString() + "n";
+        const hasFunctionReplacer = typeof replacer === "function";
+        if (hasFunctionReplacer) return replacer(key2, val);
+        const isKeyInArrayReplacer = Array.isArray(replacer) && replacer.includes(key2);
+        if (isKeyInArrayReplacer) return val;
+        return val;
+      },
+      space
+    );
+    const processedJSON = convertedToCustomJSON.replace(
+      bigIntsStringify,
+      "$1$2$3"
+    );
+    const denoisedJSON = processedJSON.replace(noiseStringify, "$1$2$3");
+    return denoisedJSON;
+  } catch (error2) {
+    if (error2 instanceof RangeError) {
+      const convertedJSON = stringifyIteratively(value, replacer, space);
+      if (convertedJSON === void 0) return void 0;
+      const supportsRawJSON = "rawJSON" in JSON;
+      if (supportsRawJSON) return convertedJSON;
+      const processedJSON = convertedJSON.replace(bigIntsStringify, "$1$2$3");
+      return processedJSON.replace(noiseStringify, "$1$2$3");
+    }
+    throw error2;
+  }
+};
+var featureCache = /* @__PURE__ */ new Map();
+var isContextSourceSupported = () => {
+  const parseFingerprint = JSON.parse.toString();
+  if (featureCache.has(parseFingerprint)) {
+    return featureCache.get(parseFingerprint);
+  }
+  try {
+    const result = JSON.parse(
+      "1",
+      (_, __, context3) => !!context3?.source && context3.source === "1"
+    );
+    featureCache.set(parseFingerprint, result);
+    return result;
+  } catch {
+    featureCache.set(parseFingerprint, false);
+    return false;
+  }
+};
+var convertMarkedBigIntsReviver = (key2, value, context3, userReviver) => {
+  const isCustomFormatBigInt = typeof value === "string" && customFormat.test(value);
+  if (isCustomFormatBigInt) return BigInt(value.slice(0, -1));
+  const isNoiseValue = typeof value === "string" && noiseValue.test(value);
+  if (isNoiseValue) return value.slice(0, -1);
+  const hasUserReviver = typeof userReviver === "function";
+  if (!hasUserReviver) return value;
+  return userReviver(key2, value, context3);
+};
+var JSONParseV2 = (text, reviver) => {
+  return JSON.parse(text, (key2, value, context3) => {
+    const isNumber = typeof value === "number";
+    const isOutOfBounds = value > Number.MAX_SAFE_INTEGER || value < Number.MIN_SAFE_INTEGER;
+    const isBigNumber = isNumber && isOutOfBounds;
+    const isInt = context3 && intRegex.test(context3.source);
+    const isBigInt = isBigNumber && isInt;
+    if (isBigInt) return BigInt(context3.source);
+    const hasCustomReviver = typeof reviver === "function";
+    if (!hasCustomReviver) return value;
+    return reviver(key2, value, context3);
+  });
+};
+var MAX_INT = Number.MAX_SAFE_INTEGER.toString();
+var MAX_DIGITS = MAX_INT.length;
+var stringsOrLargeNumbers = /"(?:[^"\\]|\\.)*"|-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/g;
+var noiseValueWithQuotes = /^"-?\d+n+"$/;
+var applyReviverIteratively = (parsed, userReviver) => {
+  const rootHolder = { "": parsed };
+  const stack = [{ parent: rootHolder, key: "", visited: false }];
+  while (stack.length > 0) {
+    const node = stack[stack.length - 1];
+    if (!node.visited) {
+      node.visited = true;
+      const value = node.parent[node.key];
+      const isComplexObject = value !== null && typeof value === "object";
+      if (isComplexObject) {
+        const keys = Object.keys(value);
+        for (let i = keys.length - 1; i >= 0; i--) {
+          stack.push({ parent: value, key: keys[i], visited: false });
+        }
+      }
+    } else {
+      const { parent, key: key2 } = node;
+      let value = parent[key2];
+      if (typeof value === "string") {
+        const isCustomFormatBigInt = customFormat.test(value);
+        if (isCustomFormatBigInt) {
+          value = BigInt(value.slice(0, -1));
+        } else {
+          const isNoise = noiseValue.test(value);
+          if (isNoise) value = value.slice(0, -1);
+        }
+      }
+      const hasUserReviver = typeof userReviver === "function";
+      if (hasUserReviver) {
+        value = userReviver.call(parent, key2, value);
+      }
+      const isDeleted = value === void 0;
+      if (isDeleted) {
+        delete parent[key2];
+      } else {
+        parent[key2] = value;
+      }
+      stack.pop();
+    }
+  }
+  return rootHolder[""];
+};
+var serializeBigInts = (text) => {
+  return text.replace(
+    stringsOrLargeNumbers,
+    (match, digits, fractional, exponential) => {
+      const isString = match[0] === '"';
+      const isNoise = isString && noiseValueWithQuotes.test(match);
+      if (isNoise) return match.substring(0, match.length - 1) + 'n"';
+      const hasFractionalOrExponential = fractional || exponential;
+      const isLessThanMaxSafeInt = digits && (digits.length < MAX_DIGITS || digits.length === MAX_DIGITS && digits <= MAX_INT);
+      const isStandardValue = isString || hasFractionalOrExponential || isLessThanMaxSafeInt;
+      if (isStandardValue) return match;
+      return '"' + match + 'n"';
+    }
+  );
+};
+var JSONParse = (text, reviver) => {
+  if (!text) return originalParse(text, reviver);
+  try {
+    if (isContextSourceSupported()) return JSONParseV2(text, reviver);
+    const serializedData = serializeBigInts(text);
+    return originalParse(
+      serializedData,
+      (key2, value, context3) => convertMarkedBigIntsReviver(key2, value, context3, reviver)
+    );
+  } catch (error2) {
+    if (error2 instanceof RangeError) {
+      const serializedData = serializeBigInts(text);
+      const parsed = originalParse(serializedData);
+      return applyReviverIteratively(parsed, reviver);
+    }
+    throw error2;
+  }
+};
+
+// node_modules/@octokit/request-error/dist-src/index.js
+var RequestError = class extends Error {
+  name;
+  /**
+   * http status code
+   */
+  status;
+  /**
+   * Request options that lead to the error.
+   */
+  request;
+  /**
+   * Response object if a response was received
+   */
+  response;
+  constructor(message, statusCode, options) {
+    super(message, { cause: options.cause });
+    this.name = "HttpError";
+    this.status = Number.parseInt(statusCode);
+    if (Number.isNaN(this.status)) {
+      this.status = 0;
+    }
+    if ("response" in options) {
+      this.response = options.response;
+    }
+    const requestCopy = Object.assign({}, options.request);
+    if (options.request.headers.authorization) {
+      requestCopy.headers = Object.assign({}, options.request.headers, {
+        authorization: options.request.headers.authorization.replace(
+          /(?<! ) .*$/,
+          " [REDACTED]"
+        )
+      });
+    }
+    requestCopy.url = requestCopy.url.replace(/\bclient_secret=\w+/g, "client_secret=[REDACTED]").replace(/\baccess_token=\w+/g, "access_token=[REDACTED]");
+    this.request = requestCopy;
+  }
+};
+
+// node_modules/@octokit/request/dist-bundle/index.js
+var VERSION3 = "10.0.16";
+var defaults_default = {
+  headers: {
+    "user-agent": `octokit-request.js/${VERSION3} ${getUserAgent()}`
+  }
+};
+function isPlainObject2(value) {
+  if (typeof value !== "object" || value === null) return false;
+  if (Object.prototype.toString.call(value) !== "[object Object]") return false;
+  const proto = Object.getPrototypeOf(value);
+  if (proto === null) return true;
+  const Ctor = Object.prototype.hasOwnProperty.call(proto, "constructor") && proto.constructor;
+  return typeof Ctor === "function" && Ctor instanceof Ctor && Function.prototype.call(Ctor) === Function.prototype.call(value);
+}
+var noop = () => "";
+async function fetchWrapper(requestOptions) {
+  const fetch3 = requestOptions.request?.fetch || globalThis.fetch;
+  if (!fetch3) {
+    throw new Error(
+      "fetch is not set. Please pass a fetch implementation as new Octokit({ request: { fetch }}). Learn more at https://github.com/octokit/octokit.js/#fetch-missing"
+    );
+  }
+  const log = requestOptions.request?.log || console;
+  const parseSuccessResponseBody = requestOptions.request?.parseSuccessResponseBody !== false;
+  const body = isPlainObject2(requestOptions.body) || Array.isArray(requestOptions.body) ? JSONStringify(requestOptions.body) : requestOptions.body;
+  const requestHeaders = Object.fromEntries(
+    Object.entries(requestOptions.headers).map(([name, value]) => [
+      name,
+      String(value)
+    ])
+  );
+  let fetchResponse;
+  try {
+    fetchResponse = await fetch3(requestOptions.url, {
+      method: requestOptions.method,
+      body,
+      redirect: requestOptions.request?.redirect,
+      headers: requestHeaders,
+      signal: requestOptions.request?.signal,
+      // duplex must be set if request.body is ReadableStream or Async Iterables.
+      // See https://fetch.spec.whatwg.org/#dom-requestinit-duplex.
+      ...requestOptions.body && { duplex: "half" }
+    });
+  } catch (error2) {
+    let message = "Unknown Error";
+    if (error2 instanceof Error) {
+      if (error2.name === "AbortError") {
+        error2.status = 500;
+        throw error2;
+      }
+      message = error2.message;
+      if (error2.name === "TypeError" && "cause" in error2) {
+        if (error2.cause instanceof Error) {
+          message = error2.cause.message;
+        } else if (typeof error2.cause === "string") {
+          message = error2.cause;
+        }
+      }
+    }
+    const requestError = new RequestError(message, 500, {
+      request: requestOptions
+    });
+    requestError.cause = error2;
+    throw requestError;
+  }
+  const status = fetchResponse.status;
+  const url = fetchResponse.url;
+  const responseHeaders = {};
+  for (const [key2, value] of fetchResponse.headers) {
+    responseHeaders[key2] = value;
+  }
+  const octokitResponse = {
+    url,
+    status,
+    headers: responseHeaders,
+    data: ""
+  };
+  if ("deprecation" in responseHeaders) {
+    const matches = responseHeaders.link && responseHeaders.link.match(/<([^<>]+)>; rel="deprecation"/);
+    const deprecationLink = matches && matches.pop();
+    log.warn(
+      `[@octokit/request] "${requestOptions.method} ${requestOptions.url}" is deprecated. It is scheduled to be removed on ${responseHeaders.sunset}${deprecationLink ? `. See ${deprecationLink}` : ""}`
+    );
+  }
+  if (status === 204 || status === 205) {
+    return octokitResponse;
+  }
+  if (requestOptions.method === "HEAD") {
+    if (status < 400) {
+      return octokitResponse;
+    }
+    throw new RequestError(fetchResponse.statusText, status, {
+      response: octokitResponse,
+      request: requestOptions
+    });
+  }
+  if (status === 304) {
+    octokitResponse.data = await getResponseData(fetchResponse);
+    throw new RequestError("Not modified", status, {
+      response: octokitResponse,
+      request: requestOptions
+    });
+  }
+  if (status >= 400) {
+    octokitResponse.data = await getResponseData(fetchResponse);
+    throw new RequestError(toErrorMessage(octokitResponse.data), status, {
+      response: octokitResponse,
+      request: requestOptions
+    });
+  }
+  octokitResponse.data = parseSuccessResponseBody ? await getResponseData(fetchResponse) : fetchResponse.body;
+  return octokitResponse;
+}
+async function getResponseData(response) {
+  const contentType = response.headers.get("content-type");
+  if (!contentType) {
+    return response.text().catch(noop);
+  }
+  const mimetype = parse2(contentType);
+  if (isJSONResponse(mimetype)) {
+    let text = "";
+    try {
+      text = await response.text();
+      return JSONParse(text);
+    } catch (err) {
+      return text;
+    }
+  } else if (mimetype.type.startsWith("text/") || // `application/octet-stream` is the canonical "arbitrary binary" type
+  // (RFC 2046) and must never be decoded as text, even when the response
+  // carries a (misleading) `charset=utf-8` parameter — see #751.
+  mimetype.parameters.charset?.toLowerCase() === "utf-8" && mimetype.type !== "application/octet-stream") {
+    return response.text().catch(noop);
+  } else {
+    return response.arrayBuffer().catch(
+      /* v8 ignore next -- @preserve */
+      () => new ArrayBuffer(0)
+    );
+  }
+}
+function isJSONResponse(mimetype) {
+  return mimetype.type === "application/json" || mimetype.type === "application/scim+json";
+}
+function toErrorMessage(data) {
+  if (typeof data === "string") {
+    return data;
+  }
+  if (data instanceof ArrayBuffer) {
+    return "Unknown error";
+  }
+  if (typeof data === "object" && data !== null && "message" in data) {
+    const objectData = data;
+    const suffix = "documentation_url" in objectData ? ` - ${objectData.documentation_url}` : "";
+    return Array.isArray(objectData.errors) ? `${objectData.message}: ${objectData.errors.map((v) => JSON.stringify(v)).join(", ")}${suffix}` : `${objectData.message}${suffix}`;
+  }
+  return `Unknown error: ${JSON.stringify(data)}`;
+}
+function withDefaults2(oldEndpoint, newDefaults) {
+  const endpoint2 = oldEndpoint.defaults(newDefaults);
+  const newApi = function(route, parameters) {
+    const endpointOptions = endpoint2.merge(route, parameters);
+    if (!endpointOptions.request || !endpointOptions.request.hook) {
+      return fetchWrapper(endpoint2.parse(endpointOptions));
+    }
+    const request2 = (route2, parameters2) => {
+      return fetchWrapper(
+        endpoint2.parse(endpoint2.merge(route2, parameters2))
+      );
+    };
+    Object.assign(request2, {
+      endpoint: endpoint2,
+      defaults: withDefaults2.bind(null, endpoint2)
+    });
+    return endpointOptions.request.hook(request2, endpointOptions);
+  };
+  return Object.assign(newApi, {
+    endpoint: endpoint2,
+    defaults: withDefaults2.bind(null, endpoint2)
+  });
+}
+var request = withDefaults2(endpoint, defaults_default);
+
+// node_modules/@octokit/graphql/dist-bundle/index.js
+var VERSION4 = "0.0.0-development";
+function _buildMessageForResponseErrors(data) {
+  return `Request failed due to following response errors:
+` + data.errors.map((e) => ` - ${e.message}`).join("\n");
+}
+var GraphqlResponseError = class extends Error {
+  constructor(request2, headers, response) {
+    super(_buildMessageForResponseErrors(response));
+    this.request = request2;
+    this.headers = headers;
+    this.response = response;
+    this.errors = response.errors;
+    this.data = response.data;
+    if (Error.captureStackTrace) {
+      Error.captureStackTrace(this, this.constructor);
+    }
+  }
+  request;
+  headers;
+  response;
+  name = "GraphqlResponseError";
+  errors;
+  data;
+};
+var NON_VARIABLE_OPTIONS = [
+  "method",
+  "baseUrl",
+  "url",
+  "headers",
+  "request",
+  "query",
+  "mediaType",
+  "operationName"
+];
+var FORBIDDEN_VARIABLE_OPTIONS = ["query", "method", "url"];
+var GHES_V3_SUFFIX_REGEX = /\/api\/v3\/?$/;
+function graphql(request2, query, options) {
+  if (options) {
+    if (typeof query === "string" && "query" in options) {
+      return Promise.reject(
+        new Error(`[@octokit/graphql] "query" cannot be used as variable name`)
+      );
+    }
+    for (const key2 in options) {
+      if (!FORBIDDEN_VARIABLE_OPTIONS.includes(key2)) continue;
+      return Promise.reject(
+        new Error(
+          `[@octokit/graphql] "${key2}" cannot be used as variable name`
+        )
+      );
+    }
+  }
+  const parsedOptions = typeof query === "string" ? Object.assign({ query }, options) : query;
+  const requestOptions = Object.keys(
+    parsedOptions
+  ).reduce((result, key2) => {
+    if (NON_VARIABLE_OPTIONS.includes(key2)) {
+      result[key2] = parsedOptions[key2];
+      return result;
+    }
+    if (!result.variables) {
+      result.variables = {};
+    }
+    result.variables[key2] = parsedOptions[key2];
+    return result;
+  }, {});
+  const baseUrl2 = parsedOptions.baseUrl || request2.endpoint.DEFAULTS.baseUrl;
+  if (GHES_V3_SUFFIX_REGEX.test(baseUrl2)) {
+    requestOptions.url = baseUrl2.replace(GHES_V3_SUFFIX_REGEX, "/api/graphql");
+  }
+  return request2(requestOptions).then((response) => {
+    if (response.data.errors) {
+      const headers = {};
+      for (const key2 of Object.keys(response.headers)) {
+        headers[key2] = response.headers[key2];
+      }
+      throw new GraphqlResponseError(
+        requestOptions,
+        headers,
+        response.data
+      );
+    }
+    return response.data.data;
+  });
+}
+function withDefaults3(request2, newDefaults) {
+  const newRequest = request2.defaults(newDefaults);
+  const newApi = (query, options) => {
+    return graphql(newRequest, query, options);
+  };
+  return Object.assign(newApi, {
+    defaults: withDefaults3.bind(null, newRequest),
+    endpoint: newRequest.endpoint
+  });
+}
+var graphql2 = withDefaults3(request, {
+  headers: {
+    "user-agent": `octokit-graphql.js/${VERSION4} ${getUserAgent()}`
+  },
+  method: "POST",
+  url: "/graphql"
+});
+function withCustomRequest(customRequest) {
+  return withDefaults3(customRequest, {
+    method: "POST",
+    url: "/graphql"
+  });
+}
+
+// node_modules/@octokit/auth-token/dist-bundle/index.js
+var b64url = "(?:[a-zA-Z0-9_-]+)";
+var sep2 = "\\.";
+var jwtRE = new RegExp(`^${b64url}${sep2}${b64url}${sep2}${b64url}$`);
+var isJWT = jwtRE.test.bind(jwtRE);
+async function auth(token) {
+  const isApp = isJWT(token);
+  const isInstallation = token.startsWith("v1.") || token.startsWith("ghs_");
+  const isUserToServer = token.startsWith("ghu_");
+  const tokenType = isApp ? "app" : isInstallation ? "installation" : isUserToServer ? "user-to-server" : "oauth";
+  return {
+    type: "token",
+    token,
+    tokenType
+  };
+}
+function withAuthorizationPrefix(token) {
+  if (token.split(/\./).length === 3) {
+    return `bearer ${token}`;
+  }
+  return `token ${token}`;
+}
+async function hook(token, request2, route, parameters) {
+  const endpoint2 = request2.endpoint.merge(
+    route,
+    parameters
+  );
+  endpoint2.headers.authorization = withAuthorizationPrefix(token);
+  return request2(endpoint2);
+}
+var createTokenAuth = function createTokenAuth2(token) {
+  if (!token) {
+    throw new Error("[@octokit/auth-token] No token passed to createTokenAuth");
+  }
+  if (typeof token !== "string") {
+    throw new Error(
+      "[@octokit/auth-token] Token passed to createTokenAuth is not a string"
+    );
+  }
+  token = token.replace(/^(token|bearer) +/i, "");
+  return Object.assign(auth.bind(null, token), {
+    hook: hook.bind(null, token)
+  });
+};
+
+// node_modules/@octokit/core/dist-src/version.js
+var VERSION5 = "7.0.8";
+
+// node_modules/@octokit/core/dist-src/index.js
+var noop2 = () => {
+};
+var consoleWarn = console.warn.bind(console);
+var consoleError = console.error.bind(console);
+function createLogger(logger = {}) {
+  if (typeof logger.debug !== "function") {
+    logger.debug = noop2;
+  }
+  if (typeof logger.info !== "function") {
+    logger.info = noop2;
+  }
+  if (typeof logger.warn !== "function") {
+    logger.warn = consoleWarn;
+  }
+  if (typeof logger.error !== "function") {
+    logger.error = consoleError;
+  }
+  return logger;
+}
+var userAgentTrail = `octokit-core.js/${VERSION5} ${getUserAgent()}`;
+var Octokit = class {
+  static VERSION = VERSION5;
+  static defaults(defaults2) {
+    const OctokitWithDefaults = class extends this {
+      constructor(...args) {
+        const options = args[0] || {};
+        if (typeof defaults2 === "function") {
+          super(defaults2(options));
+          return;
+        }
+        super(
+          Object.assign(
+            {},
+            defaults2,
+            options,
+            options.userAgent && defaults2.userAgent ? {
+              userAgent: `${options.userAgent} ${defaults2.userAgent}`
+            } : null
+          )
+        );
+      }
+    };
+    return OctokitWithDefaults;
+  }
+  static plugins = [];
+  /**
+   * Attach a plugin (or many) to your Octokit instance.
+   *
+   * @example
+   * const API = Octokit.plugin(plugin1, plugin2, plugin3, ...)
+   */
+  static plugin(...newPlugins) {
+    const currentPlugins = this.plugins;
+    const NewOctokit = class extends this {
+      static plugins = currentPlugins.concat(
+        newPlugins.filter((plugin) => !currentPlugins.includes(plugin))
+      );
+    };
+    return NewOctokit;
+  }
+  constructor(options = {}) {
+    const hook2 = new before_after_hook_default.Collection();
+    const requestDefaults = {
+      baseUrl: request.endpoint.DEFAULTS.baseUrl,
+      headers: {},
+      request: Object.assign({}, options.request, {
+        // @ts-ignore internal usage only, no need to type
+        hook: hook2.bind(null, "request")
+      }),
+      mediaType: {
+        previews: [],
+        format: ""
+      }
+    };
+    requestDefaults.headers["user-agent"] = options.userAgent ? `${options.userAgent} ${userAgentTrail}` : userAgentTrail;
+    if (options.baseUrl) {
+      requestDefaults.baseUrl = options.baseUrl;
+    }
+    if (options.previews) {
+      requestDefaults.mediaType.previews = options.previews;
+    }
+    if (options.timeZone) {
+      requestDefaults.headers["time-zone"] = options.timeZone;
+    }
+    this.request = request.defaults(requestDefaults);
+    this.graphql = withCustomRequest(this.request).defaults(requestDefaults);
+    this.log = createLogger(options.log);
+    this.hook = hook2;
+    if (!options.authStrategy) {
+      if (!options.auth) {
+        this.auth = async () => ({
+          type: "unauthenticated"
+        });
+      } else {
+        const auth2 = createTokenAuth(options.auth);
+        hook2.wrap("request", auth2.hook);
+        this.auth = auth2;
+      }
+    } else {
+      const { authStrategy, ...otherOptions } = options;
+      const auth2 = authStrategy(
+        Object.assign(
+          {
+            request: this.request,
+            log: this.log,
+            // we pass the current octokit instance as well as its constructor options
+            // to allow for authentication strategies that return a new octokit instance
+            // that shares the same internal state as the current one. The original
+            // requirement for this was the "event-octokit" authentication strategy
+            // of https://github.com/probot/octokit-auth-probot.
+            octokit: this,
+            octokitOptions: otherOptions
+          },
+          options.auth
+        )
+      );
+      hook2.wrap("request", auth2.hook);
+      this.auth = auth2;
+    }
+    const classConstructor = this.constructor;
+    for (let i = 0; i < classConstructor.plugins.length; ++i) {
+      Object.assign(this, classConstructor.plugins[i](this, options));
+    }
+  }
+  // assigned during constructor
+  request;
+  graphql;
+  log;
+  hook;
+  // TODO: type `octokit.auth` based on passed options.authStrategy
+  auth;
+};
+
+// node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/version.js
+var VERSION6 = "17.0.0";
+
+// node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/generated/endpoints.js
+var Endpoints = {
+  actions: {
+    addCustomLabelsToSelfHostedRunnerForOrg: [
+      "POST /orgs/{org}/actions/runners/{runner_id}/labels"
+    ],
+    addCustomLabelsToSelfHostedRunnerForRepo: [
+      "POST /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
+    ],
+    addRepoAccessToSelfHostedRunnerGroupInOrg: [
+      "PUT /orgs/{org}/actions/runner-groups/{runner_group_id}/repositories/{repository_id}"
+    ],
+    addSelectedRepoToOrgSecret: [
+      "PUT /orgs/{org}/actions/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    addSelectedRepoToOrgVariable: [
+      "PUT /orgs/{org}/actions/variables/{name}/repositories/{repository_id}"
+    ],
+    approveWorkflowRun: [
+      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/approve"
+    ],
+    cancelWorkflowRun: [
+      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/cancel"
+    ],
+    createEnvironmentVariable: [
+      "POST /repos/{owner}/{repo}/environments/{environment_name}/variables"
+    ],
+    createHostedRunnerForOrg: ["POST /orgs/{org}/actions/hosted-runners"],
+    createOrUpdateEnvironmentSecret: [
+      "PUT /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}"
+    ],
+    createOrUpdateOrgSecret: ["PUT /orgs/{org}/actions/secrets/{secret_name}"],
+    createOrUpdateRepoSecret: [
+      "PUT /repos/{owner}/{repo}/actions/secrets/{secret_name}"
+    ],
+    createOrgVariable: ["POST /orgs/{org}/actions/variables"],
+    createRegistrationTokenForOrg: [
+      "POST /orgs/{org}/actions/runners/registration-token"
+    ],
+    createRegistrationTokenForRepo: [
+      "POST /repos/{owner}/{repo}/actions/runners/registration-token"
+    ],
+    createRemoveTokenForOrg: ["POST /orgs/{org}/actions/runners/remove-token"],
+    createRemoveTokenForRepo: [
+      "POST /repos/{owner}/{repo}/actions/runners/remove-token"
+    ],
+    createRepoVariable: ["POST /repos/{owner}/{repo}/actions/variables"],
+    createWorkflowDispatch: [
+      "POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches"
+    ],
+    deleteActionsCacheById: [
+      "DELETE /repos/{owner}/{repo}/actions/caches/{cache_id}"
+    ],
+    deleteActionsCacheByKey: [
+      "DELETE /repos/{owner}/{repo}/actions/caches{?key,ref}"
+    ],
+    deleteArtifact: [
+      "DELETE /repos/{owner}/{repo}/actions/artifacts/{artifact_id}"
+    ],
+    deleteCustomImageFromOrg: [
+      "DELETE /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}"
+    ],
+    deleteCustomImageVersionFromOrg: [
+      "DELETE /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}/versions/{version}"
+    ],
+    deleteEnvironmentSecret: [
+      "DELETE /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}"
+    ],
+    deleteEnvironmentVariable: [
+      "DELETE /repos/{owner}/{repo}/environments/{environment_name}/variables/{name}"
+    ],
+    deleteHostedRunnerForOrg: [
+      "DELETE /orgs/{org}/actions/hosted-runners/{hosted_runner_id}"
+    ],
+    deleteOrgSecret: ["DELETE /orgs/{org}/actions/secrets/{secret_name}"],
+    deleteOrgVariable: ["DELETE /orgs/{org}/actions/variables/{name}"],
+    deleteRepoSecret: [
+      "DELETE /repos/{owner}/{repo}/actions/secrets/{secret_name}"
+    ],
+    deleteRepoVariable: [
+      "DELETE /repos/{owner}/{repo}/actions/variables/{name}"
+    ],
+    deleteSelfHostedRunnerFromOrg: [
+      "DELETE /orgs/{org}/actions/runners/{runner_id}"
+    ],
+    deleteSelfHostedRunnerFromRepo: [
+      "DELETE /repos/{owner}/{repo}/actions/runners/{runner_id}"
+    ],
+    deleteWorkflowRun: ["DELETE /repos/{owner}/{repo}/actions/runs/{run_id}"],
+    deleteWorkflowRunLogs: [
+      "DELETE /repos/{owner}/{repo}/actions/runs/{run_id}/logs"
+    ],
+    disableSelectedRepositoryGithubActionsOrganization: [
+      "DELETE /orgs/{org}/actions/permissions/repositories/{repository_id}"
+    ],
+    disableWorkflow: [
+      "PUT /repos/{owner}/{repo}/actions/workflows/{workflow_id}/disable"
+    ],
+    downloadArtifact: [
+      "GET /repos/{owner}/{repo}/actions/artifacts/{artifact_id}/{archive_format}"
+    ],
+    downloadJobLogsForWorkflowRun: [
+      "GET /repos/{owner}/{repo}/actions/jobs/{job_id}/logs"
+    ],
+    downloadWorkflowRunAttemptLogs: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/logs"
+    ],
+    downloadWorkflowRunLogs: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/logs"
+    ],
+    enableSelectedRepositoryGithubActionsOrganization: [
+      "PUT /orgs/{org}/actions/permissions/repositories/{repository_id}"
+    ],
+    enableWorkflow: [
+      "PUT /repos/{owner}/{repo}/actions/workflows/{workflow_id}/enable"
+    ],
+    forceCancelWorkflowRun: [
+      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/force-cancel"
+    ],
+    generateRunnerJitconfigForOrg: [
+      "POST /orgs/{org}/actions/runners/generate-jitconfig"
+    ],
+    generateRunnerJitconfigForRepo: [
+      "POST /repos/{owner}/{repo}/actions/runners/generate-jitconfig"
+    ],
+    getActionsCacheList: ["GET /repos/{owner}/{repo}/actions/caches"],
+    getActionsCacheUsage: ["GET /repos/{owner}/{repo}/actions/cache/usage"],
+    getActionsCacheUsageByRepoForOrg: [
+      "GET /orgs/{org}/actions/cache/usage-by-repository"
+    ],
+    getActionsCacheUsageForOrg: ["GET /orgs/{org}/actions/cache/usage"],
+    getAllowedActionsOrganization: [
+      "GET /orgs/{org}/actions/permissions/selected-actions"
+    ],
+    getAllowedActionsRepository: [
+      "GET /repos/{owner}/{repo}/actions/permissions/selected-actions"
+    ],
+    getArtifact: ["GET /repos/{owner}/{repo}/actions/artifacts/{artifact_id}"],
+    getCustomImageForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}"
+    ],
+    getCustomImageVersionForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}/versions/{version}"
+    ],
+    getCustomOidcSubClaimForRepo: [
+      "GET /repos/{owner}/{repo}/actions/oidc/customization/sub"
+    ],
+    getEnvironmentPublicKey: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets/public-key"
+    ],
+    getEnvironmentSecret: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}"
+    ],
+    getEnvironmentVariable: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/variables/{name}"
+    ],
+    getGithubActionsDefaultWorkflowPermissionsOrganization: [
+      "GET /orgs/{org}/actions/permissions/workflow"
+    ],
+    getGithubActionsDefaultWorkflowPermissionsRepository: [
+      "GET /repos/{owner}/{repo}/actions/permissions/workflow"
+    ],
+    getGithubActionsPermissionsOrganization: [
+      "GET /orgs/{org}/actions/permissions"
+    ],
+    getGithubActionsPermissionsRepository: [
+      "GET /repos/{owner}/{repo}/actions/permissions"
+    ],
+    getHostedRunnerForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/{hosted_runner_id}"
+    ],
+    getHostedRunnersGithubOwnedImagesForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/images/github-owned"
+    ],
+    getHostedRunnersLimitsForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/limits"
+    ],
+    getHostedRunnersMachineSpecsForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/machine-sizes"
+    ],
+    getHostedRunnersPartnerImagesForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/images/partner"
+    ],
+    getHostedRunnersPlatformsForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/platforms"
+    ],
+    getJobForWorkflowRun: ["GET /repos/{owner}/{repo}/actions/jobs/{job_id}"],
+    getOrgPublicKey: ["GET /orgs/{org}/actions/secrets/public-key"],
+    getOrgSecret: ["GET /orgs/{org}/actions/secrets/{secret_name}"],
+    getOrgVariable: ["GET /orgs/{org}/actions/variables/{name}"],
+    getPendingDeploymentsForRun: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/pending_deployments"
+    ],
+    getRepoPermissions: [
+      "GET /repos/{owner}/{repo}/actions/permissions",
+      {},
+      { renamed: ["actions", "getGithubActionsPermissionsRepository"] }
+    ],
+    getRepoPublicKey: ["GET /repos/{owner}/{repo}/actions/secrets/public-key"],
+    getRepoSecret: ["GET /repos/{owner}/{repo}/actions/secrets/{secret_name}"],
+    getRepoVariable: ["GET /repos/{owner}/{repo}/actions/variables/{name}"],
+    getReviewsForRun: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/approvals"
+    ],
+    getSelfHostedRunnerForOrg: ["GET /orgs/{org}/actions/runners/{runner_id}"],
+    getSelfHostedRunnerForRepo: [
+      "GET /repos/{owner}/{repo}/actions/runners/{runner_id}"
+    ],
+    getWorkflow: ["GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}"],
+    getWorkflowAccessToRepository: [
+      "GET /repos/{owner}/{repo}/actions/permissions/access"
+    ],
+    getWorkflowRun: ["GET /repos/{owner}/{repo}/actions/runs/{run_id}"],
+    getWorkflowRunAttempt: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}"
+    ],
+    getWorkflowRunUsage: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/timing"
+    ],
+    getWorkflowUsage: [
+      "GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/timing"
+    ],
+    listArtifactsForRepo: ["GET /repos/{owner}/{repo}/actions/artifacts"],
+    listCustomImageVersionsForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}/versions"
+    ],
+    listCustomImagesForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/images/custom"
+    ],
+    listEnvironmentSecrets: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets"
+    ],
+    listEnvironmentVariables: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/variables"
+    ],
+    listGithubHostedRunnersInGroupForOrg: [
+      "GET /orgs/{org}/actions/runner-groups/{runner_group_id}/hosted-runners"
+    ],
+    listHostedRunnersForOrg: ["GET /orgs/{org}/actions/hosted-runners"],
+    listJobsForWorkflowRun: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs"
+    ],
+    listJobsForWorkflowRunAttempt: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/jobs"
+    ],
+    listLabelsForSelfHostedRunnerForOrg: [
+      "GET /orgs/{org}/actions/runners/{runner_id}/labels"
+    ],
+    listLabelsForSelfHostedRunnerForRepo: [
+      "GET /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
+    ],
+    listOrgSecrets: ["GET /orgs/{org}/actions/secrets"],
+    listOrgVariables: ["GET /orgs/{org}/actions/variables"],
+    listRepoOrganizationSecrets: [
+      "GET /repos/{owner}/{repo}/actions/organization-secrets"
+    ],
+    listRepoOrganizationVariables: [
+      "GET /repos/{owner}/{repo}/actions/organization-variables"
+    ],
+    listRepoSecrets: ["GET /repos/{owner}/{repo}/actions/secrets"],
+    listRepoVariables: ["GET /repos/{owner}/{repo}/actions/variables"],
+    listRepoWorkflows: ["GET /repos/{owner}/{repo}/actions/workflows"],
+    listRunnerApplicationsForOrg: ["GET /orgs/{org}/actions/runners/downloads"],
+    listRunnerApplicationsForRepo: [
+      "GET /repos/{owner}/{repo}/actions/runners/downloads"
+    ],
+    listSelectedReposForOrgSecret: [
+      "GET /orgs/{org}/actions/secrets/{secret_name}/repositories"
+    ],
+    listSelectedReposForOrgVariable: [
+      "GET /orgs/{org}/actions/variables/{name}/repositories"
+    ],
+    listSelectedRepositoriesEnabledGithubActionsOrganization: [
+      "GET /orgs/{org}/actions/permissions/repositories"
+    ],
+    listSelfHostedRunnersForOrg: ["GET /orgs/{org}/actions/runners"],
+    listSelfHostedRunnersForRepo: ["GET /repos/{owner}/{repo}/actions/runners"],
+    listWorkflowRunArtifacts: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/artifacts"
+    ],
+    listWorkflowRuns: [
+      "GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs"
+    ],
+    listWorkflowRunsForRepo: ["GET /repos/{owner}/{repo}/actions/runs"],
+    reRunJobForWorkflowRun: [
+      "POST /repos/{owner}/{repo}/actions/jobs/{job_id}/rerun"
+    ],
+    reRunWorkflow: ["POST /repos/{owner}/{repo}/actions/runs/{run_id}/rerun"],
+    reRunWorkflowFailedJobs: [
+      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/rerun-failed-jobs"
+    ],
+    removeAllCustomLabelsFromSelfHostedRunnerForOrg: [
+      "DELETE /orgs/{org}/actions/runners/{runner_id}/labels"
+    ],
+    removeAllCustomLabelsFromSelfHostedRunnerForRepo: [
+      "DELETE /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
+    ],
+    removeCustomLabelFromSelfHostedRunnerForOrg: [
+      "DELETE /orgs/{org}/actions/runners/{runner_id}/labels/{name}"
+    ],
+    removeCustomLabelFromSelfHostedRunnerForRepo: [
+      "DELETE /repos/{owner}/{repo}/actions/runners/{runner_id}/labels/{name}"
+    ],
+    removeSelectedRepoFromOrgSecret: [
+      "DELETE /orgs/{org}/actions/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    removeSelectedRepoFromOrgVariable: [
+      "DELETE /orgs/{org}/actions/variables/{name}/repositories/{repository_id}"
+    ],
+    reviewCustomGatesForRun: [
+      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/deployment_protection_rule"
+    ],
+    reviewPendingDeploymentsForRun: [
+      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/pending_deployments"
+    ],
+    setAllowedActionsOrganization: [
+      "PUT /orgs/{org}/actions/permissions/selected-actions"
+    ],
+    setAllowedActionsRepository: [
+      "PUT /repos/{owner}/{repo}/actions/permissions/selected-actions"
+    ],
+    setCustomLabelsForSelfHostedRunnerForOrg: [
+      "PUT /orgs/{org}/actions/runners/{runner_id}/labels"
+    ],
+    setCustomLabelsForSelfHostedRunnerForRepo: [
+      "PUT /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
+    ],
+    setCustomOidcSubClaimForRepo: [
+      "PUT /repos/{owner}/{repo}/actions/oidc/customization/sub"
+    ],
+    setGithubActionsDefaultWorkflowPermissionsOrganization: [
+      "PUT /orgs/{org}/actions/permissions/workflow"
+    ],
+    setGithubActionsDefaultWorkflowPermissionsRepository: [
+      "PUT /repos/{owner}/{repo}/actions/permissions/workflow"
+    ],
+    setGithubActionsPermissionsOrganization: [
+      "PUT /orgs/{org}/actions/permissions"
+    ],
+    setGithubActionsPermissionsRepository: [
+      "PUT /repos/{owner}/{repo}/actions/permissions"
+    ],
+    setSelectedReposForOrgSecret: [
+      "PUT /orgs/{org}/actions/secrets/{secret_name}/repositories"
+    ],
+    setSelectedReposForOrgVariable: [
+      "PUT /orgs/{org}/actions/variables/{name}/repositories"
+    ],
+    setSelectedRepositoriesEnabledGithubActionsOrganization: [
+      "PUT /orgs/{org}/actions/permissions/repositories"
+    ],
+    setWorkflowAccessToRepository: [
+      "PUT /repos/{owner}/{repo}/actions/permissions/access"
+    ],
+    updateEnvironmentVariable: [
+      "PATCH /repos/{owner}/{repo}/environments/{environment_name}/variables/{name}"
+    ],
+    updateHostedRunnerForOrg: [
+      "PATCH /orgs/{org}/actions/hosted-runners/{hosted_runner_id}"
+    ],
+    updateOrgVariable: ["PATCH /orgs/{org}/actions/variables/{name}"],
+    updateRepoVariable: [
+      "PATCH /repos/{owner}/{repo}/actions/variables/{name}"
+    ]
+  },
+  activity: {
+    checkRepoIsStarredByAuthenticatedUser: ["GET /user/starred/{owner}/{repo}"],
+    deleteRepoSubscription: ["DELETE /repos/{owner}/{repo}/subscription"],
+    deleteThreadSubscription: [
+      "DELETE /notifications/threads/{thread_id}/subscription"
+    ],
+    getFeeds: ["GET /feeds"],
+    getRepoSubscription: ["GET /repos/{owner}/{repo}/subscription"],
+    getThread: ["GET /notifications/threads/{thread_id}"],
+    getThreadSubscriptionForAuthenticatedUser: [
+      "GET /notifications/threads/{thread_id}/subscription"
+    ],
+    listEventsForAuthenticatedUser: ["GET /users/{username}/events"],
+    listNotificationsForAuthenticatedUser: ["GET /notifications"],
+    listOrgEventsForAuthenticatedUser: [
+      "GET /users/{username}/events/orgs/{org}"
+    ],
+    listPublicEvents: ["GET /events"],
+    listPublicEventsForRepoNetwork: ["GET /networks/{owner}/{repo}/events"],
+    listPublicEventsForUser: ["GET /users/{username}/events/public"],
+    listPublicOrgEvents: ["GET /orgs/{org}/events"],
+    listReceivedEventsForUser: ["GET /users/{username}/received_events"],
+    listReceivedPublicEventsForUser: [
+      "GET /users/{username}/received_events/public"
+    ],
+    listRepoEvents: ["GET /repos/{owner}/{repo}/events"],
+    listRepoNotificationsForAuthenticatedUser: [
+      "GET /repos/{owner}/{repo}/notifications"
+    ],
+    listReposStarredByAuthenticatedUser: ["GET /user/starred"],
+    listReposStarredByUser: ["GET /users/{username}/starred"],
+    listReposWatchedByUser: ["GET /users/{username}/subscriptions"],
+    listStargazersForRepo: ["GET /repos/{owner}/{repo}/stargazers"],
+    listWatchedReposForAuthenticatedUser: ["GET /user/subscriptions"],
+    listWatchersForRepo: ["GET /repos/{owner}/{repo}/subscribers"],
+    markNotificationsAsRead: ["PUT /notifications"],
+    markRepoNotificationsAsRead: ["PUT /repos/{owner}/{repo}/notifications"],
+    markThreadAsDone: ["DELETE /notifications/threads/{thread_id}"],
+    markThreadAsRead: ["PATCH /notifications/threads/{thread_id}"],
+    setRepoSubscription: ["PUT /repos/{owner}/{repo}/subscription"],
+    setThreadSubscription: [
+      "PUT /notifications/threads/{thread_id}/subscription"
+    ],
+    starRepoForAuthenticatedUser: ["PUT /user/starred/{owner}/{repo}"],
+    unstarRepoForAuthenticatedUser: ["DELETE /user/starred/{owner}/{repo}"]
+  },
+  apps: {
+    addRepoToInstallation: [
+      "PUT /user/installations/{installation_id}/repositories/{repository_id}",
+      {},
+      { renamed: ["apps", "addRepoToInstallationForAuthenticatedUser"] }
+    ],
+    addRepoToInstallationForAuthenticatedUser: [
+      "PUT /user/installations/{installation_id}/repositories/{repository_id}"
+    ],
+    checkToken: ["POST /applications/{client_id}/token"],
+    createFromManifest: ["POST /app-manifests/{code}/conversions"],
+    createInstallationAccessToken: [
+      "POST /app/installations/{installation_id}/access_tokens"
+    ],
+    deleteAuthorization: ["DELETE /applications/{client_id}/grant"],
+    deleteInstallation: ["DELETE /app/installations/{installation_id}"],
+    deleteToken: ["DELETE /applications/{client_id}/token"],
+    getAuthenticated: ["GET /app"],
+    getBySlug: ["GET /apps/{app_slug}"],
+    getInstallation: ["GET /app/installations/{installation_id}"],
+    getOrgInstallation: ["GET /orgs/{org}/installation"],
+    getRepoInstallation: ["GET /repos/{owner}/{repo}/installation"],
+    getSubscriptionPlanForAccount: [
+      "GET /marketplace_listing/accounts/{account_id}"
+    ],
+    getSubscriptionPlanForAccountStubbed: [
+      "GET /marketplace_listing/stubbed/accounts/{account_id}"
+    ],
+    getUserInstallation: ["GET /users/{username}/installation"],
+    getWebhookConfigForApp: ["GET /app/hook/config"],
+    getWebhookDelivery: ["GET /app/hook/deliveries/{delivery_id}"],
+    listAccountsForPlan: ["GET /marketplace_listing/plans/{plan_id}/accounts"],
+    listAccountsForPlanStubbed: [
+      "GET /marketplace_listing/stubbed/plans/{plan_id}/accounts"
+    ],
+    listInstallationReposForAuthenticatedUser: [
+      "GET /user/installations/{installation_id}/repositories"
+    ],
+    listInstallationRequestsForAuthenticatedApp: [
+      "GET /app/installation-requests"
+    ],
+    listInstallations: ["GET /app/installations"],
+    listInstallationsForAuthenticatedUser: ["GET /user/installations"],
+    listPlans: ["GET /marketplace_listing/plans"],
+    listPlansStubbed: ["GET /marketplace_listing/stubbed/plans"],
+    listReposAccessibleToInstallation: ["GET /installation/repositories"],
+    listSubscriptionsForAuthenticatedUser: ["GET /user/marketplace_purchases"],
+    listSubscriptionsForAuthenticatedUserStubbed: [
+      "GET /user/marketplace_purchases/stubbed"
+    ],
+    listWebhookDeliveries: ["GET /app/hook/deliveries"],
+    redeliverWebhookDelivery: [
+      "POST /app/hook/deliveries/{delivery_id}/attempts"
+    ],
+    removeRepoFromInstallation: [
+      "DELETE /user/installations/{installation_id}/repositories/{repository_id}",
+      {},
+      { renamed: ["apps", "removeRepoFromInstallationForAuthenticatedUser"] }
+    ],
+    removeRepoFromInstallationForAuthenticatedUser: [
+      "DELETE /user/installations/{installation_id}/repositories/{repository_id}"
+    ],
+    resetToken: ["PATCH /applications/{client_id}/token"],
+    revokeInstallationAccessToken: ["DELETE /installation/token"],
+    scopeToken: ["POST /applications/{client_id}/token/scoped"],
+    suspendInstallation: ["PUT /app/installations/{installation_id}/suspended"],
+    unsuspendInstallation: [
+      "DELETE /app/installations/{installation_id}/suspended"
+    ],
+    updateWebhookConfigForApp: ["PATCH /app/hook/config"]
+  },
+  billing: {
+    getGithubActionsBillingOrg: ["GET /orgs/{org}/settings/billing/actions"],
+    getGithubActionsBillingUser: [
+      "GET /users/{username}/settings/billing/actions"
+    ],
+    getGithubBillingPremiumRequestUsageReportOrg: [
+      "GET /organizations/{org}/settings/billing/premium_request/usage"
+    ],
+    getGithubBillingPremiumRequestUsageReportUser: [
+      "GET /users/{username}/settings/billing/premium_request/usage"
+    ],
+    getGithubBillingUsageReportOrg: [
+      "GET /organizations/{org}/settings/billing/usage"
+    ],
+    getGithubBillingUsageReportUser: [
+      "GET /users/{username}/settings/billing/usage"
+    ],
+    getGithubPackagesBillingOrg: ["GET /orgs/{org}/settings/billing/packages"],
+    getGithubPackagesBillingUser: [
+      "GET /users/{username}/settings/billing/packages"
+    ],
+    getSharedStorageBillingOrg: [
+      "GET /orgs/{org}/settings/billing/shared-storage"
+    ],
+    getSharedStorageBillingUser: [
+      "GET /users/{username}/settings/billing/shared-storage"
+    ]
+  },
+  campaigns: {
+    createCampaign: ["POST /orgs/{org}/campaigns"],
+    deleteCampaign: ["DELETE /orgs/{org}/campaigns/{campaign_number}"],
+    getCampaignSummary: ["GET /orgs/{org}/campaigns/{campaign_number}"],
+    listOrgCampaigns: ["GET /orgs/{org}/campaigns"],
+    updateCampaign: ["PATCH /orgs/{org}/campaigns/{campaign_number}"]
+  },
+  checks: {
+    create: ["POST /repos/{owner}/{repo}/check-runs"],
+    createSuite: ["POST /repos/{owner}/{repo}/check-suites"],
+    get: ["GET /repos/{owner}/{repo}/check-runs/{check_run_id}"],
+    getSuite: ["GET /repos/{owner}/{repo}/check-suites/{check_suite_id}"],
+    listAnnotations: [
+      "GET /repos/{owner}/{repo}/check-runs/{check_run_id}/annotations"
+    ],
+    listForRef: ["GET /repos/{owner}/{repo}/commits/{ref}/check-runs"],
+    listForSuite: [
+      "GET /repos/{owner}/{repo}/check-suites/{check_suite_id}/check-runs"
+    ],
+    listSuitesForRef: ["GET /repos/{owner}/{repo}/commits/{ref}/check-suites"],
+    rerequestRun: [
+      "POST /repos/{owner}/{repo}/check-runs/{check_run_id}/rerequest"
+    ],
+    rerequestSuite: [
+      "POST /repos/{owner}/{repo}/check-suites/{check_suite_id}/rerequest"
+    ],
+    setSuitesPreferences: [
+      "PATCH /repos/{owner}/{repo}/check-suites/preferences"
+    ],
+    update: ["PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}"]
+  },
+  codeScanning: {
+    commitAutofix: [
+      "POST /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/autofix/commits"
+    ],
+    createAutofix: [
+      "POST /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/autofix"
+    ],
+    createVariantAnalysis: [
+      "POST /repos/{owner}/{repo}/code-scanning/codeql/variant-analyses"
+    ],
+    deleteAnalysis: [
+      "DELETE /repos/{owner}/{repo}/code-scanning/analyses/{analysis_id}{?confirm_delete}"
+    ],
+    deleteCodeqlDatabase: [
+      "DELETE /repos/{owner}/{repo}/code-scanning/codeql/databases/{language}"
+    ],
+    getAlert: [
+      "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}",
+      {},
+      { renamedParameters: { alert_id: "alert_number" } }
+    ],
+    getAnalysis: [
+      "GET /repos/{owner}/{repo}/code-scanning/analyses/{analysis_id}"
+    ],
+    getAutofix: [
+      "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/autofix"
+    ],
+    getCodeqlDatabase: [
+      "GET /repos/{owner}/{repo}/code-scanning/codeql/databases/{language}"
+    ],
+    getDefaultSetup: ["GET /repos/{owner}/{repo}/code-scanning/default-setup"],
+    getSarif: ["GET /repos/{owner}/{repo}/code-scanning/sarifs/{sarif_id}"],
+    getVariantAnalysis: [
+      "GET /repos/{owner}/{repo}/code-scanning/codeql/variant-analyses/{codeql_variant_analysis_id}"
+    ],
+    getVariantAnalysisRepoTask: [
+      "GET /repos/{owner}/{repo}/code-scanning/codeql/variant-analyses/{codeql_variant_analysis_id}/repos/{repo_owner}/{repo_name}"
+    ],
+    listAlertInstances: [
+      "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/instances"
+    ],
+    listAlertsForOrg: ["GET /orgs/{org}/code-scanning/alerts"],
+    listAlertsForRepo: ["GET /repos/{owner}/{repo}/code-scanning/alerts"],
+    listAlertsInstances: [
+      "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/instances",
+      {},
+      { renamed: ["codeScanning", "listAlertInstances"] }
+    ],
+    listCodeqlDatabases: [
+      "GET /repos/{owner}/{repo}/code-scanning/codeql/databases"
+    ],
+    listRecentAnalyses: ["GET /repos/{owner}/{repo}/code-scanning/analyses"],
+    updateAlert: [
+      "PATCH /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}"
+    ],
+    updateDefaultSetup: [
+      "PATCH /repos/{owner}/{repo}/code-scanning/default-setup"
+    ],
+    uploadSarif: ["POST /repos/{owner}/{repo}/code-scanning/sarifs"]
+  },
+  codeSecurity: {
+    attachConfiguration: [
+      "POST /orgs/{org}/code-security/configurations/{configuration_id}/attach"
+    ],
+    attachEnterpriseConfiguration: [
+      "POST /enterprises/{enterprise}/code-security/configurations/{configuration_id}/attach"
+    ],
+    createConfiguration: ["POST /orgs/{org}/code-security/configurations"],
+    createConfigurationForEnterprise: [
+      "POST /enterprises/{enterprise}/code-security/configurations"
+    ],
+    deleteConfiguration: [
+      "DELETE /orgs/{org}/code-security/configurations/{configuration_id}"
+    ],
+    deleteConfigurationForEnterprise: [
+      "DELETE /enterprises/{enterprise}/code-security/configurations/{configuration_id}"
+    ],
+    detachConfiguration: [
+      "DELETE /orgs/{org}/code-security/configurations/detach"
+    ],
+    getConfiguration: [
+      "GET /orgs/{org}/code-security/configurations/{configuration_id}"
+    ],
+    getConfigurationForRepository: [
+      "GET /repos/{owner}/{repo}/code-security-configuration"
+    ],
+    getConfigurationsForEnterprise: [
+      "GET /enterprises/{enterprise}/code-security/configurations"
+    ],
+    getConfigurationsForOrg: ["GET /orgs/{org}/code-security/configurations"],
+    getDefaultConfigurations: [
+      "GET /orgs/{org}/code-security/configurations/defaults"
+    ],
+    getDefaultConfigurationsForEnterprise: [
+      "GET /enterprises/{enterprise}/code-security/configurations/defaults"
+    ],
+    getRepositoriesForConfiguration: [
+      "GET /orgs/{org}/code-security/configurations/{configuration_id}/repositories"
+    ],
+    getRepositoriesForEnterpriseConfiguration: [
+      "GET /enterprises/{enterprise}/code-security/configurations/{configuration_id}/repositories"
+    ],
+    getSingleConfigurationForEnterprise: [
+      "GET /enterprises/{enterprise}/code-security/configurations/{configuration_id}"
+    ],
+    setConfigurationAsDefault: [
+      "PUT /orgs/{org}/code-security/configurations/{configuration_id}/defaults"
+    ],
+    setConfigurationAsDefaultForEnterprise: [
+      "PUT /enterprises/{enterprise}/code-security/configurations/{configuration_id}/defaults"
+    ],
+    updateConfiguration: [
+      "PATCH /orgs/{org}/code-security/configurations/{configuration_id}"
+    ],
+    updateEnterpriseConfiguration: [
+      "PATCH /enterprises/{enterprise}/code-security/configurations/{configuration_id}"
+    ]
+  },
+  codesOfConduct: {
+    getAllCodesOfConduct: ["GET /codes_of_conduct"],
+    getConductCode: ["GET /codes_of_conduct/{key}"]
+  },
+  codespaces: {
+    addRepositoryForSecretForAuthenticatedUser: [
+      "PUT /user/codespaces/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    addSelectedRepoToOrgSecret: [
+      "PUT /orgs/{org}/codespaces/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    checkPermissionsForDevcontainer: [
+      "GET /repos/{owner}/{repo}/codespaces/permissions_check"
+    ],
+    codespaceMachinesForAuthenticatedUser: [
+      "GET /user/codespaces/{codespace_name}/machines"
+    ],
+    createForAuthenticatedUser: ["POST /user/codespaces"],
+    createOrUpdateOrgSecret: [
+      "PUT /orgs/{org}/codespaces/secrets/{secret_name}"
+    ],
+    createOrUpdateRepoSecret: [
+      "PUT /repos/{owner}/{repo}/codespaces/secrets/{secret_name}"
+    ],
+    createOrUpdateSecretForAuthenticatedUser: [
+      "PUT /user/codespaces/secrets/{secret_name}"
+    ],
+    createWithPrForAuthenticatedUser: [
+      "POST /repos/{owner}/{repo}/pulls/{pull_number}/codespaces"
+    ],
+    createWithRepoForAuthenticatedUser: [
+      "POST /repos/{owner}/{repo}/codespaces"
+    ],
+    deleteForAuthenticatedUser: ["DELETE /user/codespaces/{codespace_name}"],
+    deleteFromOrganization: [
+      "DELETE /orgs/{org}/members/{username}/codespaces/{codespace_name}"
+    ],
+    deleteOrgSecret: ["DELETE /orgs/{org}/codespaces/secrets/{secret_name}"],
+    deleteRepoSecret: [
+      "DELETE /repos/{owner}/{repo}/codespaces/secrets/{secret_name}"
+    ],
+    deleteSecretForAuthenticatedUser: [
+      "DELETE /user/codespaces/secrets/{secret_name}"
+    ],
+    exportForAuthenticatedUser: [
+      "POST /user/codespaces/{codespace_name}/exports"
+    ],
+    getCodespacesForUserInOrg: [
+      "GET /orgs/{org}/members/{username}/codespaces"
+    ],
+    getExportDetailsForAuthenticatedUser: [
+      "GET /user/codespaces/{codespace_name}/exports/{export_id}"
+    ],
+    getForAuthenticatedUser: ["GET /user/codespaces/{codespace_name}"],
+    getOrgPublicKey: ["GET /orgs/{org}/codespaces/secrets/public-key"],
+    getOrgSecret: ["GET /orgs/{org}/codespaces/secrets/{secret_name}"],
+    getPublicKeyForAuthenticatedUser: [
+      "GET /user/codespaces/secrets/public-key"
+    ],
+    getRepoPublicKey: [
+      "GET /repos/{owner}/{repo}/codespaces/secrets/public-key"
+    ],
+    getRepoSecret: [
+      "GET /repos/{owner}/{repo}/codespaces/secrets/{secret_name}"
+    ],
+    getSecretForAuthenticatedUser: [
+      "GET /user/codespaces/secrets/{secret_name}"
+    ],
+    listDevcontainersInRepositoryForAuthenticatedUser: [
+      "GET /repos/{owner}/{repo}/codespaces/devcontainers"
+    ],
+    listForAuthenticatedUser: ["GET /user/codespaces"],
+    listInOrganization: [
+      "GET /orgs/{org}/codespaces",
+      {},
+      { renamedParameters: { org_id: "org" } }
+    ],
+    listInRepositoryForAuthenticatedUser: [
+      "GET /repos/{owner}/{repo}/codespaces"
+    ],
+    listOrgSecrets: ["GET /orgs/{org}/codespaces/secrets"],
+    listRepoSecrets: ["GET /repos/{owner}/{repo}/codespaces/secrets"],
+    listRepositoriesForSecretForAuthenticatedUser: [
+      "GET /user/codespaces/secrets/{secret_name}/repositories"
+    ],
+    listSecretsForAuthenticatedUser: ["GET /user/codespaces/secrets"],
+    listSelectedReposForOrgSecret: [
+      "GET /orgs/{org}/codespaces/secrets/{secret_name}/repositories"
+    ],
+    preFlightWithRepoForAuthenticatedUser: [
+      "GET /repos/{owner}/{repo}/codespaces/new"
+    ],
+    publishForAuthenticatedUser: [
+      "POST /user/codespaces/{codespace_name}/publish"
+    ],
+    removeRepositoryForSecretForAuthenticatedUser: [
+      "DELETE /user/codespaces/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    removeSelectedRepoFromOrgSecret: [
+      "DELETE /orgs/{org}/codespaces/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    repoMachinesForAuthenticatedUser: [
+      "GET /repos/{owner}/{repo}/codespaces/machines"
+    ],
+    setRepositoriesForSecretForAuthenticatedUser: [
+      "PUT /user/codespaces/secrets/{secret_name}/repositories"
+    ],
+    setSelectedReposForOrgSecret: [
+      "PUT /orgs/{org}/codespaces/secrets/{secret_name}/repositories"
+    ],
+    startForAuthenticatedUser: ["POST /user/codespaces/{codespace_name}/start"],
+    stopForAuthenticatedUser: ["POST /user/codespaces/{codespace_name}/stop"],
+    stopInOrganization: [
+      "POST /orgs/{org}/members/{username}/codespaces/{codespace_name}/stop"
+    ],
+    updateForAuthenticatedUser: ["PATCH /user/codespaces/{codespace_name}"]
+  },
+  copilot: {
+    addCopilotSeatsForTeams: [
+      "POST /orgs/{org}/copilot/billing/selected_teams"
+    ],
+    addCopilotSeatsForUsers: [
+      "POST /orgs/{org}/copilot/billing/selected_users"
+    ],
+    cancelCopilotSeatAssignmentForTeams: [
+      "DELETE /orgs/{org}/copilot/billing/selected_teams"
+    ],
+    cancelCopilotSeatAssignmentForUsers: [
+      "DELETE /orgs/{org}/copilot/billing/selected_users"
+    ],
+    copilotMetricsForOrganization: ["GET /orgs/{org}/copilot/metrics"],
+    copilotMetricsForTeam: ["GET /orgs/{org}/team/{team_slug}/copilot/metrics"],
+    getCopilotOrganizationDetails: ["GET /orgs/{org}/copilot/billing"],
+    getCopilotSeatDetailsForUser: [
+      "GET /orgs/{org}/members/{username}/copilot"
+    ],
+    listCopilotSeats: ["GET /orgs/{org}/copilot/billing/seats"]
+  },
+  credentials: { revoke: ["POST /credentials/revoke"] },
+  dependabot: {
+    addSelectedRepoToOrgSecret: [
+      "PUT /orgs/{org}/dependabot/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    createOrUpdateOrgSecret: [
+      "PUT /orgs/{org}/dependabot/secrets/{secret_name}"
+    ],
+    createOrUpdateRepoSecret: [
+      "PUT /repos/{owner}/{repo}/dependabot/secrets/{secret_name}"
+    ],
+    deleteOrgSecret: ["DELETE /orgs/{org}/dependabot/secrets/{secret_name}"],
+    deleteRepoSecret: [
+      "DELETE /repos/{owner}/{repo}/dependabot/secrets/{secret_name}"
+    ],
+    getAlert: ["GET /repos/{owner}/{repo}/dependabot/alerts/{alert_number}"],
+    getOrgPublicKey: ["GET /orgs/{org}/dependabot/secrets/public-key"],
+    getOrgSecret: ["GET /orgs/{org}/dependabot/secrets/{secret_name}"],
+    getRepoPublicKey: [
+      "GET /repos/{owner}/{repo}/dependabot/secrets/public-key"
+    ],
+    getRepoSecret: [
+      "GET /repos/{owner}/{repo}/dependabot/secrets/{secret_name}"
+    ],
+    listAlertsForEnterprise: [
+      "GET /enterprises/{enterprise}/dependabot/alerts"
+    ],
+    listAlertsForOrg: ["GET /orgs/{org}/dependabot/alerts"],
+    listAlertsForRepo: ["GET /repos/{owner}/{repo}/dependabot/alerts"],
+    listOrgSecrets: ["GET /orgs/{org}/dependabot/secrets"],
+    listRepoSecrets: ["GET /repos/{owner}/{repo}/dependabot/secrets"],
+    listSelectedReposForOrgSecret: [
+      "GET /orgs/{org}/dependabot/secrets/{secret_name}/repositories"
+    ],
+    removeSelectedRepoFromOrgSecret: [
+      "DELETE /orgs/{org}/dependabot/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    repositoryAccessForOrg: [
+      "GET /organizations/{org}/dependabot/repository-access"
+    ],
+    setRepositoryAccessDefaultLevel: [
+      "PUT /organizations/{org}/dependabot/repository-access/default-level"
+    ],
+    setSelectedReposForOrgSecret: [
+      "PUT /orgs/{org}/dependabot/secrets/{secret_name}/repositories"
+    ],
+    updateAlert: [
+      "PATCH /repos/{owner}/{repo}/dependabot/alerts/{alert_number}"
+    ],
+    updateRepositoryAccessForOrg: [
+      "PATCH /organizations/{org}/dependabot/repository-access"
+    ]
+  },
+  dependencyGraph: {
+    createRepositorySnapshot: [
+      "POST /repos/{owner}/{repo}/dependency-graph/snapshots"
+    ],
+    diffRange: [
+      "GET /repos/{owner}/{repo}/dependency-graph/compare/{basehead}"
+    ],
+    exportSbom: ["GET /repos/{owner}/{repo}/dependency-graph/sbom"]
+  },
+  emojis: { get: ["GET /emojis"] },
+  enterpriseTeamMemberships: {
+    add: [
+      "PUT /enterprises/{enterprise}/teams/{enterprise-team}/memberships/{username}"
+    ],
+    bulkAdd: [
+      "POST /enterprises/{enterprise}/teams/{enterprise-team}/memberships/add"
+    ],
+    bulkRemove: [
+      "POST /enterprises/{enterprise}/teams/{enterprise-team}/memberships/remove"
+    ],
+    get: [
+      "GET /enterprises/{enterprise}/teams/{enterprise-team}/memberships/{username}"
+    ],
+    list: ["GET /enterprises/{enterprise}/teams/{enterprise-team}/memberships"],
+    remove: [
+      "DELETE /enterprises/{enterprise}/teams/{enterprise-team}/memberships/{username}"
+    ]
+  },
+  enterpriseTeamOrganizations: {
+    add: [
+      "PUT /enterprises/{enterprise}/teams/{enterprise-team}/organizations/{org}"
+    ],
+    bulkAdd: [
+      "POST /enterprises/{enterprise}/teams/{enterprise-team}/organizations/add"
+    ],
+    bulkRemove: [
+      "POST /enterprises/{enterprise}/teams/{enterprise-team}/organizations/remove"
+    ],
+    delete: [
+      "DELETE /enterprises/{enterprise}/teams/{enterprise-team}/organizations/{org}"
+    ],
+    getAssignment: [
+      "GET /enterprises/{enterprise}/teams/{enterprise-team}/organizations/{org}"
+    ],
+    getAssignments: [
+      "GET /enterprises/{enterprise}/teams/{enterprise-team}/organizations"
+    ]
+  },
+  enterpriseTeams: {
+    create: ["POST /enterprises/{enterprise}/teams"],
+    delete: ["DELETE /enterprises/{enterprise}/teams/{team_slug}"],
+    get: ["GET /enterprises/{enterprise}/teams/{team_slug}"],
+    list: ["GET /enterprises/{enterprise}/teams"],
+    update: ["PATCH /enterprises/{enterprise}/teams/{team_slug}"]
+  },
+  gists: {
+    checkIsStarred: ["GET /gists/{gist_id}/star"],
+    create: ["POST /gists"],
+    createComment: ["POST /gists/{gist_id}/comments"],
+    delete: ["DELETE /gists/{gist_id}"],
+    deleteComment: ["DELETE /gists/{gist_id}/comments/{comment_id}"],
+    fork: ["POST /gists/{gist_id}/forks"],
+    get: ["GET /gists/{gist_id}"],
+    getComment: ["GET /gists/{gist_id}/comments/{comment_id}"],
+    getRevision: ["GET /gists/{gist_id}/{sha}"],
+    list: ["GET /gists"],
+    listComments: ["GET /gists/{gist_id}/comments"],
+    listCommits: ["GET /gists/{gist_id}/commits"],
+    listForUser: ["GET /users/{username}/gists"],
+    listForks: ["GET /gists/{gist_id}/forks"],
+    listPublic: ["GET /gists/public"],
+    listStarred: ["GET /gists/starred"],
+    star: ["PUT /gists/{gist_id}/star"],
+    unstar: ["DELETE /gists/{gist_id}/star"],
+    update: ["PATCH /gists/{gist_id}"],
+    updateComment: ["PATCH /gists/{gist_id}/comments/{comment_id}"]
+  },
+  git: {
+    createBlob: ["POST /repos/{owner}/{repo}/git/blobs"],
+    createCommit: ["POST /repos/{owner}/{repo}/git/commits"],
+    createRef: ["POST /repos/{owner}/{repo}/git/refs"],
+    createTag: ["POST /repos/{owner}/{repo}/git/tags"],
+    createTree: ["POST /repos/{owner}/{repo}/git/trees"],
+    deleteRef: ["DELETE /repos/{owner}/{repo}/git/refs/{ref}"],
+    getBlob: ["GET /repos/{owner}/{repo}/git/blobs/{file_sha}"],
+    getCommit: ["GET /repos/{owner}/{repo}/git/commits/{commit_sha}"],
+    getRef: ["GET /repos/{owner}/{repo}/git/ref/{ref}"],
+    getTag: ["GET /repos/{owner}/{repo}/git/tags/{tag_sha}"],
+    getTree: ["GET /repos/{owner}/{repo}/git/trees/{tree_sha}"],
+    listMatchingRefs: ["GET /repos/{owner}/{repo}/git/matching-refs/{ref}"],
+    updateRef: ["PATCH /repos/{owner}/{repo}/git/refs/{ref}"]
+  },
+  gitignore: {
+    getAllTemplates: ["GET /gitignore/templates"],
+    getTemplate: ["GET /gitignore/templates/{name}"]
+  },
+  hostedCompute: {
+    createNetworkConfigurationForOrg: [
+      "POST /orgs/{org}/settings/network-configurations"
+    ],
+    deleteNetworkConfigurationFromOrg: [
+      "DELETE /orgs/{org}/settings/network-configurations/{network_configuration_id}"
+    ],
+    getNetworkConfigurationForOrg: [
+      "GET /orgs/{org}/settings/network-configurations/{network_configuration_id}"
+    ],
+    getNetworkSettingsForOrg: [
+      "GET /orgs/{org}/settings/network-settings/{network_settings_id}"
+    ],
+    listNetworkConfigurationsForOrg: [
+      "GET /orgs/{org}/settings/network-configurations"
+    ],
+    updateNetworkConfigurationForOrg: [
+      "PATCH /orgs/{org}/settings/network-configurations/{network_configuration_id}"
+    ]
+  },
+  interactions: {
+    getRestrictionsForAuthenticatedUser: ["GET /user/interaction-limits"],
+    getRestrictionsForOrg: ["GET /orgs/{org}/interaction-limits"],
+    getRestrictionsForRepo: ["GET /repos/{owner}/{repo}/interaction-limits"],
+    getRestrictionsForYourPublicRepos: [
+      "GET /user/interaction-limits",
+      {},
+      { renamed: ["interactions", "getRestrictionsForAuthenticatedUser"] }
+    ],
+    removeRestrictionsForAuthenticatedUser: ["DELETE /user/interaction-limits"],
+    removeRestrictionsForOrg: ["DELETE /orgs/{org}/interaction-limits"],
+    removeRestrictionsForRepo: [
+      "DELETE /repos/{owner}/{repo}/interaction-limits"
+    ],
+    removeRestrictionsForYourPublicRepos: [
+      "DELETE /user/interaction-limits",
+      {},
+      { renamed: ["interactions", "removeRestrictionsForAuthenticatedUser"] }
+    ],
+    setRestrictionsForAuthenticatedUser: ["PUT /user/interaction-limits"],
+    setRestrictionsForOrg: ["PUT /orgs/{org}/interaction-limits"],
+    setRestrictionsForRepo: ["PUT /repos/{owner}/{repo}/interaction-limits"],
+    setRestrictionsForYourPublicRepos: [
+      "PUT /user/interaction-limits",
+      {},
+      { renamed: ["interactions", "setRestrictionsForAuthenticatedUser"] }
+    ]
+  },
+  issues: {
+    addAssignees: [
+      "POST /repos/{owner}/{repo}/issues/{issue_number}/assignees"
+    ],
+    addBlockedByDependency: [
+      "POST /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by"
+    ],
+    addLabels: ["POST /repos/{owner}/{repo}/issues/{issue_number}/labels"],
+    addSubIssue: [
+      "POST /repos/{owner}/{repo}/issues/{issue_number}/sub_issues"
+    ],
+    checkUserCanBeAssigned: ["GET /repos/{owner}/{repo}/assignees/{assignee}"],
+    checkUserCanBeAssignedToIssue: [
+      "GET /repos/{owner}/{repo}/issues/{issue_number}/assignees/{assignee}"
+    ],
+    create: ["POST /repos/{owner}/{repo}/issues"],
+    createComment: [
+      "POST /repos/{owner}/{repo}/issues/{issue_number}/comments"
+    ],
+    createLabel: ["POST /repos/{owner}/{repo}/labels"],
+    createMilestone: ["POST /repos/{owner}/{repo}/milestones"],
+    deleteComment: [
+      "DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}"
+    ],
+    deleteLabel: ["DELETE /repos/{owner}/{repo}/labels/{name}"],
+    deleteMilestone: [
+      "DELETE /repos/{owner}/{repo}/milestones/{milestone_number}"
+    ],
+    get: ["GET /repos/{owner}/{repo}/issues/{issue_number}"],
+    getComment: ["GET /repos/{owner}/{repo}/issues/comments/{comment_id}"],
+    getEvent: ["GET /repos/{owner}/{repo}/issues/events/{event_id}"],
+    getLabel: ["GET /repos/{owner}/{repo}/labels/{name}"],
+    getMilestone: ["GET /repos/{owner}/{repo}/milestones/{milestone_number}"],
+    getParent: ["GET /repos/{owner}/{repo}/issues/{issue_number}/parent"],
+    list: ["GET /issues"],
+    listAssignees: ["GET /repos/{owner}/{repo}/assignees"],
+    listComments: ["GET /repos/{owner}/{repo}/issues/{issue_number}/comments"],
+    listCommentsForRepo: ["GET /repos/{owner}/{repo}/issues/comments"],
+    listDependenciesBlockedBy: [
+      "GET /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by"
+    ],
+    listDependenciesBlocking: [
+      "GET /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocking"
+    ],
+    listEvents: ["GET /repos/{owner}/{repo}/issues/{issue_number}/events"],
+    listEventsForRepo: ["GET /repos/{owner}/{repo}/issues/events"],
+    listEventsForTimeline: [
+      "GET /repos/{owner}/{repo}/issues/{issue_number}/timeline"
+    ],
+    listForAuthenticatedUser: ["GET /user/issues"],
+    listForOrg: ["GET /orgs/{org}/issues"],
+    listForRepo: ["GET /repos/{owner}/{repo}/issues"],
+    listLabelsForMilestone: [
+      "GET /repos/{owner}/{repo}/milestones/{milestone_number}/labels"
+    ],
+    listLabelsForRepo: ["GET /repos/{owner}/{repo}/labels"],
+    listLabelsOnIssue: [
+      "GET /repos/{owner}/{repo}/issues/{issue_number}/labels"
+    ],
+    listMilestones: ["GET /repos/{owner}/{repo}/milestones"],
+    listSubIssues: [
+      "GET /repos/{owner}/{repo}/issues/{issue_number}/sub_issues"
+    ],
+    lock: ["PUT /repos/{owner}/{repo}/issues/{issue_number}/lock"],
+    removeAllLabels: [
+      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels"
+    ],
+    removeAssignees: [
+      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/assignees"
+    ],
+    removeDependencyBlockedBy: [
+      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by/{issue_id}"
+    ],
+    removeLabel: [
+      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels/{name}"
+    ],
+    removeSubIssue: [
+      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/sub_issue"
+    ],
+    reprioritizeSubIssue: [
+      "PATCH /repos/{owner}/{repo}/issues/{issue_number}/sub_issues/priority"
+    ],
+    setLabels: ["PUT /repos/{owner}/{repo}/issues/{issue_number}/labels"],
+    unlock: ["DELETE /repos/{owner}/{repo}/issues/{issue_number}/lock"],
+    update: ["PATCH /repos/{owner}/{repo}/issues/{issue_number}"],
+    updateComment: ["PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}"],
+    updateLabel: ["PATCH /repos/{owner}/{repo}/labels/{name}"],
+    updateMilestone: [
+      "PATCH /repos/{owner}/{repo}/milestones/{milestone_number}"
+    ]
+  },
+  licenses: {
+    get: ["GET /licenses/{license}"],
+    getAllCommonlyUsed: ["GET /licenses"],
+    getForRepo: ["GET /repos/{owner}/{repo}/license"]
+  },
+  markdown: {
+    render: ["POST /markdown"],
+    renderRaw: [
+      "POST /markdown/raw",
+      { headers: { "content-type": "text/plain; charset=utf-8" } }
+    ]
+  },
+  meta: {
+    get: ["GET /meta"],
+    getAllVersions: ["GET /versions"],
+    getOctocat: ["GET /octocat"],
+    getZen: ["GET /zen"],
+    root: ["GET /"]
+  },
+  migrations: {
+    deleteArchiveForAuthenticatedUser: [
+      "DELETE /user/migrations/{migration_id}/archive"
+    ],
+    deleteArchiveForOrg: [
+      "DELETE /orgs/{org}/migrations/{migration_id}/archive"
+    ],
+    downloadArchiveForOrg: [
+      "GET /orgs/{org}/migrations/{migration_id}/archive"
+    ],
+    getArchiveForAuthenticatedUser: [
+      "GET /user/migrations/{migration_id}/archive"
+    ],
+    getStatusForAuthenticatedUser: ["GET /user/migrations/{migration_id}"],
+    getStatusForOrg: ["GET /orgs/{org}/migrations/{migration_id}"],
+    listForAuthenticatedUser: ["GET /user/migrations"],
+    listForOrg: ["GET /orgs/{org}/migrations"],
+    listReposForAuthenticatedUser: [
+      "GET /user/migrations/{migration_id}/repositories"
+    ],
+    listReposForOrg: ["GET /orgs/{org}/migrations/{migration_id}/repositories"],
+    listReposForUser: [
+      "GET /user/migrations/{migration_id}/repositories",
+      {},
+      { renamed: ["migrations", "listReposForAuthenticatedUser"] }
+    ],
+    startForAuthenticatedUser: ["POST /user/migrations"],
+    startForOrg: ["POST /orgs/{org}/migrations"],
+    unlockRepoForAuthenticatedUser: [
+      "DELETE /user/migrations/{migration_id}/repos/{repo_name}/lock"
+    ],
+    unlockRepoForOrg: [
+      "DELETE /orgs/{org}/migrations/{migration_id}/repos/{repo_name}/lock"
+    ]
+  },
+  oidc: {
+    getOidcCustomSubTemplateForOrg: [
+      "GET /orgs/{org}/actions/oidc/customization/sub"
+    ],
+    updateOidcCustomSubTemplateForOrg: [
+      "PUT /orgs/{org}/actions/oidc/customization/sub"
+    ]
+  },
+  orgs: {
+    addSecurityManagerTeam: [
+      "PUT /orgs/{org}/security-managers/teams/{team_slug}",
+      {},
+      {
+        deprecated: "octokit.rest.orgs.addSecurityManagerTeam() is deprecated, see https://docs.github.com/rest/orgs/security-managers#add-a-security-manager-team"
+      }
+    ],
+    assignTeamToOrgRole: [
+      "PUT /orgs/{org}/organization-roles/teams/{team_slug}/{role_id}"
+    ],
+    assignUserToOrgRole: [
+      "PUT /orgs/{org}/organization-roles/users/{username}/{role_id}"
+    ],
+    blockUser: ["PUT /orgs/{org}/blocks/{username}"],
+    cancelInvitation: ["DELETE /orgs/{org}/invitations/{invitation_id}"],
+    checkBlockedUser: ["GET /orgs/{org}/blocks/{username}"],
+    checkMembershipForUser: ["GET /orgs/{org}/members/{username}"],
+    checkPublicMembershipForUser: ["GET /orgs/{org}/public_members/{username}"],
+    convertMemberToOutsideCollaborator: [
+      "PUT /orgs/{org}/outside_collaborators/{username}"
+    ],
+    createArtifactStorageRecord: [
+      "POST /orgs/{org}/artifacts/metadata/storage-record"
+    ],
+    createInvitation: ["POST /orgs/{org}/invitations"],
+    createIssueType: ["POST /orgs/{org}/issue-types"],
+    createWebhook: ["POST /orgs/{org}/hooks"],
+    customPropertiesForOrgsCreateOrUpdateOrganizationValues: [
+      "PATCH /organizations/{org}/org-properties/values"
+    ],
+    customPropertiesForOrgsGetOrganizationValues: [
+      "GET /organizations/{org}/org-properties/values"
+    ],
+    customPropertiesForReposCreateOrUpdateOrganizationDefinition: [
+      "PUT /orgs/{org}/properties/schema/{custom_property_name}"
+    ],
+    customPropertiesForReposCreateOrUpdateOrganizationDefinitions: [
+      "PATCH /orgs/{org}/properties/schema"
+    ],
+    customPropertiesForReposCreateOrUpdateOrganizationValues: [
+      "PATCH /orgs/{org}/properties/values"
+    ],
+    customPropertiesForReposDeleteOrganizationDefinition: [
+      "DELETE /orgs/{org}/properties/schema/{custom_property_name}"
+    ],
+    customPropertiesForReposGetOrganizationDefinition: [
+      "GET /orgs/{org}/properties/schema/{custom_property_name}"
+    ],
+    customPropertiesForReposGetOrganizationDefinitions: [
+      "GET /orgs/{org}/properties/schema"
+    ],
+    customPropertiesForReposGetOrganizationValues: [
+      "GET /orgs/{org}/properties/values"
+    ],
+    delete: ["DELETE /orgs/{org}"],
+    deleteAttestationsBulk: ["POST /orgs/{org}/attestations/delete-request"],
+    deleteAttestationsById: [
+      "DELETE /orgs/{org}/attestations/{attestation_id}"
+    ],
+    deleteAttestationsBySubjectDigest: [
+      "DELETE /orgs/{org}/attestations/digest/{subject_digest}"
+    ],
+    deleteIssueType: ["DELETE /orgs/{org}/issue-types/{issue_type_id}"],
+    deleteWebhook: ["DELETE /orgs/{org}/hooks/{hook_id}"],
+    disableSelectedRepositoryImmutableReleasesOrganization: [
+      "DELETE /orgs/{org}/settings/immutable-releases/repositories/{repository_id}"
+    ],
+    enableSelectedRepositoryImmutableReleasesOrganization: [
+      "PUT /orgs/{org}/settings/immutable-releases/repositories/{repository_id}"
+    ],
+    get: ["GET /orgs/{org}"],
+    getImmutableReleasesSettings: [
+      "GET /orgs/{org}/settings/immutable-releases"
+    ],
+    getImmutableReleasesSettingsRepositories: [
+      "GET /orgs/{org}/settings/immutable-releases/repositories"
+    ],
+    getMembershipForAuthenticatedUser: ["GET /user/memberships/orgs/{org}"],
+    getMembershipForUser: ["GET /orgs/{org}/memberships/{username}"],
+    getOrgRole: ["GET /orgs/{org}/organization-roles/{role_id}"],
+    getOrgRulesetHistory: ["GET /orgs/{org}/rulesets/{ruleset_id}/history"],
+    getOrgRulesetVersion: [
+      "GET /orgs/{org}/rulesets/{ruleset_id}/history/{version_id}"
+    ],
+    getWebhook: ["GET /orgs/{org}/hooks/{hook_id}"],
+    getWebhookConfigForOrg: ["GET /orgs/{org}/hooks/{hook_id}/config"],
+    getWebhookDelivery: [
+      "GET /orgs/{org}/hooks/{hook_id}/deliveries/{delivery_id}"
+    ],
+    list: ["GET /organizations"],
+    listAppInstallations: ["GET /orgs/{org}/installations"],
+    listArtifactStorageRecords: [
+      "GET /orgs/{org}/artifacts/{subject_digest}/metadata/storage-records"
+    ],
+    listAttestationRepositories: ["GET /orgs/{org}/attestations/repositories"],
+    listAttestations: ["GET /orgs/{org}/attestations/{subject_digest}"],
+    listAttestationsBulk: [
+      "POST /orgs/{org}/attestations/bulk-list{?per_page,before,after}"
+    ],
+    listBlockedUsers: ["GET /orgs/{org}/blocks"],
+    listFailedInvitations: ["GET /orgs/{org}/failed_invitations"],
+    listForAuthenticatedUser: ["GET /user/orgs"],
+    listForUser: ["GET /users/{username}/orgs"],
+    listInvitationTeams: ["GET /orgs/{org}/invitations/{invitation_id}/teams"],
+    listIssueTypes: ["GET /orgs/{org}/issue-types"],
+    listMembers: ["GET /orgs/{org}/members"],
+    listMembershipsForAuthenticatedUser: ["GET /user/memberships/orgs"],
+    listOrgRoleTeams: ["GET /orgs/{org}/organization-roles/{role_id}/teams"],
+    listOrgRoleUsers: ["GET /orgs/{org}/organization-roles/{role_id}/users"],
+    listOrgRoles: ["GET /orgs/{org}/organization-roles"],
+    listOrganizationFineGrainedPermissions: [
+      "GET /orgs/{org}/organization-fine-grained-permissions"
+    ],
+    listOutsideCollaborators: ["GET /orgs/{org}/outside_collaborators"],
+    listPatGrantRepositories: [
+      "GET /orgs/{org}/personal-access-tokens/{pat_id}/repositories"
+    ],
+    listPatGrantRequestRepositories: [
+      "GET /orgs/{org}/personal-access-token-requests/{pat_request_id}/repositories"
+    ],
+    listPatGrantRequests: ["GET /orgs/{org}/personal-access-token-requests"],
+    listPatGrants: ["GET /orgs/{org}/personal-access-tokens"],
+    listPendingInvitations: ["GET /orgs/{org}/invitations"],
+    listPublicMembers: ["GET /orgs/{org}/public_members"],
+    listSecurityManagerTeams: [
+      "GET /orgs/{org}/security-managers",
+      {},
+      {
+        deprecated: "octokit.rest.orgs.listSecurityManagerTeams() is deprecated, see https://docs.github.com/rest/orgs/security-managers#list-security-manager-teams"
+      }
+    ],
+    listWebhookDeliveries: ["GET /orgs/{org}/hooks/{hook_id}/deliveries"],
+    listWebhooks: ["GET /orgs/{org}/hooks"],
+    pingWebhook: ["POST /orgs/{org}/hooks/{hook_id}/pings"],
+    redeliverWebhookDelivery: [
+      "POST /orgs/{org}/hooks/{hook_id}/deliveries/{delivery_id}/attempts"
+    ],
+    removeMember: ["DELETE /orgs/{org}/members/{username}"],
+    removeMembershipForUser: ["DELETE /orgs/{org}/memberships/{username}"],
+    removeOutsideCollaborator: [
+      "DELETE /orgs/{org}/outside_collaborators/{username}"
+    ],
+    removePublicMembershipForAuthenticatedUser: [
+      "DELETE /orgs/{org}/public_members/{username}"
+    ],
+    removeSecurityManagerTeam: [
+      "DELETE /orgs/{org}/security-managers/teams/{team_slug}",
+      {},
+      {
+        deprecated: "octokit.rest.orgs.removeSecurityManagerTeam() is deprecated, see https://docs.github.com/rest/orgs/security-managers#remove-a-security-manager-team"
+      }
+    ],
+    reviewPatGrantRequest: [
+      "POST /orgs/{org}/personal-access-token-requests/{pat_request_id}"
+    ],
+    reviewPatGrantRequestsInBulk: [
+      "POST /orgs/{org}/personal-access-token-requests"
+    ],
+    revokeAllOrgRolesTeam: [
+      "DELETE /orgs/{org}/organization-roles/teams/{team_slug}"
+    ],
+    revokeAllOrgRolesUser: [
+      "DELETE /orgs/{org}/organization-roles/users/{username}"
+    ],
+    revokeOrgRoleTeam: [
+      "DELETE /orgs/{org}/organization-roles/teams/{team_slug}/{role_id}"
+    ],
+    revokeOrgRoleUser: [
+      "DELETE /orgs/{org}/organization-roles/users/{username}/{role_id}"
+    ],
+    setImmutableReleasesSettings: [
+      "PUT /orgs/{org}/settings/immutable-releases"
+    ],
+    setImmutableReleasesSettingsRepositories: [
+      "PUT /orgs/{org}/settings/immutable-releases/repositories"
+    ],
+    setMembershipForUser: ["PUT /orgs/{org}/memberships/{username}"],
+    setPublicMembershipForAuthenticatedUser: [
+      "PUT /orgs/{org}/public_members/{username}"
+    ],
+    unblockUser: ["DELETE /orgs/{org}/blocks/{username}"],
+    update: ["PATCH /orgs/{org}"],
+    updateIssueType: ["PUT /orgs/{org}/issue-types/{issue_type_id}"],
+    updateMembershipForAuthenticatedUser: [
+      "PATCH /user/memberships/orgs/{org}"
+    ],
+    updatePatAccess: ["POST /orgs/{org}/personal-access-tokens/{pat_id}"],
+    updatePatAccesses: ["POST /orgs/{org}/personal-access-tokens"],
+    updateWebhook: ["PATCH /orgs/{org}/hooks/{hook_id}"],
+    updateWebhookConfigForOrg: ["PATCH /orgs/{org}/hooks/{hook_id}/config"]
+  },
+  packages: {
+    deletePackageForAuthenticatedUser: [
+      "DELETE /user/packages/{package_type}/{package_name}"
+    ],
+    deletePackageForOrg: [
+      "DELETE /orgs/{org}/packages/{package_type}/{package_name}"
+    ],
+    deletePackageForUser: [
+      "DELETE /users/{username}/packages/{package_type}/{package_name}"
+    ],
+    deletePackageVersionForAuthenticatedUser: [
+      "DELETE /user/packages/{package_type}/{package_name}/versions/{package_version_id}"
+    ],
+    deletePackageVersionForOrg: [
+      "DELETE /orgs/{org}/packages/{package_type}/{package_name}/versions/{package_version_id}"
+    ],
+    deletePackageVersionForUser: [
+      "DELETE /users/{username}/packages/{package_type}/{package_name}/versions/{package_version_id}"
+    ],
+    getAllPackageVersionsForAPackageOwnedByAnOrg: [
+      "GET /orgs/{org}/packages/{package_type}/{package_name}/versions",
+      {},
+      { renamed: ["packages", "getAllPackageVersionsForPackageOwnedByOrg"] }
+    ],
+    getAllPackageVersionsForAPackageOwnedByTheAuthenticatedUser: [
+      "GET /user/packages/{package_type}/{package_name}/versions",
+      {},
+      {
+        renamed: [
+          "packages",
+          "getAllPackageVersionsForPackageOwnedByAuthenticatedUser"
+        ]
+      }
+    ],
+    getAllPackageVersionsForPackageOwnedByAuthenticatedUser: [
+      "GET /user/packages/{package_type}/{package_name}/versions"
+    ],
+    getAllPackageVersionsForPackageOwnedByOrg: [
+      "GET /orgs/{org}/packages/{package_type}/{package_name}/versions"
+    ],
+    getAllPackageVersionsForPackageOwnedByUser: [
+      "GET /users/{username}/packages/{package_type}/{package_name}/versions"
+    ],
+    getPackageForAuthenticatedUser: [
+      "GET /user/packages/{package_type}/{package_name}"
+    ],
+    getPackageForOrganization: [
+      "GET /orgs/{org}/packages/{package_type}/{package_name}"
+    ],
+    getPackageForUser: [
+      "GET /users/{username}/packages/{package_type}/{package_name}"
+    ],
+    getPackageVersionForAuthenticatedUser: [
+      "GET /user/packages/{package_type}/{package_name}/versions/{package_version_id}"
+    ],
+    getPackageVersionForOrganization: [
+      "GET /orgs/{org}/packages/{package_type}/{package_name}/versions/{package_version_id}"
+    ],
+    getPackageVersionForUser: [
+      "GET /users/{username}/packages/{package_type}/{package_name}/versions/{package_version_id}"
+    ],
+    listDockerMigrationConflictingPackagesForAuthenticatedUser: [
+      "GET /user/docker/conflicts"
+    ],
+    listDockerMigrationConflictingPackagesForOrganization: [
+      "GET /orgs/{org}/docker/conflicts"
+    ],
+    listDockerMigrationConflictingPackagesForUser: [
+      "GET /users/{username}/docker/conflicts"
+    ],
+    listPackagesForAuthenticatedUser: ["GET /user/packages"],
+    listPackagesForOrganization: ["GET /orgs/{org}/packages"],
+    listPackagesForUser: ["GET /users/{username}/packages"],
+    restorePackageForAuthenticatedUser: [
+      "POST /user/packages/{package_type}/{package_name}/restore{?token}"
+    ],
+    restorePackageForOrg: [
+      "POST /orgs/{org}/packages/{package_type}/{package_name}/restore{?token}"
+    ],
+    restorePackageForUser: [
+      "POST /users/{username}/packages/{package_type}/{package_name}/restore{?token}"
+    ],
+    restorePackageVersionForAuthenticatedUser: [
+      "POST /user/packages/{package_type}/{package_name}/versions/{package_version_id}/restore"
+    ],
+    restorePackageVersionForOrg: [
+      "POST /orgs/{org}/packages/{package_type}/{package_name}/versions/{package_version_id}/restore"
+    ],
+    restorePackageVersionForUser: [
+      "POST /users/{username}/packages/{package_type}/{package_name}/versions/{package_version_id}/restore"
+    ]
+  },
+  privateRegistries: {
+    createOrgPrivateRegistry: ["POST /orgs/{org}/private-registries"],
+    deleteOrgPrivateRegistry: [
+      "DELETE /orgs/{org}/private-registries/{secret_name}"
+    ],
+    getOrgPrivateRegistry: ["GET /orgs/{org}/private-registries/{secret_name}"],
+    getOrgPublicKey: ["GET /orgs/{org}/private-registries/public-key"],
+    listOrgPrivateRegistries: ["GET /orgs/{org}/private-registries"],
+    updateOrgPrivateRegistry: [
+      "PATCH /orgs/{org}/private-registries/{secret_name}"
+    ]
+  },
+  projects: {
+    addItemForOrg: ["POST /orgs/{org}/projectsV2/{project_number}/items"],
+    addItemForUser: [
+      "POST /users/{username}/projectsV2/{project_number}/items"
+    ],
+    deleteItemForOrg: [
+      "DELETE /orgs/{org}/projectsV2/{project_number}/items/{item_id}"
+    ],
+    deleteItemForUser: [
+      "DELETE /users/{username}/projectsV2/{project_number}/items/{item_id}"
+    ],
+    getFieldForOrg: [
+      "GET /orgs/{org}/projectsV2/{project_number}/fields/{field_id}"
+    ],
+    getFieldForUser: [
+      "GET /users/{username}/projectsV2/{project_number}/fields/{field_id}"
+    ],
+    getForOrg: ["GET /orgs/{org}/projectsV2/{project_number}"],
+    getForUser: ["GET /users/{username}/projectsV2/{project_number}"],
+    getOrgItem: ["GET /orgs/{org}/projectsV2/{project_number}/items/{item_id}"],
+    getUserItem: [
+      "GET /users/{username}/projectsV2/{project_number}/items/{item_id}"
+    ],
+    listFieldsForOrg: ["GET /orgs/{org}/projectsV2/{project_number}/fields"],
+    listFieldsForUser: [
+      "GET /users/{username}/projectsV2/{project_number}/fields"
+    ],
+    listForOrg: ["GET /orgs/{org}/projectsV2"],
+    listForUser: ["GET /users/{username}/projectsV2"],
+    listItemsForOrg: ["GET /orgs/{org}/projectsV2/{project_number}/items"],
+    listItemsForUser: [
+      "GET /users/{username}/projectsV2/{project_number}/items"
+    ],
+    updateItemForOrg: [
+      "PATCH /orgs/{org}/projectsV2/{project_number}/items/{item_id}"
+    ],
+    updateItemForUser: [
+      "PATCH /users/{username}/projectsV2/{project_number}/items/{item_id}"
+    ]
+  },
+  pulls: {
+    checkIfMerged: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/merge"],
+    create: ["POST /repos/{owner}/{repo}/pulls"],
+    createReplyForReviewComment: [
+      "POST /repos/{owner}/{repo}/pulls/{pull_number}/comments/{comment_id}/replies"
+    ],
+    createReview: ["POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews"],
+    createReviewComment: [
+      "POST /repos/{owner}/{repo}/pulls/{pull_number}/comments"
+    ],
+    deletePendingReview: [
+      "DELETE /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}"
+    ],
+    deleteReviewComment: [
+      "DELETE /repos/{owner}/{repo}/pulls/comments/{comment_id}"
+    ],
+    dismissReview: [
+      "PUT /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/dismissals"
+    ],
+    get: ["GET /repos/{owner}/{repo}/pulls/{pull_number}"],
+    getReview: [
+      "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}"
+    ],
+    getReviewComment: ["GET /repos/{owner}/{repo}/pulls/comments/{comment_id}"],
+    list: ["GET /repos/{owner}/{repo}/pulls"],
+    listCommentsForReview: [
+      "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/comments"
+    ],
+    listCommits: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/commits"],
+    listFiles: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/files"],
+    listRequestedReviewers: [
+      "GET /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers"
+    ],
+    listReviewComments: [
+      "GET /repos/{owner}/{repo}/pulls/{pull_number}/comments"
+    ],
+    listReviewCommentsForRepo: ["GET /repos/{owner}/{repo}/pulls/comments"],
+    listReviews: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews"],
+    merge: ["PUT /repos/{owner}/{repo}/pulls/{pull_number}/merge"],
+    removeRequestedReviewers: [
+      "DELETE /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers"
+    ],
+    requestReviewers: [
+      "POST /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers"
+    ],
+    submitReview: [
+      "POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/events"
+    ],
+    update: ["PATCH /repos/{owner}/{repo}/pulls/{pull_number}"],
+    updateBranch: [
+      "PUT /repos/{owner}/{repo}/pulls/{pull_number}/update-branch"
+    ],
+    updateReview: [
+      "PUT /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}"
+    ],
+    updateReviewComment: [
+      "PATCH /repos/{owner}/{repo}/pulls/comments/{comment_id}"
+    ]
+  },
+  rateLimit: { get: ["GET /rate_limit"] },
+  reactions: {
+    createForCommitComment: [
+      "POST /repos/{owner}/{repo}/comments/{comment_id}/reactions"
+    ],
+    createForIssue: [
+      "POST /repos/{owner}/{repo}/issues/{issue_number}/reactions"
+    ],
+    createForIssueComment: [
+      "POST /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions"
+    ],
+    createForPullRequestReviewComment: [
+      "POST /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions"
+    ],
+    createForRelease: [
+      "POST /repos/{owner}/{repo}/releases/{release_id}/reactions"
+    ],
+    createForTeamDiscussionCommentInOrg: [
+      "POST /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}/reactions"
+    ],
+    createForTeamDiscussionInOrg: [
+      "POST /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/reactions"
+    ],
+    deleteForCommitComment: [
+      "DELETE /repos/{owner}/{repo}/comments/{comment_id}/reactions/{reaction_id}"
+    ],
+    deleteForIssue: [
+      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/reactions/{reaction_id}"
+    ],
+    deleteForIssueComment: [
+      "DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions/{reaction_id}"
+    ],
+    deleteForPullRequestComment: [
+      "DELETE /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions/{reaction_id}"
+    ],
+    deleteForRelease: [
+      "DELETE /repos/{owner}/{repo}/releases/{release_id}/reactions/{reaction_id}"
+    ],
+    deleteForTeamDiscussion: [
+      "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/reactions/{reaction_id}"
+    ],
+    deleteForTeamDiscussionComment: [
+      "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}/reactions/{reaction_id}"
+    ],
+    listForCommitComment: [
+      "GET /repos/{owner}/{repo}/comments/{comment_id}/reactions"
+    ],
+    listForIssue: ["GET /repos/{owner}/{repo}/issues/{issue_number}/reactions"],
+    listForIssueComment: [
+      "GET /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions"
+    ],
+    listForPullRequestReviewComment: [
+      "GET /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions"
+    ],
+    listForRelease: [
+      "GET /repos/{owner}/{repo}/releases/{release_id}/reactions"
+    ],
+    listForTeamDiscussionCommentInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}/reactions"
+    ],
+    listForTeamDiscussionInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/reactions"
+    ]
+  },
+  repos: {
+    acceptInvitation: [
+      "PATCH /user/repository_invitations/{invitation_id}",
+      {},
+      { renamed: ["repos", "acceptInvitationForAuthenticatedUser"] }
+    ],
+    acceptInvitationForAuthenticatedUser: [
+      "PATCH /user/repository_invitations/{invitation_id}"
+    ],
+    addAppAccessRestrictions: [
+      "POST /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps",
+      {},
+      { mapToData: "apps" }
+    ],
+    addCollaborator: ["PUT /repos/{owner}/{repo}/collaborators/{username}"],
+    addStatusCheckContexts: [
+      "POST /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts",
+      {},
+      { mapToData: "contexts" }
+    ],
+    addTeamAccessRestrictions: [
+      "POST /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams",
+      {},
+      { mapToData: "teams" }
+    ],
+    addUserAccessRestrictions: [
+      "POST /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users",
+      {},
+      { mapToData: "users" }
+    ],
+    cancelPagesDeployment: [
+      "POST /repos/{owner}/{repo}/pages/deployments/{pages_deployment_id}/cancel"
+    ],
+    checkAutomatedSecurityFixes: [
+      "GET /repos/{owner}/{repo}/automated-security-fixes"
+    ],
+    checkCollaborator: ["GET /repos/{owner}/{repo}/collaborators/{username}"],
+    checkImmutableReleases: ["GET /repos/{owner}/{repo}/immutable-releases"],
+    checkPrivateVulnerabilityReporting: [
+      "GET /repos/{owner}/{repo}/private-vulnerability-reporting"
+    ],
+    checkVulnerabilityAlerts: [
+      "GET /repos/{owner}/{repo}/vulnerability-alerts"
+    ],
+    codeownersErrors: ["GET /repos/{owner}/{repo}/codeowners/errors"],
+    compareCommits: ["GET /repos/{owner}/{repo}/compare/{base}...{head}"],
+    compareCommitsWithBasehead: [
+      "GET /repos/{owner}/{repo}/compare/{basehead}"
+    ],
+    createAttestation: ["POST /repos/{owner}/{repo}/attestations"],
+    createAutolink: ["POST /repos/{owner}/{repo}/autolinks"],
+    createCommitComment: [
+      "POST /repos/{owner}/{repo}/commits/{commit_sha}/comments"
+    ],
+    createCommitSignatureProtection: [
+      "POST /repos/{owner}/{repo}/branches/{branch}/protection/required_signatures"
+    ],
+    createCommitStatus: ["POST /repos/{owner}/{repo}/statuses/{sha}"],
+    createDeployKey: ["POST /repos/{owner}/{repo}/keys"],
+    createDeployment: ["POST /repos/{owner}/{repo}/deployments"],
+    createDeploymentBranchPolicy: [
+      "POST /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies"
+    ],
+    createDeploymentProtectionRule: [
+      "POST /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules"
+    ],
+    createDeploymentStatus: [
+      "POST /repos/{owner}/{repo}/deployments/{deployment_id}/statuses"
+    ],
+    createDispatchEvent: ["POST /repos/{owner}/{repo}/dispatches"],
+    createForAuthenticatedUser: ["POST /user/repos"],
+    createFork: ["POST /repos/{owner}/{repo}/forks"],
+    createInOrg: ["POST /orgs/{org}/repos"],
+    createOrUpdateEnvironment: [
+      "PUT /repos/{owner}/{repo}/environments/{environment_name}"
+    ],
+    createOrUpdateFileContents: ["PUT /repos/{owner}/{repo}/contents/{path}"],
+    createOrgRuleset: ["POST /orgs/{org}/rulesets"],
+    createPagesDeployment: ["POST /repos/{owner}/{repo}/pages/deployments"],
+    createPagesSite: ["POST /repos/{owner}/{repo}/pages"],
+    createRelease: ["POST /repos/{owner}/{repo}/releases"],
+    createRepoRuleset: ["POST /repos/{owner}/{repo}/rulesets"],
+    createUsingTemplate: [
+      "POST /repos/{template_owner}/{template_repo}/generate"
+    ],
+    createWebhook: ["POST /repos/{owner}/{repo}/hooks"],
+    customPropertiesForReposCreateOrUpdateRepositoryValues: [
+      "PATCH /repos/{owner}/{repo}/properties/values"
+    ],
+    customPropertiesForReposGetRepositoryValues: [
+      "GET /repos/{owner}/{repo}/properties/values"
+    ],
+    declineInvitation: [
+      "DELETE /user/repository_invitations/{invitation_id}",
+      {},
+      { renamed: ["repos", "declineInvitationForAuthenticatedUser"] }
+    ],
+    declineInvitationForAuthenticatedUser: [
+      "DELETE /user/repository_invitations/{invitation_id}"
+    ],
+    delete: ["DELETE /repos/{owner}/{repo}"],
+    deleteAccessRestrictions: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions"
+    ],
+    deleteAdminBranchProtection: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/enforce_admins"
+    ],
+    deleteAnEnvironment: [
+      "DELETE /repos/{owner}/{repo}/environments/{environment_name}"
+    ],
+    deleteAutolink: ["DELETE /repos/{owner}/{repo}/autolinks/{autolink_id}"],
+    deleteBranchProtection: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection"
+    ],
+    deleteCommitComment: ["DELETE /repos/{owner}/{repo}/comments/{comment_id}"],
+    deleteCommitSignatureProtection: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_signatures"
+    ],
+    deleteDeployKey: ["DELETE /repos/{owner}/{repo}/keys/{key_id}"],
+    deleteDeployment: [
+      "DELETE /repos/{owner}/{repo}/deployments/{deployment_id}"
+    ],
+    deleteDeploymentBranchPolicy: [
+      "DELETE /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies/{branch_policy_id}"
+    ],
+    deleteFile: ["DELETE /repos/{owner}/{repo}/contents/{path}"],
+    deleteInvitation: [
+      "DELETE /repos/{owner}/{repo}/invitations/{invitation_id}"
+    ],
+    deleteOrgRuleset: ["DELETE /orgs/{org}/rulesets/{ruleset_id}"],
+    deletePagesSite: ["DELETE /repos/{owner}/{repo}/pages"],
+    deletePullRequestReviewProtection: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_pull_request_reviews"
+    ],
+    deleteRelease: ["DELETE /repos/{owner}/{repo}/releases/{release_id}"],
+    deleteReleaseAsset: [
+      "DELETE /repos/{owner}/{repo}/releases/assets/{asset_id}"
+    ],
+    deleteRepoRuleset: ["DELETE /repos/{owner}/{repo}/rulesets/{ruleset_id}"],
+    deleteWebhook: ["DELETE /repos/{owner}/{repo}/hooks/{hook_id}"],
+    disableAutomatedSecurityFixes: [
+      "DELETE /repos/{owner}/{repo}/automated-security-fixes"
+    ],
+    disableDeploymentProtectionRule: [
+      "DELETE /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules/{protection_rule_id}"
+    ],
+    disableImmutableReleases: [
+      "DELETE /repos/{owner}/{repo}/immutable-releases"
+    ],
+    disablePrivateVulnerabilityReporting: [
+      "DELETE /repos/{owner}/{repo}/private-vulnerability-reporting"
+    ],
+    disableVulnerabilityAlerts: [
+      "DELETE /repos/{owner}/{repo}/vulnerability-alerts"
+    ],
+    downloadArchive: [
+      "GET /repos/{owner}/{repo}/zipball/{ref}",
+      {},
+      { renamed: ["repos", "downloadZipballArchive"] }
+    ],
+    downloadTarballArchive: ["GET /repos/{owner}/{repo}/tarball/{ref}"],
+    downloadZipballArchive: ["GET /repos/{owner}/{repo}/zipball/{ref}"],
+    enableAutomatedSecurityFixes: [
+      "PUT /repos/{owner}/{repo}/automated-security-fixes"
+    ],
+    enableImmutableReleases: ["PUT /repos/{owner}/{repo}/immutable-releases"],
+    enablePrivateVulnerabilityReporting: [
+      "PUT /repos/{owner}/{repo}/private-vulnerability-reporting"
+    ],
+    enableVulnerabilityAlerts: [
+      "PUT /repos/{owner}/{repo}/vulnerability-alerts"
+    ],
+    generateReleaseNotes: [
+      "POST /repos/{owner}/{repo}/releases/generate-notes"
+    ],
+    get: ["GET /repos/{owner}/{repo}"],
+    getAccessRestrictions: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions"
+    ],
+    getAdminBranchProtection: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/enforce_admins"
+    ],
+    getAllDeploymentProtectionRules: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules"
+    ],
+    getAllEnvironments: ["GET /repos/{owner}/{repo}/environments"],
+    getAllStatusCheckContexts: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts"
+    ],
+    getAllTopics: ["GET /repos/{owner}/{repo}/topics"],
+    getAppsWithAccessToProtectedBranch: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps"
+    ],
+    getAutolink: ["GET /repos/{owner}/{repo}/autolinks/{autolink_id}"],
+    getBranch: ["GET /repos/{owner}/{repo}/branches/{branch}"],
+    getBranchProtection: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection"
+    ],
+    getBranchRules: ["GET /repos/{owner}/{repo}/rules/branches/{branch}"],
+    getClones: ["GET /repos/{owner}/{repo}/traffic/clones"],
+    getCodeFrequencyStats: ["GET /repos/{owner}/{repo}/stats/code_frequency"],
+    getCollaboratorPermissionLevel: [
+      "GET /repos/{owner}/{repo}/collaborators/{username}/permission"
+    ],
+    getCombinedStatusForRef: ["GET /repos/{owner}/{repo}/commits/{ref}/status"],
+    getCommit: ["GET /repos/{owner}/{repo}/commits/{ref}"],
+    getCommitActivityStats: ["GET /repos/{owner}/{repo}/stats/commit_activity"],
+    getCommitComment: ["GET /repos/{owner}/{repo}/comments/{comment_id}"],
+    getCommitSignatureProtection: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_signatures"
+    ],
+    getCommunityProfileMetrics: ["GET /repos/{owner}/{repo}/community/profile"],
+    getContent: ["GET /repos/{owner}/{repo}/contents/{path}"],
+    getContributorsStats: ["GET /repos/{owner}/{repo}/stats/contributors"],
+    getCustomDeploymentProtectionRule: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules/{protection_rule_id}"
+    ],
+    getDeployKey: ["GET /repos/{owner}/{repo}/keys/{key_id}"],
+    getDeployment: ["GET /repos/{owner}/{repo}/deployments/{deployment_id}"],
+    getDeploymentBranchPolicy: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies/{branch_policy_id}"
+    ],
+    getDeploymentStatus: [
+      "GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses/{status_id}"
+    ],
+    getEnvironment: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}"
+    ],
+    getLatestPagesBuild: ["GET /repos/{owner}/{repo}/pages/builds/latest"],
+    getLatestRelease: ["GET /repos/{owner}/{repo}/releases/latest"],
+    getOrgRuleSuite: ["GET /orgs/{org}/rulesets/rule-suites/{rule_suite_id}"],
+    getOrgRuleSuites: ["GET /orgs/{org}/rulesets/rule-suites"],
+    getOrgRuleset: ["GET /orgs/{org}/rulesets/{ruleset_id}"],
+    getOrgRulesets: ["GET /orgs/{org}/rulesets"],
+    getPages: ["GET /repos/{owner}/{repo}/pages"],
+    getPagesBuild: ["GET /repos/{owner}/{repo}/pages/builds/{build_id}"],
+    getPagesDeployment: [
+      "GET /repos/{owner}/{repo}/pages/deployments/{pages_deployment_id}"
+    ],
+    getPagesHealthCheck: ["GET /repos/{owner}/{repo}/pages/health"],
+    getParticipationStats: ["GET /repos/{owner}/{repo}/stats/participation"],
+    getPullRequestReviewProtection: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_pull_request_reviews"
+    ],
+    getPunchCardStats: ["GET /repos/{owner}/{repo}/stats/punch_card"],
+    getReadme: ["GET /repos/{owner}/{repo}/readme"],
+    getReadmeInDirectory: ["GET /repos/{owner}/{repo}/readme/{dir}"],
+    getRelease: ["GET /repos/{owner}/{repo}/releases/{release_id}"],
+    getReleaseAsset: ["GET /repos/{owner}/{repo}/releases/assets/{asset_id}"],
+    getReleaseByTag: ["GET /repos/{owner}/{repo}/releases/tags/{tag}"],
+    getRepoRuleSuite: [
+      "GET /repos/{owner}/{repo}/rulesets/rule-suites/{rule_suite_id}"
+    ],
+    getRepoRuleSuites: ["GET /repos/{owner}/{repo}/rulesets/rule-suites"],
+    getRepoRuleset: ["GET /repos/{owner}/{repo}/rulesets/{ruleset_id}"],
+    getRepoRulesetHistory: [
+      "GET /repos/{owner}/{repo}/rulesets/{ruleset_id}/history"
+    ],
+    getRepoRulesetVersion: [
+      "GET /repos/{owner}/{repo}/rulesets/{ruleset_id}/history/{version_id}"
+    ],
+    getRepoRulesets: ["GET /repos/{owner}/{repo}/rulesets"],
+    getStatusChecksProtection: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks"
+    ],
+    getTeamsWithAccessToProtectedBranch: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams"
+    ],
+    getTopPaths: ["GET /repos/{owner}/{repo}/traffic/popular/paths"],
+    getTopReferrers: ["GET /repos/{owner}/{repo}/traffic/popular/referrers"],
+    getUsersWithAccessToProtectedBranch: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users"
+    ],
+    getViews: ["GET /repos/{owner}/{repo}/traffic/views"],
+    getWebhook: ["GET /repos/{owner}/{repo}/hooks/{hook_id}"],
+    getWebhookConfigForRepo: [
+      "GET /repos/{owner}/{repo}/hooks/{hook_id}/config"
+    ],
+    getWebhookDelivery: [
+      "GET /repos/{owner}/{repo}/hooks/{hook_id}/deliveries/{delivery_id}"
+    ],
+    listActivities: ["GET /repos/{owner}/{repo}/activity"],
+    listAttestations: [
+      "GET /repos/{owner}/{repo}/attestations/{subject_digest}"
+    ],
+    listAutolinks: ["GET /repos/{owner}/{repo}/autolinks"],
+    listBranches: ["GET /repos/{owner}/{repo}/branches"],
+    listBranchesForHeadCommit: [
+      "GET /repos/{owner}/{repo}/commits/{commit_sha}/branches-where-head"
+    ],
+    listCollaborators: ["GET /repos/{owner}/{repo}/collaborators"],
+    listCommentsForCommit: [
+      "GET /repos/{owner}/{repo}/commits/{commit_sha}/comments"
+    ],
+    listCommitCommentsForRepo: ["GET /repos/{owner}/{repo}/comments"],
+    listCommitStatusesForRef: [
+      "GET /repos/{owner}/{repo}/commits/{ref}/statuses"
+    ],
+    listCommits: ["GET /repos/{owner}/{repo}/commits"],
+    listContributors: ["GET /repos/{owner}/{repo}/contributors"],
+    listCustomDeploymentRuleIntegrations: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules/apps"
+    ],
+    listDeployKeys: ["GET /repos/{owner}/{repo}/keys"],
+    listDeploymentBranchPolicies: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies"
+    ],
+    listDeploymentStatuses: [
+      "GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses"
+    ],
+    listDeployments: ["GET /repos/{owner}/{repo}/deployments"],
+    listForAuthenticatedUser: ["GET /user/repos"],
+    listForOrg: ["GET /orgs/{org}/repos"],
+    listForUser: ["GET /users/{username}/repos"],
+    listForks: ["GET /repos/{owner}/{repo}/forks"],
+    listInvitations: ["GET /repos/{owner}/{repo}/invitations"],
+    listInvitationsForAuthenticatedUser: ["GET /user/repository_invitations"],
+    listLanguages: ["GET /repos/{owner}/{repo}/languages"],
+    listPagesBuilds: ["GET /repos/{owner}/{repo}/pages/builds"],
+    listPublic: ["GET /repositories"],
+    listPullRequestsAssociatedWithCommit: [
+      "GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls"
+    ],
+    listReleaseAssets: [
+      "GET /repos/{owner}/{repo}/releases/{release_id}/assets"
+    ],
+    listReleases: ["GET /repos/{owner}/{repo}/releases"],
+    listTags: ["GET /repos/{owner}/{repo}/tags"],
+    listTeams: ["GET /repos/{owner}/{repo}/teams"],
+    listWebhookDeliveries: [
+      "GET /repos/{owner}/{repo}/hooks/{hook_id}/deliveries"
+    ],
+    listWebhooks: ["GET /repos/{owner}/{repo}/hooks"],
+    merge: ["POST /repos/{owner}/{repo}/merges"],
+    mergeUpstream: ["POST /repos/{owner}/{repo}/merge-upstream"],
+    pingWebhook: ["POST /repos/{owner}/{repo}/hooks/{hook_id}/pings"],
+    redeliverWebhookDelivery: [
+      "POST /repos/{owner}/{repo}/hooks/{hook_id}/deliveries/{delivery_id}/attempts"
+    ],
+    removeAppAccessRestrictions: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps",
+      {},
+      { mapToData: "apps" }
+    ],
+    removeCollaborator: [
+      "DELETE /repos/{owner}/{repo}/collaborators/{username}"
+    ],
+    removeStatusCheckContexts: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts",
+      {},
+      { mapToData: "contexts" }
+    ],
+    removeStatusCheckProtection: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks"
+    ],
+    removeTeamAccessRestrictions: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams",
+      {},
+      { mapToData: "teams" }
+    ],
+    removeUserAccessRestrictions: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users",
+      {},
+      { mapToData: "users" }
+    ],
+    renameBranch: ["POST /repos/{owner}/{repo}/branches/{branch}/rename"],
+    replaceAllTopics: ["PUT /repos/{owner}/{repo}/topics"],
+    requestPagesBuild: ["POST /repos/{owner}/{repo}/pages/builds"],
+    setAdminBranchProtection: [
+      "POST /repos/{owner}/{repo}/branches/{branch}/protection/enforce_admins"
+    ],
+    setAppAccessRestrictions: [
+      "PUT /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps",
+      {},
+      { mapToData: "apps" }
+    ],
+    setStatusCheckContexts: [
+      "PUT /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts",
+      {},
+      { mapToData: "contexts" }
+    ],
+    setTeamAccessRestrictions: [
+      "PUT /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams",
+      {},
+      { mapToData: "teams" }
+    ],
+    setUserAccessRestrictions: [
+      "PUT /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users",
+      {},
+      { mapToData: "users" }
+    ],
+    testPushWebhook: ["POST /repos/{owner}/{repo}/hooks/{hook_id}/tests"],
+    transfer: ["POST /repos/{owner}/{repo}/transfer"],
+    update: ["PATCH /repos/{owner}/{repo}"],
+    updateBranchProtection: [
+      "PUT /repos/{owner}/{repo}/branches/{branch}/protection"
+    ],
+    updateCommitComment: ["PATCH /repos/{owner}/{repo}/comments/{comment_id}"],
+    updateDeploymentBranchPolicy: [
+      "PUT /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies/{branch_policy_id}"
+    ],
+    updateInformationAboutPagesSite: ["PUT /repos/{owner}/{repo}/pages"],
+    updateInvitation: [
+      "PATCH /repos/{owner}/{repo}/invitations/{invitation_id}"
+    ],
+    updateOrgRuleset: ["PUT /orgs/{org}/rulesets/{ruleset_id}"],
+    updatePullRequestReviewProtection: [
+      "PATCH /repos/{owner}/{repo}/branches/{branch}/protection/required_pull_request_reviews"
+    ],
+    updateRelease: ["PATCH /repos/{owner}/{repo}/releases/{release_id}"],
+    updateReleaseAsset: [
+      "PATCH /repos/{owner}/{repo}/releases/assets/{asset_id}"
+    ],
+    updateRepoRuleset: ["PUT /repos/{owner}/{repo}/rulesets/{ruleset_id}"],
+    updateStatusCheckPotection: [
+      "PATCH /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks",
+      {},
+      { renamed: ["repos", "updateStatusCheckProtection"] }
+    ],
+    updateStatusCheckProtection: [
+      "PATCH /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks"
+    ],
+    updateWebhook: ["PATCH /repos/{owner}/{repo}/hooks/{hook_id}"],
+    updateWebhookConfigForRepo: [
+      "PATCH /repos/{owner}/{repo}/hooks/{hook_id}/config"
+    ],
+    uploadReleaseAsset: [
+      "POST /repos/{owner}/{repo}/releases/{release_id}/assets{?name,label}",
+      { baseUrl: "https://uploads.github.com" }
+    ]
+  },
+  search: {
+    code: ["GET /search/code"],
+    commits: ["GET /search/commits"],
+    issuesAndPullRequests: ["GET /search/issues"],
+    labels: ["GET /search/labels"],
+    repos: ["GET /search/repositories"],
+    topics: ["GET /search/topics"],
+    users: ["GET /search/users"]
+  },
+  secretScanning: {
+    createPushProtectionBypass: [
+      "POST /repos/{owner}/{repo}/secret-scanning/push-protection-bypasses"
+    ],
+    getAlert: [
+      "GET /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}"
+    ],
+    getScanHistory: ["GET /repos/{owner}/{repo}/secret-scanning/scan-history"],
+    listAlertsForOrg: ["GET /orgs/{org}/secret-scanning/alerts"],
+    listAlertsForRepo: ["GET /repos/{owner}/{repo}/secret-scanning/alerts"],
+    listLocationsForAlert: [
+      "GET /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}/locations"
+    ],
+    listOrgPatternConfigs: [
+      "GET /orgs/{org}/secret-scanning/pattern-configurations"
+    ],
+    updateAlert: [
+      "PATCH /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}"
+    ],
+    updateOrgPatternConfigs: [
+      "PATCH /orgs/{org}/secret-scanning/pattern-configurations"
+    ]
+  },
+  securityAdvisories: {
+    createFork: [
+      "POST /repos/{owner}/{repo}/security-advisories/{ghsa_id}/forks"
+    ],
+    createPrivateVulnerabilityReport: [
+      "POST /repos/{owner}/{repo}/security-advisories/reports"
+    ],
+    createRepositoryAdvisory: [
+      "POST /repos/{owner}/{repo}/security-advisories"
+    ],
+    createRepositoryAdvisoryCveRequest: [
+      "POST /repos/{owner}/{repo}/security-advisories/{ghsa_id}/cve"
+    ],
+    getGlobalAdvisory: ["GET /advisories/{ghsa_id}"],
+    getRepositoryAdvisory: [
+      "GET /repos/{owner}/{repo}/security-advisories/{ghsa_id}"
+    ],
+    listGlobalAdvisories: ["GET /advisories"],
+    listOrgRepositoryAdvisories: ["GET /orgs/{org}/security-advisories"],
+    listRepositoryAdvisories: ["GET /repos/{owner}/{repo}/security-advisories"],
+    updateRepositoryAdvisory: [
+      "PATCH /repos/{owner}/{repo}/security-advisories/{ghsa_id}"
+    ]
+  },
+  teams: {
+    addOrUpdateMembershipForUserInOrg: [
+      "PUT /orgs/{org}/teams/{team_slug}/memberships/{username}"
+    ],
+    addOrUpdateRepoPermissionsInOrg: [
+      "PUT /orgs/{org}/teams/{team_slug}/repos/{owner}/{repo}"
+    ],
+    checkPermissionsForRepoInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/repos/{owner}/{repo}"
+    ],
+    create: ["POST /orgs/{org}/teams"],
+    createDiscussionCommentInOrg: [
+      "POST /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments"
+    ],
+    createDiscussionInOrg: ["POST /orgs/{org}/teams/{team_slug}/discussions"],
+    deleteDiscussionCommentInOrg: [
+      "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}"
+    ],
+    deleteDiscussionInOrg: [
+      "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}"
+    ],
+    deleteInOrg: ["DELETE /orgs/{org}/teams/{team_slug}"],
+    getByName: ["GET /orgs/{org}/teams/{team_slug}"],
+    getDiscussionCommentInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}"
+    ],
+    getDiscussionInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}"
+    ],
+    getMembershipForUserInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/memberships/{username}"
+    ],
+    list: ["GET /orgs/{org}/teams"],
+    listChildInOrg: ["GET /orgs/{org}/teams/{team_slug}/teams"],
+    listDiscussionCommentsInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments"
+    ],
+    listDiscussionsInOrg: ["GET /orgs/{org}/teams/{team_slug}/discussions"],
+    listForAuthenticatedUser: ["GET /user/teams"],
+    listMembersInOrg: ["GET /orgs/{org}/teams/{team_slug}/members"],
+    listPendingInvitationsInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/invitations"
+    ],
+    listReposInOrg: ["GET /orgs/{org}/teams/{team_slug}/repos"],
+    removeMembershipForUserInOrg: [
+      "DELETE /orgs/{org}/teams/{team_slug}/memberships/{username}"
+    ],
+    removeRepoInOrg: [
+      "DELETE /orgs/{org}/teams/{team_slug}/repos/{owner}/{repo}"
+    ],
+    updateDiscussionCommentInOrg: [
+      "PATCH /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}"
+    ],
+    updateDiscussionInOrg: [
+      "PATCH /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}"
+    ],
+    updateInOrg: ["PATCH /orgs/{org}/teams/{team_slug}"]
+  },
+  users: {
+    addEmailForAuthenticated: [
+      "POST /user/emails",
+      {},
+      { renamed: ["users", "addEmailForAuthenticatedUser"] }
+    ],
+    addEmailForAuthenticatedUser: ["POST /user/emails"],
+    addSocialAccountForAuthenticatedUser: ["POST /user/social_accounts"],
+    block: ["PUT /user/blocks/{username}"],
+    checkBlocked: ["GET /user/blocks/{username}"],
+    checkFollowingForUser: ["GET /users/{username}/following/{target_user}"],
+    checkPersonIsFollowedByAuthenticated: ["GET /user/following/{username}"],
+    createGpgKeyForAuthenticated: [
+      "POST /user/gpg_keys",
+      {},
+      { renamed: ["users", "createGpgKeyForAuthenticatedUser"] }
+    ],
+    createGpgKeyForAuthenticatedUser: ["POST /user/gpg_keys"],
+    createPublicSshKeyForAuthenticated: [
+      "POST /user/keys",
+      {},
+      { renamed: ["users", "createPublicSshKeyForAuthenticatedUser"] }
+    ],
+    createPublicSshKeyForAuthenticatedUser: ["POST /user/keys"],
+    createSshSigningKeyForAuthenticatedUser: ["POST /user/ssh_signing_keys"],
+    deleteAttestationsBulk: [
+      "POST /users/{username}/attestations/delete-request"
+    ],
+    deleteAttestationsById: [
+      "DELETE /users/{username}/attestations/{attestation_id}"
+    ],
+    deleteAttestationsBySubjectDigest: [
+      "DELETE /users/{username}/attestations/digest/{subject_digest}"
+    ],
+    deleteEmailForAuthenticated: [
+      "DELETE /user/emails",
+      {},
+      { renamed: ["users", "deleteEmailForAuthenticatedUser"] }
+    ],
+    deleteEmailForAuthenticatedUser: ["DELETE /user/emails"],
+    deleteGpgKeyForAuthenticated: [
+      "DELETE /user/gpg_keys/{gpg_key_id}",
+      {},
+      { renamed: ["users", "deleteGpgKeyForAuthenticatedUser"] }
+    ],
+    deleteGpgKeyForAuthenticatedUser: ["DELETE /user/gpg_keys/{gpg_key_id}"],
+    deletePublicSshKeyForAuthenticated: [
+      "DELETE /user/keys/{key_id}",
+      {},
+      { renamed: ["users", "deletePublicSshKeyForAuthenticatedUser"] }
+    ],
+    deletePublicSshKeyForAuthenticatedUser: ["DELETE /user/keys/{key_id}"],
+    deleteSocialAccountForAuthenticatedUser: ["DELETE /user/social_accounts"],
+    deleteSshSigningKeyForAuthenticatedUser: [
+      "DELETE /user/ssh_signing_keys/{ssh_signing_key_id}"
+    ],
+    follow: ["PUT /user/following/{username}"],
+    getAuthenticated: ["GET /user"],
+    getById: ["GET /user/{account_id}"],
+    getByUsername: ["GET /users/{username}"],
+    getContextForUser: ["GET /users/{username}/hovercard"],
+    getGpgKeyForAuthenticated: [
+      "GET /user/gpg_keys/{gpg_key_id}",
+      {},
+      { renamed: ["users", "getGpgKeyForAuthenticatedUser"] }
+    ],
+    getGpgKeyForAuthenticatedUser: ["GET /user/gpg_keys/{gpg_key_id}"],
+    getPublicSshKeyForAuthenticated: [
+      "GET /user/keys/{key_id}",
+      {},
+      { renamed: ["users", "getPublicSshKeyForAuthenticatedUser"] }
+    ],
+    getPublicSshKeyForAuthenticatedUser: ["GET /user/keys/{key_id}"],
+    getSshSigningKeyForAuthenticatedUser: [
+      "GET /user/ssh_signing_keys/{ssh_signing_key_id}"
+    ],
+    list: ["GET /users"],
+    listAttestations: ["GET /users/{username}/attestations/{subject_digest}"],
+    listAttestationsBulk: [
+      "POST /users/{username}/attestations/bulk-list{?per_page,before,after}"
+    ],
+    listBlockedByAuthenticated: [
+      "GET /user/blocks",
+      {},
+      { renamed: ["users", "listBlockedByAuthenticatedUser"] }
+    ],
+    listBlockedByAuthenticatedUser: ["GET /user/blocks"],
+    listEmailsForAuthenticated: [
+      "GET /user/emails",
+      {},
+      { renamed: ["users", "listEmailsForAuthenticatedUser"] }
+    ],
+    listEmailsForAuthenticatedUser: ["GET /user/emails"],
+    listFollowedByAuthenticated: [
+      "GET /user/following",
+      {},
+      { renamed: ["users", "listFollowedByAuthenticatedUser"] }
+    ],
+    listFollowedByAuthenticatedUser: ["GET /user/following"],
+    listFollowersForAuthenticatedUser: ["GET /user/followers"],
+    listFollowersForUser: ["GET /users/{username}/followers"],
+    listFollowingForUser: ["GET /users/{username}/following"],
+    listGpgKeysForAuthenticated: [
+      "GET /user/gpg_keys",
+      {},
+      { renamed: ["users", "listGpgKeysForAuthenticatedUser"] }
+    ],
+    listGpgKeysForAuthenticatedUser: ["GET /user/gpg_keys"],
+    listGpgKeysForUser: ["GET /users/{username}/gpg_keys"],
+    listPublicEmailsForAuthenticated: [
+      "GET /user/public_emails",
+      {},
+      { renamed: ["users", "listPublicEmailsForAuthenticatedUser"] }
+    ],
+    listPublicEmailsForAuthenticatedUser: ["GET /user/public_emails"],
+    listPublicKeysForUser: ["GET /users/{username}/keys"],
+    listPublicSshKeysForAuthenticated: [
+      "GET /user/keys",
+      {},
+      { renamed: ["users", "listPublicSshKeysForAuthenticatedUser"] }
+    ],
+    listPublicSshKeysForAuthenticatedUser: ["GET /user/keys"],
+    listSocialAccountsForAuthenticatedUser: ["GET /user/social_accounts"],
+    listSocialAccountsForUser: ["GET /users/{username}/social_accounts"],
+    listSshSigningKeysForAuthenticatedUser: ["GET /user/ssh_signing_keys"],
+    listSshSigningKeysForUser: ["GET /users/{username}/ssh_signing_keys"],
+    setPrimaryEmailVisibilityForAuthenticated: [
+      "PATCH /user/email/visibility",
+      {},
+      { renamed: ["users", "setPrimaryEmailVisibilityForAuthenticatedUser"] }
+    ],
+    setPrimaryEmailVisibilityForAuthenticatedUser: [
+      "PATCH /user/email/visibility"
+    ],
+    unblock: ["DELETE /user/blocks/{username}"],
+    unfollow: ["DELETE /user/following/{username}"],
+    updateAuthenticated: ["PATCH /user"]
+  }
+};
+var endpoints_default = Endpoints;
+
+// node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/endpoints-to-methods.js
+var endpointMethodsMap = /* @__PURE__ */ new Map();
+for (const [scope, endpoints] of Object.entries(endpoints_default)) {
+  for (const [methodName, endpoint2] of Object.entries(endpoints)) {
+    const [route, defaults2, decorations] = endpoint2;
+    const [method, url] = route.split(/ /);
+    const endpointDefaults = Object.assign(
+      {
+        method,
+        url
+      },
+      defaults2
+    );
+    if (!endpointMethodsMap.has(scope)) {
+      endpointMethodsMap.set(scope, /* @__PURE__ */ new Map());
+    }
+    endpointMethodsMap.get(scope).set(methodName, {
+      scope,
+      methodName,
+      endpointDefaults,
+      decorations
+    });
+  }
+}
+var handler = {
+  has({ scope }, methodName) {
+    return endpointMethodsMap.get(scope).has(methodName);
+  },
+  getOwnPropertyDescriptor(target, methodName) {
+    return {
+      value: this.get(target, methodName),
+      // ensures method is in the cache
+      configurable: true,
+      writable: true,
+      enumerable: true
+    };
+  },
+  defineProperty(target, methodName, descriptor2) {
+    Object.defineProperty(target.cache, methodName, descriptor2);
+    return true;
+  },
+  deleteProperty(target, methodName) {
+    delete target.cache[methodName];
+    return true;
+  },
+  ownKeys({ scope }) {
+    return [...endpointMethodsMap.get(scope).keys()];
+  },
+  set(target, methodName, value) {
+    return target.cache[methodName] = value;
+  },
+  get({ octokit, scope, cache }, methodName) {
+    if (cache[methodName]) {
+      return cache[methodName];
+    }
+    const method = endpointMethodsMap.get(scope).get(methodName);
+    if (!method) {
+      return void 0;
+    }
+    const { endpointDefaults, decorations } = method;
+    if (decorations) {
+      cache[methodName] = decorate(
+        octokit,
+        scope,
+        methodName,
+        endpointDefaults,
+        decorations
+      );
+    } else {
+      cache[methodName] = octokit.request.defaults(endpointDefaults);
+    }
+    return cache[methodName];
+  }
+};
+function endpointsToMethods(octokit) {
+  const newMethods = {};
+  for (const scope of endpointMethodsMap.keys()) {
+    newMethods[scope] = new Proxy({ octokit, scope, cache: {} }, handler);
+  }
+  return newMethods;
+}
+function decorate(octokit, scope, methodName, defaults2, decorations) {
+  const requestWithDefaults = octokit.request.defaults(defaults2);
+  function withDecorations(...args) {
+    let options = requestWithDefaults.endpoint.merge(...args);
+    if (decorations.mapToData) {
+      options = Object.assign({}, options, {
+        data: options[decorations.mapToData],
+        [decorations.mapToData]: void 0
+      });
+      return requestWithDefaults(options);
+    }
+    if (decorations.renamed) {
+      const [newScope, newMethodName] = decorations.renamed;
+      octokit.log.warn(
+        `octokit.${scope}.${methodName}() has been renamed to octokit.${newScope}.${newMethodName}()`
+      );
+    }
+    if (decorations.deprecated) {
+      octokit.log.warn(decorations.deprecated);
+    }
+    if (decorations.renamedParameters) {
+      const options2 = requestWithDefaults.endpoint.merge(...args);
+      for (const [name, alias] of Object.entries(
+        decorations.renamedParameters
+      )) {
+        if (name in options2) {
+          octokit.log.warn(
+            `"${name}" parameter is deprecated for "octokit.${scope}.${methodName}()". Use "${alias}" instead`
+          );
+          if (!(alias in options2)) {
+            options2[alias] = options2[name];
+          }
+          delete options2[name];
+        }
+      }
+      return requestWithDefaults(options2);
+    }
+    return requestWithDefaults(...args);
+  }
+  return Object.assign(withDecorations, requestWithDefaults);
+}
+
+// node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/index.js
+function restEndpointMethods(octokit) {
+  const api = endpointsToMethods(octokit);
+  return {
+    rest: api
+  };
+}
+restEndpointMethods.VERSION = VERSION6;
+function legacyRestEndpointMethods(octokit) {
+  const api = endpointsToMethods(octokit);
+  return {
+    ...api,
+    rest: api
+  };
+}
+legacyRestEndpointMethods.VERSION = VERSION6;
+
+// node_modules/@octokit/plugin-paginate-rest/dist-bundle/index.js
+var VERSION7 = "0.0.0-development";
+function normalizePaginatedListResponse(response) {
+  if (!response.data) {
+    return {
+      ...response,
+      data: []
+    };
+  }
+  const responseNeedsNormalization = ("total_count" in response.data || "total_commits" in response.data) && !("url" in response.data);
+  if (!responseNeedsNormalization) return response;
+  const incompleteResults = response.data.incomplete_results;
+  const repositorySelection = response.data.repository_selection;
+  const totalCount = response.data.total_count;
+  const totalCommits = response.data.total_commits;
+  delete response.data.incomplete_results;
+  delete response.data.repository_selection;
+  delete response.data.total_count;
+  delete response.data.total_commits;
+  const namespaceKey = Object.keys(response.data)[0];
+  const data = response.data[namespaceKey];
+  response.data = data;
+  if (typeof incompleteResults !== "undefined") {
+    response.data.incomplete_results = incompleteResults;
+  }
+  if (typeof repositorySelection !== "undefined") {
+    response.data.repository_selection = repositorySelection;
+  }
+  response.data.total_count = totalCount;
+  response.data.total_commits = totalCommits;
+  return response;
+}
+function iterator(octokit, route, parameters) {
+  const options = typeof route === "function" ? route.endpoint(parameters) : octokit.request.endpoint(route, parameters);
+  const requestMethod = typeof route === "function" ? route : octokit.request;
+  const method = options.method;
+  const headers = options.headers;
+  let url = options.url;
+  return {
+    [Symbol.asyncIterator]: () => ({
+      async next() {
+        if (!url) return { done: true };
+        try {
+          const response = await requestMethod({ method, url, headers });
+          const normalizedResponse = normalizePaginatedListResponse(response);
+          url = ((normalizedResponse.headers.link || "").match(
+            /<([^<>]+)>;\s*rel="next"/
+          ) || [])[1];
+          if (!url && "total_commits" in normalizedResponse.data) {
+            const parsedUrl = new URL(normalizedResponse.url);
+            const params = parsedUrl.searchParams;
+            const page = parseInt(params.get("page") || "1", 10);
+            const per_page = parseInt(params.get("per_page") || "250", 10);
+            if (page * per_page < normalizedResponse.data.total_commits) {
+              params.set("page", String(page + 1));
+              url = parsedUrl.toString();
+            }
+          }
+          return { value: normalizedResponse };
+        } catch (error2) {
+          if (error2.status !== 409) throw error2;
+          url = "";
+          return {
+            value: {
+              status: 200,
+              headers: {},
+              data: []
+            }
+          };
+        }
+      }
+    })
+  };
+}
+function paginate(octokit, route, parameters, mapFn) {
+  if (typeof parameters === "function") {
+    mapFn = parameters;
+    parameters = void 0;
+  }
+  return gather(
+    octokit,
+    [],
+    iterator(octokit, route, parameters)[Symbol.asyncIterator](),
+    mapFn
+  );
+}
+function gather(octokit, results, iterator2, mapFn) {
+  return iterator2.next().then((result) => {
+    if (result.done) {
+      return results;
+    }
+    let earlyExit = false;
+    function done() {
+      earlyExit = true;
+    }
+    results = results.concat(
+      mapFn ? mapFn(result.value, done) : result.value.data
+    );
+    if (earlyExit) {
+      return results;
+    }
+    return gather(octokit, results, iterator2, mapFn);
+  });
+}
+var composePaginateRest = Object.assign(paginate, {
+  iterator
+});
+function paginateRest(octokit) {
+  return {
+    paginate: Object.assign(paginate.bind(null, octokit), {
+      iterator: iterator.bind(null, octokit)
+    })
+  };
+}
+paginateRest.VERSION = VERSION7;
+
+// node_modules/@actions/github/lib/utils.js
+var context = new Context();
+var baseUrl = getApiBaseUrl();
+var defaults = {
+  baseUrl,
+  request: {
+    agent: getProxyAgent(baseUrl),
+    fetch: getProxyFetch(baseUrl)
+  }
+};
+var GitHub = Octokit.plugin(restEndpointMethods, paginateRest).defaults(defaults);
+function getOctokitOptions(token, options) {
+  const opts = Object.assign({}, options || {});
+  const auth2 = getAuthString(token, opts);
+  if (auth2) {
+    opts.auth = auth2;
+  }
+  const userAgent3 = getUserAgentWithOrchestrationId(opts.userAgent);
+  if (userAgent3) {
+    opts.userAgent = userAgent3;
+  }
+  return opts;
+}
+
+// node_modules/@actions/github/lib/github.js
+var context2 = new Context();
+function getOctokit(token, options, ...additionalPlugins) {
+  const GitHubWithPlugins = GitHub.plugin(...additionalPlugins);
+  return new GitHubWithPlugins(getOctokitOptions(token, options));
+}
+
+// src/action/github.ts
+function gitHubSide(io, config) {
+  const fullName = io.env.GITHUB_REPOSITORY ?? "";
+  const [owner, repo] = fullName.split("/");
+  if (!owner || !repo)
+    throw new InputError([
+      "GITHUB_REPOSITORY is not set (owner/repo): previews and the sweep need it"
+    ]);
+  if (!config.githubToken)
+    io.warning(
+      "github-token is empty: no PR comment, deployment or PR lookup (pass `github-token: ${{ github.token }}`)"
+    );
+  return {
+    client: config.githubToken ? getOctokit(config.githubToken, {
+      baseUrl: io.env.GITHUB_API_URL || "https://api.github.com"
+    }) : void 0,
+    owner,
+    repo,
+    fullName,
+    logUrl: runLogUrl(io.env)
+  };
+}
+
+// src/action/preview.ts
+async function runPreview(io, config, event, secrets) {
+  const gh = gitHubSide(io, config);
+  const trigger = await readTrigger(io, config, event, gh);
+  if (!trigger) {
+    io.setOutput("preview", "skipped");
+    return;
+  }
+  requireToken(config);
+  const app = previewAppName({
+    template: config.previewName,
+    repo: gh.fullName,
+    pr: trigger.pr
+  });
+  io.setOutput("app", app);
+  io.info(`preview ${app} for PR #${trigger.pr}: ${trigger.why}`);
+  if (trigger.action === "destroy")
+    await destroyPreview(io, config, gh, trigger, app);
+  else await deployPreview(io, config, gh, trigger, app, secrets);
+}
+async function readTrigger(io, config, event, gh) {
+  if (event.kind === "pull_request") {
+    const closing = event.action === "closed";
+    if (event.fork && event.event === "pull_request") {
+      io.notice(
+        `PR #${event.number} comes from a fork: pull_request runs from forks get no secrets, so no preview. A maintainer can comment /preview, or see the README's pull_request_target pattern.`
+      );
+      return void 0;
+    }
+    if (event.fork && !closing && config.forkPrs !== "deploy") {
+      io.notice(
+        `PR #${event.number} comes from a fork: skipped (fork-prs: skip). Deploying a fork's code with this repository's secrets needs fork-prs: deploy, behind an environment with required reviewers.`
+      );
+      return void 0;
+    }
+    if (closing)
+      return {
+        pr: event.number,
+        sha: event.headSha,
+        action: "destroy",
+        why: event.merged ? "merged" : "closed"
+      };
+    if (!["opened", "reopened", "synchronize", "ready_for_review"].includes(
+      event.action
+    )) {
+      io.info(`pull_request ${event.action}: nothing for a preview to do`);
+      return void 0;
+    }
+    return {
+      pr: event.number,
+      sha: event.headSha,
+      action: "deploy",
+      why: event.action
+    };
+  }
+  if (event.kind === "issue_comment") {
+    const command = event.body.trim().split(/\s+/)[0];
+    if (event.action !== "created" || !event.onPullRequest || command !== "/preview") {
+      io.info("not a /preview comment on a pull request: nothing to do");
+      return void 0;
+    }
+    if (!gh.client) {
+      io.notice(
+        "/preview needs github-token to check who asked and read the PR head: skipped"
+      );
+      return void 0;
+    }
+    const who = await canTrigger(gh.client, {
+      owner: gh.owner,
+      repo: gh.repo,
+      user: event.user
+    });
+    if (!who.ok || !who.allowed) {
+      if (!who.ok) io.warning(who.warning);
+      io.notice(
+        `/preview from ${event.user} ignored: only members and collaborators with write access may start a preview`
+      );
+      return void 0;
+    }
+    const head = await pullHead(gh.client, {
+      owner: gh.owner,
+      repo: gh.repo,
+      pull: event.number
+    });
+    if (!head.ok) throw new InputError([head.warning]);
+    if (head.state !== "open") {
+      io.notice(`PR #${event.number} is closed: no preview`);
+      return void 0;
+    }
+    if (!config.image) checkedOutAt(io, head.sha, event.number);
+    return {
+      pr: event.number,
+      sha: head.sha,
+      action: "deploy",
+      why: `/preview by ${event.user}`
+    };
+  }
+  throw new InputError([
+    `input mode: preview runs on pull_request, pull_request_target or issue_comment events; this run is ${event.name}`
+  ]);
+}
+function checkedOutAt(io, sha, pr) {
+  const cwd = io.env.GITHUB_WORKSPACE ?? process.cwd();
+  const head = gitHead(cwd);
+  if (head !== sha)
+    throw new InputError([
+      `/preview: the workspace is ${head ? `at ${head.slice(0, 7)}` : "not a git checkout"}, not PR #${pr}'s head ${sha.slice(0, 7)}. Check it out first (actions/checkout with ref: refs/pull/${pr}/head); if the PR moved since, comment /preview again.`
+    ]);
+}
+function gitHead(cwd) {
+  try {
+    return execFileSync("git", ["rev-parse", "HEAD"], {
+      cwd,
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "ignore"]
+    }).trim();
+  } catch {
+    return "";
+  }
+}
+function previewSpec(spec, regions) {
+  const first = spec.waves?.[0];
+  return {
+    ...spec,
+    waves: [
+      {
+        name: "preview",
+        regions,
+        gate: "none",
+        bakeMs: first?.bakeMs ?? 0,
+        maxBakeMs: first?.maxBakeMs
+      }
+    ],
+    counts: { "*": Object.fromEntries(regions.map((r) => [r, 1])) },
+    // A preview has one machine per region: updating it in place is the point.
+    allowDowntime: true
+  };
+}
+async function deployPreview(io, config, gh, trigger, app, secrets) {
+  const ws = workspace(io, config);
+  const building = !config.image && config.build !== "none";
+  const tool = await setupFlyctl(
+    io,
+    config,
+    building || Boolean(config.postgres) && config.postgresKind === "unmanaged"
+  );
+  const project = loadProject(io, config, ws, { app });
+  const primary = project.appConfig?.primary_region;
+  const regions = config.regions.length ? config.regions : primary ? [primary] : [];
+  if (!regions.length)
+    throw new InputError([
+      "input regions: empty, and fly.toml has no primary_region: say where previews run"
+    ]);
+  const spec = previewSpec(project.spec, regions);
+  const url = `https://${app}.fly.dev`;
+  const github = githubReporter(io, config, gh, trigger, app);
+  await github.started(url);
+  const conn = connect(io, config, spec);
+  let outcome;
+  let image;
+  try {
+    const { created } = await ensureApp(conn.ports, config, gh, trigger, app);
+    await ensureIps(io, conn.ports, app);
+    if (config.postgres)
+      await attachPostgres(io, config, conn, tool, ws, app, created);
+    const staged = await stageSecrets(io, config, conn.ports, app, secrets);
+    const imageRef = config.image ?? project.appConfig?.build?.image ?? await buildImage(io, config, ws, project, flyctlFor(config, ws, tool));
+    const release = await releaseOf(io, config, project, imageRef, {
+      [KEY.preview]: `${gh.fullName}#${trigger.pr}`
+    });
+    image = release.image;
+    outcome = await underWatch(
+      io,
+      config,
+      app,
+      (control) => runRollout(
+        controlled(
+          {
+            app,
+            release,
+            spec,
+            primaryRegion: regions[0],
+            minSecretsVersion: staged?.version,
+            dryRun: config.dryRun,
+            rollback: config.rollback
+          },
+          control
+        ),
+        conn.ports
+      )
+    );
+    io.setOutput("preview", created ? "created" : "updated");
+    const ok3 = await report(io, outcome, {
+      url,
+      flyctlVersion: tool.version,
+      secrets: staged
+    });
+    await github.finished(ok3, { url, image, outcome });
+  } catch (e) {
+    await github.finished(false, { url, image, reason: errorMessage(e) });
+    throw e;
+  } finally {
+    conn.close();
+  }
+}
+async function ensureApp(ports, config, gh, trigger, app) {
+  const existing = await ports.apps.get(app);
+  if (!existing) {
+    try {
+      await ports.apps.create(app, config.org);
+    } catch (e) {
+      if (e instanceof AppNameTakenError)
+        throw new InputError([
+          `input preview-name: the app name ${app} is taken outside org ${config.org}; choose another template`
+        ]);
+      throw e;
+    }
+    ports.log.info(`created app ${app} in org ${config.org}`);
+    return { created: true };
+  }
+  await assertOurPreview(ports, config, gh, trigger, app, existing.org);
+  return { created: false };
+}
+async function assertOurPreview(ports, config, gh, trigger, app, org) {
+  if (org !== config.org)
+    throw new StateConflictError(
+      `app ${app} exists in org ${org}, not ${config.org}: not touching it`
+    );
+  const machines = (await ports.machines.list(app)).filter(
+    (m) => m.state !== "destroyed" && m.state !== "destroying"
+  );
+  const problem = previewTagProblem(machines, trigger.pr, gh.fullName);
+  if (problem)
+    throw new StateConflictError(
+      `app ${app} is not PR #${trigger.pr}'s preview (${problem}): not touching it`
+    );
+}
+async function ensureIps(io, ports, app) {
+  const ips = await ports.apps.listIps(app);
+  const public6 = (ip) => ip.includes(":") && !/^fdaa:/i.test(ip);
+  if (!ips.some((a) => a.ip.includes("."))) {
+    const a = await ports.apps.assignIp(app, "shared_v4");
+    io.info(`assigned shared IPv4 ${a.ip}`);
+  }
+  if (!ips.some((a) => public6(a.ip))) {
+    const a = await ports.apps.assignIp(app, "v6");
+    io.info(`assigned IPv6 ${a.ip}`);
+  }
+}
+async function attachPostgres(io, config, conn, tool, ws, app, created) {
+  const cluster = config.postgres;
+  if (!created) {
+    const names = (await conn.ports.secrets.list(app)).map((s) => s.name);
+    if (names.includes("DATABASE_URL")) return;
+  }
+  if (config.postgresKind === "managed")
+    await conn.api.postgres.attach(cluster, app);
+  else await flyctlFor(config, ws, tool).postgresAttach(cluster, app);
+  io.info(`attached ${app} to Postgres ${cluster}: DATABASE_URL is set`);
+}
+async function destroyPreview(io, config, gh, trigger, app) {
+  const conn = connect(io, config);
+  const lines = [];
+  try {
+    const existing = await conn.ports.apps.get(app);
+    if (!existing) {
+      lines.push(`App \`${app}\` was already gone.`);
+    } else {
+      await assertOurPreview(conn.ports, config, gh, trigger, app, existing.org);
+      if (config.postgres)
+        lines.push(await detachPostgres(io, config, conn, app));
+      await conn.ports.apps.destroy(app);
+      lines.push(`Deleted app \`${app}\`.`);
+      io.info(`deleted preview app ${app}`);
+    }
+  } finally {
+    conn.close();
+  }
+  io.setOutput("preview", "destroyed");
+  const github = githubReporter(io, config, gh, trigger, app);
+  await github.destroyed();
+  await io.summary(
+    `## fly-rollout: preview ${app} destroyed
+
+PR #${trigger.pr} was ${trigger.why}.
+
+${lines.map((l) => `- ${l}`).join("\n")}
+`
+  );
+}
+async function detachPostgres(io, config, conn, app) {
+  const cluster = config.postgres;
+  if (config.postgresKind === "unmanaged") {
+    io.warning(
+      `postgres-kind unmanaged: flyctl cannot detach without a terminal (fly postgres detach always prompts), so ${app}'s database user stays on ${cluster}; remove it with fly postgres connect -a ${cluster}`
+    );
+    return `Database user of \`${app}\` left on \`${cluster}\` (unmanaged: see the warning).`;
+  }
+  try {
+    await conn.api.postgres.detach(cluster, app);
+    io.info(`detached ${app} from Postgres ${cluster}`);
+    return `Detached from Postgres \`${cluster}\`.`;
+  } catch (e) {
+    if (e instanceof FlyApiError && e.status === 404) {
+      io.info(`${app} was not attached to Postgres ${cluster}`);
+      return `Was not attached to Postgres \`${cluster}\`.`;
+    }
+    throw e;
+  }
+}
+function githubReporter(io, config, gh, trigger, app) {
+  const client = gh.client;
+  const base = { owner: gh.owner, repo: gh.repo };
+  const environment = previewEnvironment(trigger.pr);
+  let deploymentId;
+  const warn = (r) => {
+    if (!r.ok && r.warning) io.warning(r.warning);
+  };
+  const comment = async (input) => {
+    if (!client || !config.comment) return;
+    const r = await upsertComment(client, {
+      ...base,
+      issue: trigger.pr,
+      marker: commentMarker(app),
+      body: renderPreviewComment({
+        app,
+        commit: trigger.sha,
+        logUrl: gh.logUrl,
+        ...input
+      })
+    });
+    warn(r);
+    if (r.ok) io.setOutput("comment-id", String(r.id));
+  };
+  return {
+    async started(url) {
+      if (client && config.deployments) {
+        const d = await startDeployment(client, {
+          ...base,
+          ref: trigger.sha,
+          environment,
+          description: `fly-rollout preview ${app}`,
+          logUrl: gh.logUrl,
+          environmentUrl: url,
+          payload: { app }
+        });
+        warn(d);
+        if (d.ok) {
+          deploymentId = d.deploymentId;
+          if (d.warning) io.warning(d.warning);
+        }
+      }
+      await comment({ state: "deploying" });
+    },
+    async finished(ok3, r) {
+      if (client && deploymentId !== void 0)
+        warn(
+          await setDeploymentStatus(client, {
+            ...base,
+            deploymentId,
+            state: ok3 ? "success" : "failure",
+            description: ok3 ? `preview ${app} is up` : `preview ${app} failed`.slice(0, 140),
+            logUrl: gh.logUrl,
+            environmentUrl: ok3 ? r.url : void 0
+          })
+        );
+      const o = r.outcome;
+      await comment({
+        state: ok3 ? "ready" : "failed",
+        url: r.url,
+        image: r.image,
+        digest: o?.digest,
+        outcome: o ? {
+          result: o.result,
+          reason: o.reason,
+          startedAt: o.startedAt,
+          endedAt: o.endedAt
+        } : { result: "failed", reason: r.reason },
+        figures: o?.waves.flatMap((w) => w.figures ?? []),
+        planSummary: o?.plan ? renderPlanText(o.plan) : void 0
+      });
+    },
+    async destroyed() {
+      if (client && config.deployments)
+        warn(
+          await deactivateEnvironment(client, {
+            ...base,
+            environment,
+            description: `preview ${app} destroyed`
+          })
+        );
+      await comment({ state: "destroyed" });
+    }
+  };
+}
+
+// src/core/drift.ts
+var RESERVED_GROUPS2 = /* @__PURE__ */ new Set(["fly_app_release_command", "fly_app_console"]);
+var KIND_ORDER = ["in-flight", "config", "image", "pool"];
+function detectDrift(input) {
+  const live2 = liveMachines(input.machines);
+  const items = [];
+  const inflight = inFlightRollouts(live2);
+  for (const f of inflight) {
+    const state = f.rollingBack ? "rolling-back" : "in-flight";
+    items.push({
+      kind: "in-flight",
+      subject: f.rolloutId,
+      from: "complete",
+      to: state,
+      detail: `rollout ${f.rolloutId} was left ${f.rollingBack ? "rolling back" : "in flight"} on ${f.machines.length} machine(s): ${f.machines.join(", ")}`
+    });
+  }
+  const unfinished = new Set(inflight.map((f) => f.rolloutId));
+  const drifted = configDrifted(live2);
+  const refs = references(live2, drifted);
+  for (const m of live2) {
+    const marks = readMarks(m.config.metadata);
+    if (!drifted.has(m.id) || !marks?.targetHash) continue;
+    const hash = configHash(m.config);
+    const ref = refs.get(groupOf(m));
+    const changes = ref ? configChanges(comparable(ref.config), comparable(m.config)) : [];
+    items.push({
+      kind: "config",
+      subject: m.id,
+      region: m.region,
+      group: groupOf(m),
+      from: marks.targetHash,
+      to: hash,
+      detail: `${m.id} (${m.region}/${groupOf(m)}): config ${short3(marks.targetHash)} \u2192 ${short3(hash)} since rollout ${marks.rolloutId}${changes.length ? ` (${changes.join(", ")})` : ""}`
+    });
+  }
+  const running = runningDigest(live2, unfinished, input.release?.digest);
+  if (running.digest) {
+    for (const m of live2) {
+      if (!m.imageDigest || m.imageDigest === running.digest) continue;
+      items.push({
+        kind: "image",
+        subject: m.id,
+        region: m.region,
+        group: groupOf(m),
+        from: running.digest,
+        to: m.imageDigest,
+        detail: `${m.id} (${m.region}/${groupOf(m)}): image ${short3(running.digest)} \u2192 ${short3(m.imageDigest)}`
+      });
+    }
+  }
+  const releaseGroups = Object.keys(input.release?.groups ?? {});
+  const groups = releaseGroups.length ? releaseGroups : [...new Set(live2.map(groupOf))];
+  for (const [scope, byRegion] of Object.entries(input.spec.counts)) {
+    if (scope !== "*" && !groups.includes(scope)) continue;
+    for (const [region, want] of Object.entries(byRegion)) {
+      for (const group of scope === "*" ? groups : [scope]) {
+        const have = live2.filter(
+          (m) => m.region === region && groupOf(m) === group
+        ).length;
+        if (have >= want) continue;
+        items.push({
+          kind: "pool",
+          subject: `${region}/${group}`,
+          region,
+          group,
+          from: String(want),
+          to: String(have),
+          detail: `${region}/${group}: ${have} machine(s), counts wants ${want}`
+        });
+      }
+    }
+  }
+  items.sort(
+    (a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || a.subject.localeCompare(b.subject)
+  );
+  return {
+    items,
+    digest: running.digest,
+    digestSource: running.digestSource,
+    digests: running.digests
+  };
+}
+function runningDigest(live2, unfinished, release) {
+  const started = live2.filter((m) => m.state === "started" && m.imageDigest);
+  const pool2 = started.length ? started : live2.filter((m) => m.imageDigest);
+  const digests = tally(pool2);
+  if (release) return { digest: release, digestSource: "release", digests };
+  const onTarget = live2.filter((m) => {
+    const marks = readMarks(m.config.metadata);
+    return marks?.targetHash !== void 0 && !unfinished.has(marks.rolloutId) && configHash(m.config) === marks.targetHash && m.imageDigest;
+  });
+  const newest = onTarget.map((m) => readMarks(m.config.metadata).rolloutId).sort().at(-1);
+  if (newest) {
+    const byNewest = tally(
+      onTarget.filter((m) => readMarks(m.config.metadata).rolloutId === newest)
+    );
+    if (byNewest.length === 1)
+      return { digest: byNewest[0].digest, digestSource: "marks", digests };
+  }
+  const top = digests[0];
+  if (top && top.machines.length * 2 > pool2.length)
+    return { digest: top.digest, digestSource: "majority", digests };
+  return { digests };
+}
+function referenceConfigs(machines, exclude) {
+  const live2 = liveMachines(machines);
+  const groups = {};
+  for (const group of [...new Set(live2.map(groupOf))].sort()) {
+    const members = live2.filter((m) => groupOf(m) === group);
+    const candidates = members.filter((m) => !exclude.has(m.id));
+    if (!candidates.length)
+      return {
+        problem: `every machine of process group ${group} drifted (${members.map((m) => m.id).join(", ")}): nothing on the app says which config is right`
+      };
+    const shapes = /* @__PURE__ */ new Map();
+    for (const m of candidates) {
+      const h = configHash(shape(m.config));
+      shapes.set(h, [...shapes.get(h) ?? [], m.id]);
+    }
+    if (shapes.size > 1)
+      return {
+        problem: `machines of process group ${group} have different configs (${[
+          ...shapes.values()
+        ].map((ids) => ids.join(", ")).join(" vs ")}): nothing on the app says which is right`
+      };
+    const ref = structuredClone(candidates[0].config);
+    ref.metadata = stripMarks(ref.metadata);
+    if (ref.mounts)
+      ref.mounts = ref.mounts.map(({ volume: _v, ...rest }) => rest);
+    groups[group] = ref;
+  }
+  return { groups };
+}
+function pinImage2(image, digest) {
+  const repo = image.replace(/@sha256:[a-f0-9]+$/, "").replace(/:[\w][\w.-]{0,127}$/, "");
+  return `${repo}@${digest}`;
+}
+function renderDriftText(report2, repaired, unrepaired = []) {
+  const lines = [];
+  if (!report2.items.length) lines.push("drift: none");
+  else {
+    lines.push(`drift: ${report2.items.length} item(s)`);
+    const done = new Set(repaired ?? []);
+    const notes = new Map(unrepaired.map((u) => [u.subject, u.why]));
+    for (const i of report2.items) {
+      const status = repaired === void 0 ? "" : done.has(i.subject) ? "  [repaired]" : `  [not repaired${notes.has(i.subject) ? `: ${notes.get(i.subject)}` : ""}]`;
+      lines.push(`  ${i.kind.padEnd(9)} ${i.detail}${status}`);
+    }
+  }
+  if (!report2.digest && report2.digests.length > 1)
+    lines.push(
+      `images: machines disagree (${report2.digests.map((d) => `${short3(d.digest)} on ${d.machines.join(", ")}`).join("; ")}) and no rollout marks say which is right`
+    );
+  return lines.join("\n") + "\n";
+}
+function liveMachines(machines) {
+  return machines.filter(
+    (m) => m.state !== "destroyed" && m.state !== "destroying" && !RESERVED_GROUPS2.has(groupOf(m))
+  ).sort((a, b) => a.id.localeCompare(b.id));
+}
+function configDrifted(live2) {
+  const out = /* @__PURE__ */ new Set();
+  for (const m of live2) {
+    const target = readMarks(m.config.metadata)?.targetHash;
+    if (target && configHash(m.config) !== target) out.add(m.id);
+  }
+  return out;
+}
+function references(live2, drifted) {
+  const out = /* @__PURE__ */ new Map();
+  for (const m of live2) {
+    if (drifted.has(m.id) || out.has(groupOf(m))) continue;
+    out.set(groupOf(m), m);
+  }
+  return out;
+}
+function tally(machines) {
+  const by = /* @__PURE__ */ new Map();
+  for (const m of machines)
+    by.set(m.imageDigest, [...by.get(m.imageDigest) ?? [], m.id]);
+  return [...by.entries()].map(([digest, ids]) => ({ digest, machines: ids.sort() })).sort(
+    (a, b) => b.machines.length - a.machines.length || a.digest.localeCompare(b.digest)
+  );
+}
+function shape(config) {
+  const { metadata: _m, image: _i, ...rest } = config;
+  if (rest.mounts)
+    rest.mounts = rest.mounts.map(({ volume: _v, ...mount }) => mount);
+  return rest;
+}
+function comparable(config) {
+  if (!config.mounts) return config;
+  return {
+    ...config,
+    mounts: config.mounts.map(({ volume: _v, ...mount }) => mount)
+  };
+}
+function groupOf(m) {
+  return m.config.metadata?.fly_process_group ?? "app";
+}
+function short3(v) {
+  return v.replace(/^sha256:/, "").slice(0, 12);
+}
+
+// src/orchestrator/resume.ts
+function findRollout(machines, opts) {
+  if (opts.rolloutId) {
+    const marked = machines.some(
+      (m) => readMarks(m.config.metadata)?.rolloutId === opts.rolloutId
+    );
+    if (!marked) return void 0;
+    const inflight2 = inFlightRollouts(machines).find(
+      (r) => r.rolloutId === opts.rolloutId
+    );
+    return {
+      rolloutId: opts.rolloutId,
+      rollingBack: inflight2?.rollingBack ?? false
+    };
+  }
+  const inflight = inFlightRollouts(machines);
+  if (inflight[0])
+    return {
+      rolloutId: inflight[0].rolloutId,
+      rollingBack: inflight[0].rollingBack
+    };
+  if (!opts.allowComplete) return void 0;
+  const ids = machines.flatMap(
+    (m) => readMarks(m.config.metadata)?.rolloutId ?? []
+  );
+  const latest = ids.sort().at(-1);
+  return latest ? { rolloutId: latest, rollingBack: false } : void 0;
+}
+async function rollbackRollout(ports, input) {
+  const machines = await ports.machines.list(input.app);
+  const found = findRollout(machines, {
+    rolloutId: input.rolloutId,
+    allowComplete: true
+  });
+  if (!found) return void 0;
+  const report2 = await rollBack({
+    ports,
+    app: input.app,
+    rolloutId: found.rolloutId,
+    machineDeadlineMs: input.machineDeadlineMs ?? 5 * 6e4,
+    minSecretsVersion: input.minSecretsVersion,
+    onRestored: input.onRestored
+  });
+  return { rolloutId: found.rolloutId, report: report2 };
+}
+
+// src/orchestrator/redeploy.ts
+async function planRedeploy(ports, input) {
+  const machines = await ports.machines.list(input.app);
+  const drift = detectDrift({ machines, spec: input.spec });
+  const inflight = inFlightRollouts(live(machines))[0];
+  if (inflight) {
+    const text = `fly-rollout redeploy of ${input.app}
+rollout ${inflight.rolloutId} is ${inflight.rollingBack ? "rolling back" : "in flight"}: the redeploy rolls it back first (never forward), then plans from what is running
+` + renderDriftText(drift);
+    return {
+      app: input.app,
+      drift,
+      inFlight: inflight,
+      imageChange: Boolean(input.rebuild),
+      unrepaired: [],
+      text
+    };
+  }
+  const r = resolveRelease2(machines, drift, input);
+  const outcome = await runRollout(
+    {
+      app: input.app,
+      release: r.release,
+      spec: input.spec,
+      primaryRegion: input.primaryRegion,
+      minSecretsVersion: input.minSecretsVersion,
+      dryRun: true,
+      force: true
+    },
+    ports
+  );
+  return {
+    app: input.app,
+    drift,
+    release: r.release,
+    configSource: r.configSource,
+    imageChange: r.imageChange,
+    plan: outcome.plan,
+    unrepaired: r.unrepaired,
+    text: header2(input.app, r) + renderDriftText(drift) + (outcome.plan ? "\n" + renderRedeployPlanText(outcome.plan) : "")
+  };
+}
+async function runRedeploy(ports, input) {
+  const { app } = input;
+  const startedAt = ports.clock.now();
+  let machines = await ports.machines.list(app);
+  let leftovers = [];
+  let inflight = inFlightRollouts(live(machines))[0];
+  let recovered;
+  if (inflight) {
+    await assertAbandoned(ports, app, inflight.rolloutId, machines);
+    machines = await ports.machines.list(app);
+    const id = inflight.rolloutId;
+    inflight = inFlightRollouts(live(machines)).find((f) => f.rolloutId === id);
+  }
+  if (inflight) {
+    const id = inflight.rolloutId;
+    leftovers = detectDrift({ machines, spec: input.spec }).items.filter(
+      (i) => i.kind === "in-flight" && i.subject === id
+    );
+    ports.log.info(
+      `rollout ${inflight.rolloutId} was left ${inflight.rollingBack ? "rolling back" : "in flight"} on ${app}: rolling it back before the redeploy`
+    );
+    const undone = await rollbackRollout(ports, {
+      app,
+      rolloutId: inflight.rolloutId,
+      machineDeadlineMs: input.spec.machineDeadlineMs,
+      minSecretsVersion: input.minSecretsVersion
+    });
+    if (undone) recovered = undone;
+    if (undone && !undone.report.complete) {
+      const drift2 = detectDrift({ machines, spec: input.spec });
+      const reason = `rollout ${inflight.rolloutId}, left in flight, could not be rolled back completely; the redeploy did not start (retry with 'fly-rollout rollback --app ${app}')`;
+      const outcome2 = {
+        result: "rollback-incomplete",
+        rolloutId: inflight.rolloutId,
+        app,
+        image: "",
+        digest: drift2.digest ?? "",
+        releaseId: "",
+        reason,
+        waves: [],
+        restored: undone.report.results,
+        diagnostics: [],
+        startedAt,
+        endedAt: ports.clock.now()
+      };
+      return {
+        drift: drift2,
+        repaired: [],
+        unrepaired: [],
+        outcome: outcome2,
+        recovered,
+        imageChange: false,
+        text: `fly-rollout redeploy of ${app}
+${renderDriftText(drift2, [], [{ subject: inflight.rolloutId, why: reason }])}`
+      };
+    }
+    machines = await ports.machines.list(app);
+  }
+  const now = detectDrift({ machines, spec: input.spec });
+  const drift = { ...now, items: [...leftovers, ...now.items] };
+  const r = resolveRelease2(machines, now, input);
+  const outcome = await runRollout(
+    {
+      app,
+      release: r.release,
+      spec: input.spec,
+      primaryRegion: input.primaryRegion,
+      minSecretsVersion: input.minSecretsVersion,
+      signal: input.signal,
+      onEvent: input.onEvent,
+      rollback: input.rollback,
+      // A getter: the caller's signal handler may change it mid-run.
+      get onCancel() {
+        return input.onCancel;
+      },
+      force: true
+    },
+    ports
+  );
+  const repaired = [];
+  if (recovered?.report.complete) repaired.push(recovered.rolloutId);
+  if (outcome.result === "promoted") {
+    const after = detectDrift({
+      machines: await ports.machines.list(app),
+      spec: input.spec,
+      release: { digest: r.release.digest, groups: r.release.groups }
+    });
+    const left = new Set(after.items.map(key));
+    const skip = new Set(r.unrepaired.map((u) => u.subject));
+    for (const i of now.items) {
+      if (left.has(key(i)) || skip.has(i.subject)) continue;
+      if (!repaired.includes(i.subject)) repaired.push(i.subject);
+    }
+  }
+  const unrepaired = outcome.result === "promoted" ? r.unrepaired : [
+    ...r.unrepaired,
+    ...now.items.filter((i) => !r.unrepaired.some((u) => u.subject === i.subject)).map((i) => ({
+      subject: i.subject,
+      why: `the redeploy ended ${outcome.result}`
+    }))
+  ];
+  const text = header2(app, r) + (recovered ? `rolled back rollout ${recovered.rolloutId} (left in flight) first: ${recovered.report.results.length} machine(s) handled
+` : "") + renderDriftText(drift, repaired, unrepaired) + `redeploy ${outcome.result}${outcome.reason ? `: ${outcome.reason}` : ""}
+`;
+  return {
+    drift,
+    repaired,
+    unrepaired,
+    outcome,
+    recovered,
+    configSource: r.configSource,
+    imageChange: r.imageChange,
+    text
+  };
+}
+function resolveRelease2(machines, drift, input) {
+  let image;
+  let digest;
+  if (input.rebuild) {
+    digest = input.rebuild.digest;
+    image = pinImage2(input.rebuild.image, digest);
+  } else {
+    if (!drift.digest) {
+      const which2 = drift.digests.map((d) => `${d.digest} on ${d.machines.join(", ")}`).join("; ");
+      throw new StateConflictError(
+        drift.digests.length ? `machines of ${input.app} run different images (${which2}) and no rollout marks say which is right: deploy the image you want, or redeploy with a rebuilt image` : `${input.app} has no machine running an image to redeploy`,
+        {
+          app: input.app,
+          machineIds: drift.digests.flatMap((d) => d.machines)
+        }
+      );
+    }
+    digest = drift.digest;
+    const source = live(machines).find(
+      (m) => m.imageDigest === digest && m.config.image
+    );
+    if (!source)
+      throw new StateConflictError(
+        `no machine of ${input.app} names the image of digest ${digest} in its config`,
+        { app: input.app }
+      );
+    image = pinImage2(source.config.image, digest);
+  }
+  const withImage = (groups2) => Object.fromEntries(
+    Object.entries(groups2).map(([g, c]) => [g, { ...c, image }])
+  );
+  let groups;
+  let configSource = "image-only";
+  const unrepaired = [];
+  const configDrift = drift.items.filter((i) => i.kind === "config");
+  if (input.groups) {
+    groups = withImage(input.groups);
+    configSource = "fly.toml";
+  } else if (configDrift.length) {
+    const ref = referenceConfigs(
+      machines,
+      new Set(configDrift.map((i) => i.subject))
+    );
+    if (ref.groups) {
+      groups = withImage(ref.groups);
+      configSource = "fleet";
+    } else {
+      for (const i of configDrift)
+        unrepaired.push({
+          subject: i.subject,
+          why: `${ref.problem}; pass the app's fly.toml to repair it`
+        });
+    }
+  }
+  return {
+    release: makeRelease({ image, digest, groups }),
+    configSource,
+    imageChange: Boolean(input.rebuild) && digest !== drift.digest,
+    runningDigest: drift.digest,
+    digestSource: drift.digestSource,
+    unrepaired
+  };
+}
+async function assertAbandoned(ports, app, rolloutId, machines) {
+  const ours = leaseDescription(rolloutId);
+  const heldBy = async () => (await Promise.all(
+    live(machines).map(async (m) => {
+      const h = await ports.machines.leaseHolder(app, m.id).catch(() => void 0);
+      return h?.description === ours ? { id: m.id, ...h } : void 0;
+    })
+  )).filter((h) => h !== void 0);
+  const held = await heldBy();
+  if (!held.length) return;
+  const until = Math.max(...held.map((h) => h.expiresAt)) * 1e3;
+  await ports.clock.sleep(Math.max(0, until - ports.clock.now()) + 1e3);
+  const still = await heldBy();
+  if (still.some((h) => h.expiresAt * 1e3 > until)) {
+    throw new StateConflictError(
+      `rollout ${rolloutId} is running now on ${app} (it keeps its lease on ${still[0].id} refreshed): let it finish, or cancel it, before a redeploy`,
+      { app, rolloutId, machineIds: still.map((h) => h.id) }
+    );
+  }
+}
+function renderRedeployPlanText(plan) {
+  const forced = /* @__PURE__ */ new Set();
+  let restart = 0;
+  let update = 0;
+  let create = 0;
+  for (const w of plan.waves) {
+    for (const r of w.regions) {
+      for (const s of r.batches.flat()) {
+        if (s.action === "+") create++;
+        else if (s.fromHash === s.toHash && s.fromImage === plan.digest) {
+          if (s.force) {
+            restart++;
+            forced.add(s.machineId);
+          }
+        } else update++;
+      }
+    }
+  }
+  return renderPlanText(plan).split("\n").map((line) => {
+    const m = /^(\s*)= (\S+)(\s+\S+\s+\S+)\s+unchanged$/.exec(line);
+    if (m && forced.has(m[2]))
+      return `${m[1]}\u21BB restart  ${m[2]}${m[3]}  same config and image`;
+    if (line.startsWith("Plan: "))
+      return `Plan: ${restart} to restart, ${update} to update, ${create} to create, ${plan.cleanup.length} to destroy.`;
+    return line;
+  }).join("\n");
+}
+function header2(app, r) {
+  const running = r.runningDigest ? `${r.runningDigest} (${r.digestSource === "marks" ? "the last rollout's image" : "the image most started machines run"})` : "unknown";
+  const image = r.imageChange ? `image rebuilt: ${running} \u2192 ${r.release.digest}` : `no image change: ${r.release.digest}${r.runningDigest ? ` (${r.digestSource === "marks" ? "the last rollout's image" : "the image most started machines run"})` : ""}`;
+  const config = {
+    "fly.toml": "config: fly.toml's, as rendered now",
+    fleet: "config: each process group's own (drifted machines get their group's)",
+    "image-only": "config: each machine keeps its own"
+  }[r.configSource];
+  return `fly-rollout redeploy of ${app}
+${image}
+${config}
+`;
+}
+function key(i) {
+  return `${i.kind}:${i.subject}`;
+}
+function live(machines) {
+  return machines.filter(
+    (m) => m.state !== "destroyed" && m.state !== "destroying"
+  );
+}
+
+// src/action/redeploy.ts
+async function runRedeployMode(io, config, secrets) {
+  requireToken(config);
+  if (config.noCache && (config.image || config.build === "none"))
+    throw new InputError([
+      "input no-cache: a rebuild needs the source: leave image empty and build remote or local"
+    ]);
+  const ws = workspace(io, config);
+  const tool = await setupFlyctl(io, config, config.noCache);
+  const project = loadProject(io, config, ws);
+  const { app, spec } = project;
+  let rebuild;
+  if (config.noCache)
+    rebuild = await pinImageRef(
+      io,
+      config,
+      await buildImage(io, config, ws, project, flyctlFor(config, ws, tool), {
+        noCache: true
+      })
+    );
+  const groups = renderConfigs(project, rebuild?.image ?? "").groups;
+  const conn = connect(io, config, spec);
+  try {
+    const input = {
+      app,
+      spec,
+      groups,
+      rebuild,
+      primaryRegion: project.appConfig?.primary_region
+    };
+    if (config.dryRun) {
+      const plan = await planRedeploy(conn.ports, input);
+      io.info(plan.text);
+      io.setOutput("result", "planned");
+      io.setOutput("drift", JSON.stringify(plan.drift.items));
+      await io.summary(
+        `## fly-rollout: redeploy of ${app} (plan)
+
+${fence(plan.text, "text")}
+`
+      );
+      return;
+    }
+    const staged = await stageSecrets(io, config, conn.ports, app, secrets);
+    let result;
+    const outcome = await underWatch(io, config, app, async (control) => {
+      result = await runRedeploy(
+        conn.ports,
+        controlled(
+          {
+            ...input,
+            minSecretsVersion: staged?.version,
+            rollback: config.rollback
+          },
+          control
+        )
+      );
+      return result.outcome;
+    });
+    io.info(result.text);
+    io.setOutput("drift", JSON.stringify(result.drift.items));
+    io.setOutput("repaired", JSON.stringify(result.repaired));
+    await report(io, outcome, {
+      url: `https://${app}.fly.dev`,
+      flyctlVersion: tool.version,
+      secrets: staged,
+      extra: renderDrift(result)
+    });
+  } finally {
+    conn.close();
+  }
+}
+function renderDrift(r) {
+  const out = ["### Drift", ""];
+  if (r.recovered)
+    out.push(
+      `Rollout \`${r.recovered.rolloutId}\` was left in flight: rolled back first.`,
+      ""
+    );
+  if (!r.drift.items.length) out.push("None: every machine was as recorded.");
+  else {
+    out.push("| Kind | What | |", "| --- | --- | --- |");
+    for (const i of r.drift.items) {
+      const left = r.unrepaired.find((u) => u.subject === i.subject);
+      const status = r.repaired.includes(i.subject) ? "repaired" : `not repaired${left ? `: ${escapeMarkdownCell(left.why)}` : ""}`;
+      out.push(`| ${i.kind} | ${escapeMarkdownCell(i.detail)} | ${status} |`);
+    }
+  }
+  out.push(
+    "",
+    r.imageChange ? "Image: rebuilt without cache." : "Image: the digest running before (no image change).",
+    ""
+  );
+  return out.join("\n");
+}
+
+// src/action/sweep.ts
+async function runSweep(io, config) {
+  requireToken(config);
+  const gh = gitHubSide(io, config);
+  const dryRun = config.dryRun ?? true;
+  const conn = connect(io, config);
+  let result;
+  try {
+    result = await sweepPreviews(conn.ports, {
+      org: config.org,
+      tag: gh.fullName,
+      isPreview: (name) => prNumberOf(name, config.previewName, gh.fullName),
+      prState: async (pr) => {
+        if (!gh.client) return "unknown";
+        const r = await pullHead(gh.client, {
+          owner: gh.owner,
+          repo: gh.repo,
+          pull: pr
+        });
+        if (!r.ok) io.warning(r.warning);
+        return r.ok ? r.state : "unknown";
+      },
+      ttlMs: config.ttlMs,
+      now: conn.ports.clock.now(),
+      dryRun,
+      beforeDelete: async (c) => {
+        if (!config.postgres || config.postgresKind !== "managed") return;
+        try {
+          await conn.api.postgres.detach(config.postgres, c.app);
+        } catch (e) {
+          if (!(e instanceof FlyApiError && e.status === 404)) throw e;
+        }
+      }
+    });
+  } finally {
+    conn.close();
+  }
+  if (gh.client && config.deployments) {
+    for (const app of result.deleted) {
+      const c = result.candidates.find((x) => x.app === app);
+      const r = await deactivateEnvironment(gh.client, {
+        owner: gh.owner,
+        repo: gh.repo,
+        environment: previewEnvironment(c.pr),
+        description: `preview ${app} swept`
+      });
+      if (!r.ok) io.warning(r.warning);
+    }
+  }
+  for (const c of result.candidates)
+    io.info(
+      `${dryRun ? "would delete" : result.deleted.includes(c.app) ? "deleted" : "kept"} ${c.app}: ${why(c)}`
+    );
+  for (const k of result.kept) io.info(`kept ${k.app}: ${k.why}`);
+  io.setOutput(
+    "swept",
+    JSON.stringify(
+      dryRun ? result.candidates.map((c) => c.app) : result.deleted
+    )
+  );
+  await io.summary(renderSweep(result, dryRun));
+  if (result.failed.length)
+    io.setFailed(
+      `fly-rollout sweep: could not delete ${result.failed.map((f) => `${f.app} (${f.error})`).join("; ")}`
+    );
+}
+function why(c) {
+  return c.reason === "pr-closed" ? `PR #${c.pr} is closed` : `older than the TTL (${formatDuration(c.age ?? 0)})`;
+}
+function renderSweep(result, dryRun) {
+  const out = [
+    `## fly-rollout sweep${dryRun ? " (dry run: nothing deleted)" : ""}`,
+    ""
+  ];
+  if (!result.candidates.length) out.push("No preview to delete.", "");
+  else {
+    out.push(
+      "| App | PR | Why | |",
+      "| --- | --- | --- | --- |",
+      ...result.candidates.map((c) => {
+        const failed = result.failed.find((f) => f.app === c.app);
+        const status = dryRun ? "would delete" : failed ? `**failed**: ${escapeMarkdownCell(failed.error)}` : "deleted";
+        return `| \`${c.app}\` | #${c.pr} | ${escapeMarkdownCell(why(c))} | ${status} |`;
+      }),
+      ""
+    );
+  }
+  if (result.kept.length)
+    out.push(
+      "<details><summary>Kept</summary>",
+      "",
+      ...result.kept.map((k) => `- \`${k.app}\`: ${escapeMarkdownCell(k.why)}`),
+      "",
+      "</details>",
+      ""
+    );
+  return out.join("\n");
 }
 
 // src/action/main.ts
 async function run(io = actionsIO()) {
-  let abort;
   try {
-    const rawToken = io.getInput("api-token") || io.env.FLY_API_TOKEN?.trim() || "";
-    if (rawToken) io.setSecret(rawToken);
+    for (const name of ["api-token", "github-token"]) {
+      const v = io.getInput(name);
+      if (v) io.setSecret(v);
+    }
+    const envToken = io.env.FLY_API_TOKEN?.trim();
+    if (envToken) io.setSecret(envToken);
     const rawSecrets = io.getInput("secrets");
     const config = parseInputs((n) => io.getInput(n), io.env);
     const secrets = parseSecretsInput(rawSecrets, config.secretsInclude);
     for (const e of secrets.entries) io.setSecret(e.value);
     if (secrets.problems.length)
       throw new InputError(secrets.problems.map((p) => `input secrets: ${p}`));
-    const cwd = resolve2(
-      io.env.GITHUB_WORKSPACE ?? process.cwd(),
-      config.workingDirectory
-    );
-    const at = (p) => isAbsolute(p) ? p : join5(cwd, p);
-    let flyctlBin;
-    let flyctlVersion;
-    const needsFlyctl = config.installFlyctl || !config.image && config.build !== "none";
-    if (needsFlyctl) {
-      const installed = await installFlyctl({
-        version: config.flyctlVersion,
-        releasesUrl: config.flyctlReleasesUrl,
-        log: (m) => io.info(m)
-      });
-      io.addPath(installed.dir);
-      io.setOutput("flyctl-version", installed.version);
-      flyctlVersion = installed.version;
-      io.info(
-        `flyctl ${installed.version} (checksum verified) is on PATH as flyctl and fly`
-      );
-      flyctlBin = installed.flyctlPath;
-    }
-    const diagnostics = [];
-    const tomlPath = config.config ? at(config.config) : existsSync4(at("fly.toml")) ? at("fly.toml") : void 0;
-    let appConfig;
-    if (config.config && !existsSync4(at(config.config))) {
-      throw new InputError([
-        `input config: ${config.config} does not exist (working-directory ${config.workingDirectory})`
-      ]);
-    }
-    if (tomlPath) {
-      const parsed = parseFlyToml(
-        readFileSync2(tomlPath, "utf8"),
-        relativeToWorkspace(io, tomlPath)
-      );
-      diagnostics.push(...parsed.diagnostics);
-      appConfig = parsed.config;
-    }
-    const specSource = config.rollout && !config.rollout.includes("\n") && existsSync4(at(config.rollout)) ? at(config.rollout) : void 0;
-    const specResult = parseRolloutSpec(
-      specSource ? readFileSync2(specSource, "utf8") : config.rollout,
-      specSource ? relativeToWorkspace(io, specSource) : "input rollout"
-    );
-    diagnostics.push(...specResult.diagnostics);
-    const app = config.app ?? appConfig?.app;
-    if (!app)
-      diagnostics.push({
-        severity: "error",
-        code: "input",
-        summary: 'no app: set the app input or app = "\u2026" in fly.toml'
-      });
-    if (hasErrors(diagnostics)) {
-      for (const a of annotationsFor(diagnostics)) {
-        ;
-        (a.level === "error" ? io.error : io.warning)(a.message, {
-          title: a.title,
-          file: a.file,
-          startLine: a.startLine
-        });
-      }
-      throw new InputError(
-        diagnostics.filter((d) => d.severity === "error").map(formatDiagnostic)
-      );
-    }
-    for (const d of diagnostics) io.warning(formatDiagnostic(d));
-    const spec = specResult.spec;
-    const token = config.token;
-    let imageRef = config.image ?? appConfig?.build?.image;
-    if (!imageRef) {
-      if (config.build === "none")
-        throw new InputError(["input build: none, and no image to deploy"]);
-      const flyctl = createFlyctl({
-        bin: flyctlBin ?? "flyctl",
-        cwd,
-        env: flyctlEnv2(config, token)
-      });
-      io.startGroup(`build (${config.build})`);
-      try {
-        const built = await flyctl.buildAndPush({
-          app,
-          config: tomlPath,
-          dockerfile: config.dockerfile ? at(config.dockerfile) : void 0,
-          imageLabel: config.imageLabel,
-          buildArgs: config.buildArgs,
-          mode: config.build === "local" ? "local" : "remote"
-        });
-        imageRef = built.image;
-      } finally {
-        io.endGroup();
-      }
-    }
-    const pinned = await resolveImageDigest(imageRef, {
-      token,
-      registryUrl: config.registryUrl
-    });
-    io.info(`image ${pinned.image}`);
-    let groups;
-    let releaseCommand;
-    if (appConfig) {
-      const opts = {
-        image: pinned.image,
-        releaseId: "fly-rollout",
-        releaseVersion: "0",
-        flyctlVersion: `fly-rollout ${VERSION}`
-      };
-      const rendered = toMachineConfigs(appConfig, opts);
-      groups = rendered.groups;
-      if (appConfig.deploy?.release_command)
-        releaseCommand = toReleaseCommandConfig(appConfig, opts).config;
-    }
-    const release = makeRelease({
-      image: pinned.image,
-      digest: pinned.digest,
-      groups,
-      releaseCommand
-    });
-    const clock = createNodeClock();
-    const api = createFlyMachinesApi({
-      baseUrl: config.apiUrl,
-      token,
-      logger: { info: io.info, warn: (m) => io.warning(m), debug: io.debug }
-    });
-    const prober = createHttpProber({
-      edgeUrl: config.edgeUrl,
-      now: () => clock.now(),
-      identity: spec.identity === false ? false : spec.identity
-    });
-    const ports = {
-      ...api,
-      prober,
-      clock,
-      log: { info: io.info, warn: (m) => io.warning(m), debug: io.debug },
-      newId: () => newUlid(clock.now())
-    };
-    let secretsResult;
-    if (secrets.entries.length && !config.dryRun) {
-      secretsResult = await applySecrets(ports, app, secrets.entries, {
-        mask: (v) => io.setSecret(v)
-      });
-      io.info(
-        `secrets: ${secretsResult.set.length} set (${secretsResult.set.join(", ") || "none"}), ${secretsResult.unchanged.length} unchanged`
-      );
-    }
-    abort = new AbortController();
-    let onCancel = "rollback";
-    const stop = (signal) => () => {
-      onCancel = "leave";
-      io.warning(
-        `received ${signal}: stopping; the post step will ${config.onCancel === "rollback" ? "roll the rollout back" : "leave it resumable"}`
-      );
-      abort.abort(new Error(`cancelled (${signal})`));
-    };
-    process.once("SIGINT", stop("SIGINT"));
-    process.once("SIGTERM", stop("SIGTERM"));
-    const timer = config.timeoutMs ? setTimeout(
-      () => abort.abort(new Error(`timed out after ${config.timeoutMs} ms`)),
-      config.timeoutMs
-    ) : void 0;
-    io.saveState("app" /* App */, app);
-    io.saveState("api-url" /* ApiUrl */, config.apiUrl);
-    io.saveState("on-cancel" /* OnCancel */, config.onCancel);
-    let currentWave;
-    const outcome = await runRollout(
-      {
-        app,
-        release,
-        spec,
-        primaryRegion: appConfig?.primary_region,
-        minSecretsVersion: secretsResult?.version,
-        dryRun: config.dryRun,
-        rollback: config.rollback,
-        get onCancel() {
-          return onCancel;
-        },
-        signal: abort.signal,
-        onEvent: (e) => {
-          if (e.type === "planned") {
-            io.saveState("rollout-id" /* RolloutId */, e.plan.id);
-            io.saveState("phase" /* Phase */, config.dryRun ? "done" : "running");
-          } else if (e.type === "wave-started") {
-            if (currentWave !== void 0) io.endGroup();
-            currentWave = e.wave.index;
-            io.startGroup(
-              `wave ${e.wave.index + 1} (${e.wave.name}): ${e.wave.regions.map((r) => r.region).join(", ")}`
-            );
-          } else if (e.type === "step" && e.result) {
-            io.info(
-              e.result.ok ? `${e.step.action === "~" ? "updated" : "created"} ${e.result.machineId} (${e.step.region})` : `${e.result.machineId} (${e.step.region}) failed: ${e.result.reason}`
-            );
-          } else if (e.type === "look") {
-            const f = e.look.figures[0];
-            io.info(
-              `look: ${e.look.verdict}${f ? ` \xB7 ${f.path} ${f.canary.errors}/${f.canary.n} errors` : ""}${e.look.reasons.length ? ` \u2014 ${e.look.reasons.join("; ")}` : ""}`
-            );
-          } else if (e.type === "wave-done") {
-            io.info(`wave ${e.wave.index + 1} (${e.wave.name}): ${e.status}`);
-            io.endGroup();
-            currentWave = void 0;
-          } else if (e.type === "rollback-started") {
-            if (currentWave !== void 0) io.endGroup();
-            currentWave = void 0;
-            io.startGroup(`rollback: ${e.reason}`);
-          } else if (e.type === "restored") {
-            io.info(
-              `${e.result.machineId}: ${e.result.status}${e.result.reason ? ` (${e.result.reason})` : ""}`
-            );
-          }
-        }
-      },
-      ports
-    ).finally(() => {
-      if (timer) clearTimeout(timer);
-      prober.close();
-    });
-    if (currentWave !== void 0 || outcome.restored.length) io.endGroup();
-    io.saveState(
-      "phase" /* Phase */,
-      outcome.result === "interrupted" ? "interrupted" : "done"
-    );
-    const url = `https://${app}.fly.dev`;
-    const outputs = renderOutputs(outcome);
-    for (const [k, v] of Object.entries(outputs)) io.setOutput(k, v);
-    io.setOutput("url", url);
-    for (const a of annotationsFor(outcome.diagnostics)) {
-      ;
-      (a.level === "error" ? io.error : io.warning)(a.message, {
-        title: a.title,
-        file: a.file,
-        startLine: a.startLine
-      });
-    }
-    await io.summary(
-      renderSummaryMarkdown(outcome, {
-        url,
-        flyctlVersion,
-        secrets: secretsResult && {
-          set: secretsResult.set,
-          unchanged: secretsResult.unchanged
-        }
-      })
-    );
-    const ok3 = ["promoted", "planned", "nothing-to-do"].includes(outcome.result);
-    if (!ok3)
-      io.setFailed(
-        `fly-rollout: ${outcome.result}${outcome.reason ? ` \u2014 ${outcome.reason}` : ""}`
-      );
+    const event = eventOf(io);
+    const mode = resolveMode(config, event);
+    if (mode !== "deploy") io.info(`fly-rollout: mode ${mode}`);
+    if (mode === "preview") await runPreview(io, config, event, secrets.entries);
+    else if (mode === "sweep") await runSweep(io, config);
+    else if (mode === "redeploy")
+      await runRedeployMode(io, config, secrets.entries);
+    else await runDeploy(io, config, secrets.entries);
   } catch (e) {
     io.setFailed(`fly-rollout failed: ${errorMessage(e)}`);
   }
 }
-function flyctlEnv2(config, token) {
-  const env = { FLY_API_TOKEN: token };
-  if (config.apiUrl !== "https://api.machines.dev")
-    env.FLY_FLAPS_BASE_URL = config.apiUrl;
-  return env;
+function eventOf(io) {
+  const name = io.env.GITHUB_EVENT_NAME ?? "";
+  const path6 = io.env.GITHUB_EVENT_PATH;
+  let payload;
+  try {
+    payload = path6 ? JSON.parse(readFileSync4(path6, "utf8")) : void 0;
+  } catch {
+    payload = void 0;
+  }
+  return readEvent(name, payload);
 }
-function relativeToWorkspace(io, path6) {
-  const ws = io.env.GITHUB_WORKSPACE;
-  return ws && path6.startsWith(ws + "/") ? path6.slice(ws.length + 1) : path6;
+function resolveMode(config, event) {
+  if (config.mode) return config.mode;
+  if (config.preview && event.kind !== "other") return "preview";
+  return "deploy";
 }
 
 // src/action/index.ts

@@ -13325,8 +13325,11 @@ var KEY = {
   wave: `${OUR_PREFIX}wave`,
   created: `${OUR_PREFIX}created`,
   /** Rollout-level: `complete` on the anchor when the last wave passed; `rolling-back` on every touched machine once a rollback began. */
-  status: `${OUR_PREFIX}status`
+  status: `${OUR_PREFIX}status`,
+  /** A label, not rollout state: `<owner/repo>#<pr>` on a preview app's machines, kept by every rollout. */
+  preview: `${OUR_PREFIX}preview`
 };
+var LABELS = /* @__PURE__ */ new Set([KEY.preview]);
 function updateMarks(m) {
   const out = {
     [KEY.id]: m.rolloutId,
@@ -13362,7 +13365,7 @@ function readMarks(metadata) {
 function stripMarks(metadata) {
   const out = {};
   for (const [k, v] of Object.entries(metadata ?? {}))
-    if (!k.startsWith(OUR_PREFIX)) out[k] = v;
+    if (!k.startsWith(OUR_PREFIX) || LABELS.has(k)) out[k] = v;
   return out;
 }
 function leaseDescription(rolloutId) {
@@ -13653,7 +13656,8 @@ function planRollout(input) {
               fromImage: m.imageDigest,
               toHash: t.toHash,
               config: t.config,
-              skipLaunch: m.state !== "started"
+              skipLaunch: m.state !== "started",
+              ...input.force ? { force: true } : {}
             };
           });
           const lastStarted = startedTaken.length > 0 && p.started - startedTaken.length === 0;
@@ -13992,6 +13996,9 @@ function stepLine(s, before, digest) {
   return `~ update  ${s.machineId}  ${s.region}  ${s.group}${s.skipLaunch ? `  (${s.fromState}, stays ${s.fromState})` : ""}  ${changes.join(", ")}`;
 }
 
+// src/orchestrator/run-rollout.ts
+import { setMaxListeners } from "node:events";
+
 // src/core/errors.ts
 var FlyRolloutError = class extends Error {
   constructor(message, options) {
@@ -14061,6 +14068,13 @@ var RateLimitedError = class extends FlyApiError {
   get retryable() {
     return true;
   }
+};
+var AppNameTakenError = class extends FlyApiError {
+  constructor(app, method, path, message, options) {
+    super(422, method, path, "name_taken", message, options);
+    this.app = app;
+  }
+  app;
 };
 var InputError = class extends FlyRolloutError {
   constructor(problems, options) {
@@ -14145,7 +14159,7 @@ function planSteps(plan) {
 }
 function isNoop(plan) {
   return planSteps(plan).every(
-    (s) => s.action === "~" && s.fromHash === s.toHash && s.fromImage === plan.digest
+    (s) => s.action === "~" && !s.force && s.fromHash === s.toHash && s.fromImage === plan.digest
   );
 }
 
@@ -15539,7 +15553,10 @@ async function restoreMachine(ctx, target) {
   for (let attempt = 0; attempt < RESTORE_ATTEMPTS; attempt++) {
     if (attempt > 0)
       await ctx.ports.clock.sleep(RESTORE_BACKOFF_MS[attempt - 1]);
-    last = await restoreOnce(ctx, target);
+    last = await restoreOnce(
+      ctx,
+      attempt === 0 ? target : { ...target, view: void 0 }
+    );
     if (last.status !== "failed") return last;
     ctx.ports.log.warn(
       `restore of ${target.machineId} failed (attempt ${attempt + 1}/${RESTORE_ATTEMPTS}): ${last.reason}`
@@ -15554,7 +15571,7 @@ async function restoreOnce(ctx, target) {
   try {
     let m;
     try {
-      m = await ports.machines.get(app, id);
+      m = target.view ?? await ports.machines.get(app, id);
     } catch (e) {
       if (e instanceof FlyApiError && e.status === 404) {
         return target.created ? { machineId: id, status: "destroyed" } : {
@@ -15804,13 +15821,17 @@ async function rollBack(input) {
   const targets = /* @__PURE__ */ new Map();
   for (const m of listed) {
     if (m.state === "destroyed" || m.state === "destroying") continue;
-    targets.set(m.id, { machineId: m.id, s0: input.s0?.get(m.id) });
+    targets.set(m.id, { machineId: m.id, s0: input.s0?.get(m.id), view: m });
   }
   for (const [id, s0] of input.s0 ?? []) {
     if (!targets.has(id)) targets.set(id, { machineId: id, s0 });
   }
   for (const [id, volumeIds] of input.created ?? [])
-    targets.set(id, { machineId: id, created: { volumeIds } });
+    targets.set(id, {
+      ...targets.get(id),
+      machineId: id,
+      created: { volumeIds }
+    });
   await Promise.all(
     listed.filter(
       (m) => targets.has(m.id) && m.config.metadata?.[KEY.status] !== "rolling-back"
@@ -15820,9 +15841,15 @@ async function rollBack(input) {
         m.id,
         { [KEY.status]: "rolling-back" },
         input.anchor?.machineId === m.id ? input.anchor.nonce : void 0
-      ).catch(
-        (e) => ports.log.debug(`could not mark ${m.id} rolling-back: ${e.message}`)
-      )
+      ).then(() => {
+        m.config.metadata = {
+          ...m.config.metadata,
+          [KEY.status]: "rolling-back"
+        };
+      }).catch((e) => {
+        ports.log.debug(`could not mark ${m.id} rolling-back: ${e.message}`);
+        delete targets.get(m.id).view;
+      })
     )
   );
   const ctx = {
@@ -16082,7 +16109,8 @@ async function startedAndHealthy(ctx, machineId, version, config, since) {
     const r = await ports.machines.waitFor(app, machineId, {
       states: ["started", "stopped", "failed"],
       version,
-      timeoutS: Math.min(60, left)
+      timeoutS: Math.min(60, left),
+      signal: ctx.signal
     });
     if (r.ok && r.state === "started") break;
     if (r.ok) {
@@ -16147,7 +16175,8 @@ async function runRollout(input, ports) {
       release,
       spec,
       primaryRegion: input.primaryRegion,
-      regions
+      regions,
+      force: input.force
     });
   }
   emit({ type: "planned", plan });
@@ -16308,10 +16337,12 @@ async function runRollout(input, ports) {
       const newMachines = [];
       let failure;
       const waveStop = new AbortController();
+      const waveSignal = input.signal ? AbortSignal.any([input.signal, waveStop.signal]) : waveStop.signal;
+      setMaxListeners(0, waveSignal);
       const waveCtx = {
         ...stepCtx,
         wave: wave.index,
-        signal: input.signal ? AbortSignal.any([input.signal, waveStop.signal]) : waveStop.signal
+        signal: waveSignal
       };
       await Promise.all(
         wave.regions.map(async (region) => {
@@ -16335,7 +16366,7 @@ async function runRollout(input, ports) {
                 if (step.action === "+" && input.resume?.done.has(step.key))
                   return void 0;
                 if (step.action === "~") {
-                  if (step.fromHash === step.toHash && step.fromImage === release.digest)
+                  if (!step.force && step.fromHash === step.toHash && step.fromImage === release.digest)
                     return void 0;
                   touched.set(step.machineId, s0.get(step.machineId));
                 }
@@ -16443,10 +16474,11 @@ async function runRollout(input, ports) {
         });
       });
     }
-    if (plan.anchor) {
+    const completeOn = plan.anchor ?? [...created.keys()].sort()[0];
+    if (completeOn) {
       await ports.machines.setMetadata(
         app,
-        plan.anchor,
+        completeOn,
         { [KEY.status]: "complete" },
         anchor?.nonce
       );
@@ -16905,6 +16937,8 @@ function createFlyMachinesApi(options) {
       abort.abort();
     }, timeoutMs);
     timer.unref?.();
+    const onAbort = () => abort.abort();
+    call2.signal?.addEventListener("abort", onAbort, { once: true });
     const headers = {
       authorization,
       accept: "application/json",
@@ -16921,6 +16955,7 @@ function createFlyMachinesApi(options) {
       });
       return { status: res.status, text: await res.text() };
     } catch (e) {
+      if (call2.signal?.aborted) throw call2.signal.reason;
       throw networkError(
         call2.method,
         call2.path,
@@ -16930,6 +16965,7 @@ function createFlyMachinesApi(options) {
       );
     } finally {
       clearTimeout(timer);
+      call2.signal?.removeEventListener("abort", onAbort);
     }
   }
   async function request(call2) {
@@ -16943,6 +16979,7 @@ function createFlyMachinesApi(options) {
       try {
         raw = await send(call2, redact);
       } catch (e) {
+        if (call2.signal?.aborted) throw e;
         if (!call2.safe || failures + 1 >= maxAttempts) throw e;
         failures++;
         mayHaveApplied = true;
@@ -17218,7 +17255,8 @@ function createFlyMachinesApi(options) {
         safe: true,
         // 408 is the long-poll's end, not an error (API-NOTES §5).
         accept: [408],
-        timeoutMs: timeoutS * 1e3 + requestTimeoutMs
+        timeoutMs: timeoutS * 1e3 + requestTimeoutMs,
+        signal: q.signal
       };
       const answer = await request(c);
       if (answer.status === 408) return { ok: false, timedOut: true };
@@ -17338,16 +17376,26 @@ function createFlyMachinesApi(options) {
       };
     },
     async create(app, org) {
-      await call(
-        {
-          op: "Apps_create",
-          method: "POST",
-          path: "/v1/apps",
-          body: { name: app, org_slug: org },
-          safe: false
-        },
-        "none"
-      );
+      try {
+        await call(
+          {
+            op: "Apps_create",
+            method: "POST",
+            path: "/v1/apps",
+            body: { name: app, org_slug: org },
+            // A repeat after a 5xx would answer name_taken for our own app.
+            safe: false
+          },
+          "none"
+        );
+      } catch (e) {
+        if (e instanceof FlyApiError && e.status === 422 && e.flyStatus === "name_taken") {
+          throw new AppNameTakenError(app, e.method, e.path, e.message, {
+            cause: e
+          });
+        }
+        throw e;
+      }
     },
     async destroy(app) {
       await call(
@@ -17356,6 +17404,86 @@ function createFlyMachinesApi(options) {
           method: "DELETE",
           path: appPath(app),
           safe: true,
+          doneAfterRetry: [404]
+        },
+        "none"
+      );
+    },
+    async list(org) {
+      const { value } = await call(
+        {
+          op: "Apps_list",
+          method: "GET",
+          path: `/v1/apps?org_slug=${enc(org)}`,
+          safe: true
+        },
+        "object",
+        "a list of apps"
+      );
+      return (value.apps ?? []).map((a) => ({
+        name: a.name ?? "",
+        org: a.organization?.slug ?? org,
+        status: a.status ?? ""
+      }));
+    },
+    async assignIp(app, type, opts) {
+      const body = {
+        type,
+        region: opts?.region,
+        service_name: opts?.serviceName
+      };
+      const { value } = await call(
+        {
+          op: "App_IPAssignments_create",
+          method: "POST",
+          path: `${appPath(app)}/ip_assignments`,
+          body,
+          // A repeat could allocate a second address.
+          safe: false
+        },
+        "object",
+        "an IP assignment"
+      );
+      return toIpAssignment(value);
+    },
+    async listIps(app) {
+      const { value } = await call(
+        {
+          op: "App_IPAssignments_list",
+          method: "GET",
+          path: `${appPath(app)}/ip_assignments`,
+          safe: true
+        },
+        "object",
+        "a list of IP assignments"
+      );
+      return (value.ips ?? []).map(toIpAssignment);
+    }
+  };
+  const postgresPath = (cluster) => `/v1/postgres/${enc(cluster)}`;
+  const postgres = {
+    async attach(cluster, app) {
+      const body = { app_name: app };
+      await call(
+        {
+          op: "Postgres_attachments_create",
+          method: "POST",
+          path: `${postgresPath(cluster)}/attachments`,
+          body,
+          // Idempotent by app name: a repeat answers 200 "already attached".
+          safe: true
+        },
+        "none"
+      );
+    },
+    async detach(cluster, app) {
+      await call(
+        {
+          op: "Postgres_attachments_delete",
+          method: "DELETE",
+          path: `${postgresPath(cluster)}/attachments/${enc(app)}`,
+          safe: true,
+          // A 404 after a retry: the first attempt detached it.
           doneAfterRetry: [404]
         },
         "none"
@@ -17463,6 +17591,7 @@ function createFlyMachinesApi(options) {
     secrets,
     volumes,
     platform,
+    postgres,
     stats() {
       return {
         byOp: { ...counters.byOp },
@@ -17475,6 +17604,16 @@ function createFlyMachinesApi(options) {
 function clampWait(timeoutS) {
   if (!Number.isFinite(timeoutS)) return WAIT_MAX_S;
   return Math.min(WAIT_MAX_S, Math.max(1, Math.ceil(timeoutS)));
+}
+function toIpAssignment(w) {
+  const out = {
+    ip: w.ip ?? "",
+    region: w.region ?? "",
+    shared: w.shared ?? false
+  };
+  if (w.service_name) out.serviceName = w.service_name;
+  if (w.created_at) out.createdAt = w.created_at;
+  return out;
 }
 function enc(segment) {
   return encodeURIComponent(segment);

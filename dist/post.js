@@ -19223,6 +19223,13 @@ var RateLimitedError = class extends FlyApiError {
     return true;
   }
 };
+var AppNameTakenError = class extends FlyApiError {
+  constructor(app, method, path2, message, options) {
+    super(422, method, path2, "name_taken", message, options);
+    this.app = app;
+  }
+  app;
+};
 var REDACTED = "[REDACTED]";
 function redactText(text, secrets) {
   let out = text;
@@ -19462,6 +19469,8 @@ function createFlyMachinesApi(options) {
       abort.abort();
     }, timeoutMs);
     timer.unref?.();
+    const onAbort = () => abort.abort();
+    call2.signal?.addEventListener("abort", onAbort, { once: true });
     const headers = {
       authorization,
       accept: "application/json",
@@ -19478,6 +19487,7 @@ function createFlyMachinesApi(options) {
       });
       return { status: res.status, text: await res.text() };
     } catch (e) {
+      if (call2.signal?.aborted) throw call2.signal.reason;
       throw networkError(
         call2.method,
         call2.path,
@@ -19487,6 +19497,7 @@ function createFlyMachinesApi(options) {
       );
     } finally {
       clearTimeout(timer);
+      call2.signal?.removeEventListener("abort", onAbort);
     }
   }
   async function request(call2) {
@@ -19500,6 +19511,7 @@ function createFlyMachinesApi(options) {
       try {
         raw = await send(call2, redact);
       } catch (e) {
+        if (call2.signal?.aborted) throw e;
         if (!call2.safe || failures + 1 >= maxAttempts) throw e;
         failures++;
         mayHaveApplied = true;
@@ -19775,7 +19787,8 @@ function createFlyMachinesApi(options) {
         safe: true,
         // 408 is the long-poll's end, not an error (API-NOTES §5).
         accept: [408],
-        timeoutMs: timeoutS * 1e3 + requestTimeoutMs
+        timeoutMs: timeoutS * 1e3 + requestTimeoutMs,
+        signal: q.signal
       };
       const answer = await request(c);
       if (answer.status === 408) return { ok: false, timedOut: true };
@@ -19895,16 +19908,26 @@ function createFlyMachinesApi(options) {
       };
     },
     async create(app, org) {
-      await call(
-        {
-          op: "Apps_create",
-          method: "POST",
-          path: "/v1/apps",
-          body: { name: app, org_slug: org },
-          safe: false
-        },
-        "none"
-      );
+      try {
+        await call(
+          {
+            op: "Apps_create",
+            method: "POST",
+            path: "/v1/apps",
+            body: { name: app, org_slug: org },
+            // A repeat after a 5xx would answer name_taken for our own app.
+            safe: false
+          },
+          "none"
+        );
+      } catch (e) {
+        if (e instanceof FlyApiError && e.status === 422 && e.flyStatus === "name_taken") {
+          throw new AppNameTakenError(app, e.method, e.path, e.message, {
+            cause: e
+          });
+        }
+        throw e;
+      }
     },
     async destroy(app) {
       await call(
@@ -19913,6 +19936,86 @@ function createFlyMachinesApi(options) {
           method: "DELETE",
           path: appPath(app),
           safe: true,
+          doneAfterRetry: [404]
+        },
+        "none"
+      );
+    },
+    async list(org) {
+      const { value } = await call(
+        {
+          op: "Apps_list",
+          method: "GET",
+          path: `/v1/apps?org_slug=${enc(org)}`,
+          safe: true
+        },
+        "object",
+        "a list of apps"
+      );
+      return (value.apps ?? []).map((a) => ({
+        name: a.name ?? "",
+        org: a.organization?.slug ?? org,
+        status: a.status ?? ""
+      }));
+    },
+    async assignIp(app, type, opts) {
+      const body = {
+        type,
+        region: opts?.region,
+        service_name: opts?.serviceName
+      };
+      const { value } = await call(
+        {
+          op: "App_IPAssignments_create",
+          method: "POST",
+          path: `${appPath(app)}/ip_assignments`,
+          body,
+          // A repeat could allocate a second address.
+          safe: false
+        },
+        "object",
+        "an IP assignment"
+      );
+      return toIpAssignment(value);
+    },
+    async listIps(app) {
+      const { value } = await call(
+        {
+          op: "App_IPAssignments_list",
+          method: "GET",
+          path: `${appPath(app)}/ip_assignments`,
+          safe: true
+        },
+        "object",
+        "a list of IP assignments"
+      );
+      return (value.ips ?? []).map(toIpAssignment);
+    }
+  };
+  const postgresPath = (cluster) => `/v1/postgres/${enc(cluster)}`;
+  const postgres = {
+    async attach(cluster, app) {
+      const body = { app_name: app };
+      await call(
+        {
+          op: "Postgres_attachments_create",
+          method: "POST",
+          path: `${postgresPath(cluster)}/attachments`,
+          body,
+          // Idempotent by app name: a repeat answers 200 "already attached".
+          safe: true
+        },
+        "none"
+      );
+    },
+    async detach(cluster, app) {
+      await call(
+        {
+          op: "Postgres_attachments_delete",
+          method: "DELETE",
+          path: `${postgresPath(cluster)}/attachments/${enc(app)}`,
+          safe: true,
+          // A 404 after a retry: the first attempt detached it.
           doneAfterRetry: [404]
         },
         "none"
@@ -20020,6 +20123,7 @@ function createFlyMachinesApi(options) {
     secrets,
     volumes,
     platform: platform2,
+    postgres,
     stats() {
       return {
         byOp: { ...counters.byOp },
@@ -20032,6 +20136,16 @@ function createFlyMachinesApi(options) {
 function clampWait(timeoutS) {
   if (!Number.isFinite(timeoutS)) return WAIT_MAX_S;
   return Math.min(WAIT_MAX_S, Math.max(1, Math.ceil(timeoutS)));
+}
+function toIpAssignment(w) {
+  const out = {
+    ip: w.ip ?? "",
+    region: w.region ?? "",
+    shared: w.shared ?? false
+  };
+  if (w.service_name) out.serviceName = w.service_name;
+  if (w.created_at) out.createdAt = w.created_at;
+  return out;
 }
 function enc(segment) {
   return encodeURIComponent(segment);
@@ -20693,6 +20807,9 @@ function error(message, properties = {}) {
 function warning(message, properties = {}) {
   issueCommand("warning", toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
+function notice(message, properties = {}) {
+  issueCommand("notice", toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
 function info(message) {
   process.stdout.write(message + os4.EOL);
 }
@@ -20723,6 +20840,7 @@ function actionsIO() {
     getState: (key) => getState(key),
     info: (m) => info(m),
     debug: (m) => debug(m),
+    notice: (m, p) => notice(m, p),
     warning: (m, p) => warning(m, p),
     error: (m, p) => error(m, p),
     startGroup: (name) => startGroup(name),
@@ -20958,8 +21076,11 @@ var KEY = {
   wave: `${OUR_PREFIX}wave`,
   created: `${OUR_PREFIX}created`,
   /** Rollout-level: `complete` on the anchor when the last wave passed; `rolling-back` on every touched machine once a rollback began. */
-  status: `${OUR_PREFIX}status`
+  status: `${OUR_PREFIX}status`,
+  /** A label, not rollout state: `<owner/repo>#<pr>` on a preview app's machines, kept by every rollout. */
+  preview: `${OUR_PREFIX}preview`
 };
+var LABELS = /* @__PURE__ */ new Set([KEY.preview]);
 function readMarks(metadata) {
   const id = metadata?.[KEY.id];
   if (!metadata || !id) return void 0;
@@ -21146,7 +21267,10 @@ async function restoreMachine(ctx, target) {
   for (let attempt = 0; attempt < RESTORE_ATTEMPTS; attempt++) {
     if (attempt > 0)
       await ctx.ports.clock.sleep(RESTORE_BACKOFF_MS[attempt - 1]);
-    last = await restoreOnce(ctx, target);
+    last = await restoreOnce(
+      ctx,
+      attempt === 0 ? target : { ...target, view: void 0 }
+    );
     if (last.status !== "failed") return last;
     ctx.ports.log.warn(
       `restore of ${target.machineId} failed (attempt ${attempt + 1}/${RESTORE_ATTEMPTS}): ${last.reason}`
@@ -21161,7 +21285,7 @@ async function restoreOnce(ctx, target) {
   try {
     let m;
     try {
-      m = await ports.machines.get(app, id);
+      m = target.view ?? await ports.machines.get(app, id);
     } catch (e) {
       if (e instanceof FlyApiError && e.status === 404) {
         return target.created ? { machineId: id, status: "destroyed" } : {
@@ -21411,13 +21535,17 @@ async function rollBack(input) {
   const targets = /* @__PURE__ */ new Map();
   for (const m of listed) {
     if (m.state === "destroyed" || m.state === "destroying") continue;
-    targets.set(m.id, { machineId: m.id, s0: input.s0?.get(m.id) });
+    targets.set(m.id, { machineId: m.id, s0: input.s0?.get(m.id), view: m });
   }
   for (const [id, s0] of input.s0 ?? []) {
     if (!targets.has(id)) targets.set(id, { machineId: id, s0 });
   }
   for (const [id, volumeIds] of input.created ?? [])
-    targets.set(id, { machineId: id, created: { volumeIds } });
+    targets.set(id, {
+      ...targets.get(id),
+      machineId: id,
+      created: { volumeIds }
+    });
   await Promise.all(
     listed.filter(
       (m) => targets.has(m.id) && m.config.metadata?.[KEY.status] !== "rolling-back"
@@ -21427,9 +21555,15 @@ async function rollBack(input) {
         m.id,
         { [KEY.status]: "rolling-back" },
         input.anchor?.machineId === m.id ? input.anchor.nonce : void 0
-      ).catch(
-        (e) => ports.log.debug(`could not mark ${m.id} rolling-back: ${e.message}`)
-      )
+      ).then(() => {
+        m.config.metadata = {
+          ...m.config.metadata,
+          [KEY.status]: "rolling-back"
+        };
+      }).catch((e) => {
+        ports.log.debug(`could not mark ${m.id} rolling-back: ${e.message}`);
+        delete targets.get(m.id).view;
+      })
     )
   );
   const ctx = {

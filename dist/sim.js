@@ -11,6 +11,102 @@ import { fileURLToPath } from "node:url";
 // src/sim/admin.ts
 import http from "node:http";
 
+// src/sim/api/routes/apps.ts
+import { createHash as createHash2 } from "node:crypto";
+
+// src/sim/regions.ts
+var ROWS = [
+  ["ams", "Amsterdam, Netherlands", "europe", 52.37, 4.9],
+  ["arn", "Stockholm, Sweden", "europe", 59.65, 17.94],
+  ["atl", "Atlanta, Georgia (US)", "north_america", 33.64, -84.43],
+  ["bog", "Bogot\xE1, Colombia", "south_america", 4.7, -74.14],
+  ["bom", "Mumbai, India", "asia_pacific", 19.1, 72.87],
+  ["bos", "Boston, Massachusetts (US)", "north_america", 42.36, -71.06],
+  ["cdg", "Paris, France", "europe", 48.86, 2.35],
+  ["den", "Denver, Colorado (US)", "north_america", 39.74, -104.99],
+  ["dfw", "Dallas, Texas (US)", "north_america", 32.78, -96.8],
+  ["ewr", "Secaucus, NJ (US)", "north_america", 40.79, -74.06],
+  ["eze", "Ezeiza, Argentina", "south_america", -34.82, -58.54],
+  ["fra", "Frankfurt, Germany", "europe", 50.11, 8.68],
+  ["gdl", "Guadalajara, Mexico", "north_america", 20.67, -103.35],
+  ["gig", "Rio de Janeiro, Brazil", "south_america", -22.81, -43.25],
+  ["gru", "Sao Paulo, Brazil", "south_america", -23.55, -46.63],
+  ["hkg", "Hong Kong, Hong Kong", "asia_pacific", 22.32, 114.17],
+  ["iad", "Ashburn, Virginia (US)", "north_america", 39.04, -77.49],
+  ["jnb", "Johannesburg, South Africa", "africa", -26.2, 28.05],
+  ["lax", "Los Angeles, California (US)", "north_america", 34.05, -118.24],
+  ["lhr", "London, United Kingdom", "europe", 51.51, -0.13],
+  ["mad", "Madrid, Spain", "europe", 40.42, -3.7],
+  ["mia", "Miami, Florida (US)", "north_america", 25.76, -80.19],
+  ["nrt", "Tokyo, Japan", "asia_pacific", 35.68, 139.69],
+  ["ord", "Chicago, Illinois (US)", "north_america", 41.88, -87.63],
+  ["otp", "Bucharest, Romania", "europe", 44.43, 26.1],
+  ["phx", "Phoenix, Arizona (US)", "north_america", 33.45, -112.07],
+  ["qro", "Quer\xE9taro, Mexico", "north_america", 20.59, -100.39],
+  ["scl", "Santiago, Chile", "south_america", -33.45, -70.67],
+  ["sea", "Seattle, Washington (US)", "north_america", 47.61, -122.33],
+  ["sin", "Singapore, Singapore", "asia_pacific", 1.35, 103.82],
+  ["sjc", "San Jose, California (US)", "north_america", 37.34, -121.89],
+  ["syd", "Sydney, Australia", "asia_pacific", -33.87, 151.21],
+  ["waw", "Warsaw, Poland", "europe", 52.23, 21.01],
+  ["yul", "Montreal, Canada", "north_america", 45.5, -73.57],
+  ["yyz", "Toronto, Canada", "north_america", 43.65, -79.38]
+];
+var REGIONS = ROWS.map(
+  ([code, name, geo_region, latitude, longitude]) => ({
+    code,
+    name,
+    geo_region,
+    latitude,
+    longitude,
+    requires_paid_plan: false,
+    deprecated: false
+  })
+);
+var BY_CODE = new Map(REGIONS.map((r) => [r.code, r]));
+function findRegion(code) {
+  return BY_CODE.get(code);
+}
+function distanceKm(a, b) {
+  const ra = BY_CODE.get(a);
+  const rb = BY_CODE.get(b);
+  if (!ra || !rb) return Number.POSITIVE_INFINITY;
+  const rad = Math.PI / 180;
+  const dLat = (rb.latitude - ra.latitude) * rad;
+  const dLon = (rb.longitude - ra.longitude) * rad;
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(ra.latitude * rad) * Math.cos(rb.latitude * rad) * Math.sin(dLon / 2) ** 2;
+  return 2 * 6371 * Math.asin(Math.sqrt(h));
+}
+function byDistanceFrom(origin, codes) {
+  return [...codes].sort(
+    (x, y) => distanceKm(origin, x) - distanceKm(origin, y) || x.localeCompare(y)
+  );
+}
+
+// src/sim/api/errors.ts
+var ApiError = class extends Error {
+  constructor(httpStatus, message, flyStatus, body) {
+    super(message);
+    this.httpStatus = httpStatus;
+    this.flyStatus = flyStatus;
+    this.body = body;
+  }
+  httpStatus;
+  flyStatus;
+  body;
+  toBody() {
+    if (this.body !== void 0) return this.body;
+    const out = { error: this.message };
+    if (this.flyStatus) out.status = this.flyStatus;
+    return out;
+  }
+};
+var notFound = (what) => new ApiError(404, `${what} not found`);
+var badRequest = (message) => new ApiError(400, message);
+
+// src/sim/images.ts
+import { createHash } from "node:crypto";
+
 // src/sim/durations.ts
 var UNITS = {
   ns: 1e-6,
@@ -52,7 +148,6 @@ function parseDurationInput(value, what) {
 }
 
 // src/sim/images.ts
-import { createHash } from "node:crypto";
 var DEFAULT_BEHAVIOR = {
   bootMs: 1e3,
   health: { kind: "ok" },
@@ -251,105 +346,6 @@ function imageRefOf(image) {
     labels: { ...image.labels }
   };
 }
-
-// src/sim/regions.ts
-var ROWS = [
-  ["ams", "Amsterdam, Netherlands", "europe", 52.37, 4.9],
-  ["arn", "Stockholm, Sweden", "europe", 59.65, 17.94],
-  ["atl", "Atlanta, Georgia (US)", "north_america", 33.64, -84.43],
-  ["bog", "Bogot\xE1, Colombia", "south_america", 4.7, -74.14],
-  ["bom", "Mumbai, India", "asia_pacific", 19.1, 72.87],
-  ["bos", "Boston, Massachusetts (US)", "north_america", 42.36, -71.06],
-  ["cdg", "Paris, France", "europe", 48.86, 2.35],
-  ["den", "Denver, Colorado (US)", "north_america", 39.74, -104.99],
-  ["dfw", "Dallas, Texas (US)", "north_america", 32.78, -96.8],
-  ["ewr", "Secaucus, NJ (US)", "north_america", 40.79, -74.06],
-  ["eze", "Ezeiza, Argentina", "south_america", -34.82, -58.54],
-  ["fra", "Frankfurt, Germany", "europe", 50.11, 8.68],
-  ["gdl", "Guadalajara, Mexico", "north_america", 20.67, -103.35],
-  ["gig", "Rio de Janeiro, Brazil", "south_america", -22.81, -43.25],
-  ["gru", "Sao Paulo, Brazil", "south_america", -23.55, -46.63],
-  ["hkg", "Hong Kong, Hong Kong", "asia_pacific", 22.32, 114.17],
-  ["iad", "Ashburn, Virginia (US)", "north_america", 39.04, -77.49],
-  ["jnb", "Johannesburg, South Africa", "africa", -26.2, 28.05],
-  ["lax", "Los Angeles, California (US)", "north_america", 34.05, -118.24],
-  ["lhr", "London, United Kingdom", "europe", 51.51, -0.13],
-  ["mad", "Madrid, Spain", "europe", 40.42, -3.7],
-  ["mia", "Miami, Florida (US)", "north_america", 25.76, -80.19],
-  ["nrt", "Tokyo, Japan", "asia_pacific", 35.68, 139.69],
-  ["ord", "Chicago, Illinois (US)", "north_america", 41.88, -87.63],
-  ["otp", "Bucharest, Romania", "europe", 44.43, 26.1],
-  ["phx", "Phoenix, Arizona (US)", "north_america", 33.45, -112.07],
-  ["qro", "Quer\xE9taro, Mexico", "north_america", 20.59, -100.39],
-  ["scl", "Santiago, Chile", "south_america", -33.45, -70.67],
-  ["sea", "Seattle, Washington (US)", "north_america", 47.61, -122.33],
-  ["sin", "Singapore, Singapore", "asia_pacific", 1.35, 103.82],
-  ["sjc", "San Jose, California (US)", "north_america", 37.34, -121.89],
-  ["syd", "Sydney, Australia", "asia_pacific", -33.87, 151.21],
-  ["waw", "Warsaw, Poland", "europe", 52.23, 21.01],
-  ["yul", "Montreal, Canada", "north_america", 45.5, -73.57],
-  ["yyz", "Toronto, Canada", "north_america", 43.65, -79.38]
-];
-var REGIONS = ROWS.map(
-  ([code, name, geo_region, latitude, longitude]) => ({
-    code,
-    name,
-    geo_region,
-    latitude,
-    longitude,
-    requires_paid_plan: false,
-    deprecated: false
-  })
-);
-var BY_CODE = new Map(REGIONS.map((r) => [r.code, r]));
-function findRegion(code) {
-  return BY_CODE.get(code);
-}
-function distanceKm(a, b) {
-  const ra = BY_CODE.get(a);
-  const rb = BY_CODE.get(b);
-  if (!ra || !rb) return Number.POSITIVE_INFINITY;
-  const rad = Math.PI / 180;
-  const dLat = (rb.latitude - ra.latitude) * rad;
-  const dLon = (rb.longitude - ra.longitude) * rad;
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(ra.latitude * rad) * Math.cos(rb.latitude * rad) * Math.sin(dLon / 2) ** 2;
-  return 2 * 6371 * Math.asin(Math.sqrt(h));
-}
-function byDistanceFrom(origin, codes) {
-  return [...codes].sort(
-    (x, y) => distanceKm(origin, x) - distanceKm(origin, y) || x.localeCompare(y)
-  );
-}
-
-// src/sim/wire.ts
-var TRANSITIONAL = /* @__PURE__ */ new Set([
-  "starting",
-  "stopping",
-  "replacing",
-  "suspending",
-  "destroying"
-]);
-
-// src/sim/api/errors.ts
-var ApiError = class extends Error {
-  constructor(httpStatus, message, flyStatus, body) {
-    super(message);
-    this.httpStatus = httpStatus;
-    this.flyStatus = flyStatus;
-    this.body = body;
-  }
-  httpStatus;
-  flyStatus;
-  body;
-  toBody() {
-    if (this.body !== void 0) return this.body;
-    const out = { error: this.message };
-    if (this.flyStatus) out.status = this.flyStatus;
-    return out;
-  }
-};
-var notFound = (what) => new ApiError(404, `${what} not found`);
-var badRequest = (message) => new ApiError(400, message);
 
 // src/sim/api/render.ts
 function clone(v) {
@@ -706,6 +702,576 @@ var appDeleteRate = () => ({
   key: "app-delete",
   rate: RATES.appDelete
 });
+
+// src/sim/api/routes/apps.ts
+var APP_NAME = /^[a-z0-9][a-z0-9-]{0,61}[a-z0-9]$|^[a-z0-9]$/;
+var SECRET_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+var APP_DELETE_MS = 1e3;
+function listApps(ctx) {
+  const org = ctx.query.get("org_slug");
+  if (!org) throw badRequest("org_slug is required");
+  const apps = [...ctx.sim.world.apps.values()].filter(
+    (a) => a.orgSlug === org && a.status !== "destroying"
+  );
+  return {
+    status: 200,
+    body: {
+      total_apps: apps.length,
+      apps: apps.map((a) => renderApp(ctx.sim.world, a))
+    }
+  };
+}
+function createApp(ctx) {
+  const body = objectBody(ctx);
+  const name = field(body, "name", "string") ?? field(body, "app_name", "string");
+  const org = field(body, "org_slug", "string");
+  if (!name) throw badRequest("name is required");
+  if (!org) throw badRequest("org_slug is required");
+  if (!APP_NAME.test(name)) {
+    throw badRequest(
+      `invalid app name "${name}": use lowercase letters, digits and dashes, at most 63 characters`
+    );
+  }
+  const world = ctx.sim.world;
+  if (world.apps.has(name)) {
+    throw new ApiError(422, `app name "${name}" is already taken`, "name_taken");
+  }
+  if (!world.orgs.has(org)) throw notFound(`organization ${org}`);
+  createAppRecord(ctx, name, org, field(body, "network", "string"));
+  return { status: 201 };
+}
+function createAppRecord(ctx, name, org, network) {
+  const world = ctx.sim.world;
+  const app = {
+    id: world.rng.hex(12),
+    name,
+    orgSlug: org,
+    network: network || "default",
+    createdAt: world.now(),
+    status: "pending",
+    machines: /* @__PURE__ */ new Map(),
+    volumes: /* @__PURE__ */ new Map(),
+    secrets: /* @__PURE__ */ new Map(),
+    secretsVersion: 0,
+    ips: [],
+    attachments: /* @__PURE__ */ new Set()
+  };
+  world.apps.set(name, app);
+  return app;
+}
+function showApp(ctx) {
+  return { status: 200, body: renderApp(ctx.sim.world, requireApp(ctx)) };
+}
+function deleteApp(ctx) {
+  const app = requireApp(ctx);
+  const world = ctx.sim.world;
+  app.status = "destroying";
+  for (const m of app.machines.values()) {
+    if (m.state !== "destroyed" && m.state !== "destroying")
+      ctx.sim.runtime.destroy(app, m);
+  }
+  world.clock.setTimer(APP_DELETE_MS, () => {
+    if (world.apps.get(app.name) !== app) return;
+    for (const m of app.machines.values()) world.removeMachine(app, m.id);
+    world.apps.delete(app.name);
+  });
+  return { status: 202 };
+}
+function digestOf(value) {
+  return createHash2("sha256").update(value).digest("hex").slice(0, 16);
+}
+function renderSecrets(ctx, app, show) {
+  return [...app.secrets.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([name, s]) => ({
+    name,
+    digest: s.digest,
+    created_at: ctx.sim.world.iso(s.createdAt),
+    updated_at: ctx.sim.world.iso(s.updatedAt),
+    ...show ? { value: s.value } : {}
+  }));
+}
+function listSecrets(ctx) {
+  const app = requireApp(ctx);
+  const min = queryInt(ctx, "min_version");
+  if (min !== void 0 && min > app.secretsVersion) {
+    throw badRequest(
+      `secrets version ${min} is not available yet (current ${app.secretsVersion})`
+    );
+  }
+  return {
+    status: 200,
+    body: { secrets: renderSecrets(ctx, app, queryBool(ctx, "show_secrets")) }
+  };
+}
+function setSecrets(ctx) {
+  const app = requireApp(ctx);
+  const body = objectBody(ctx);
+  const values = body.values;
+  if (!values || typeof values !== "object" || Array.isArray(values)) {
+    throw badRequest(
+      "values must be an object of secret names to values (null unsets)"
+    );
+  }
+  const entries = Object.entries(values);
+  if (entries.length === 0)
+    throw badRequest("values must name at least one secret");
+  for (const [name, v] of entries) {
+    if (!SECRET_NAME.test(name))
+      throw badRequest(`invalid secret name "${name}"`);
+    if (v !== null && typeof v !== "string")
+      throw badRequest(
+        `invalid value for secret ${name}: must be a string or null`
+      );
+  }
+  applySecrets(ctx, app, entries);
+  return {
+    status: 200,
+    body: {
+      secrets: renderSecrets(ctx, app, false),
+      version: app.secretsVersion,
+      Version: app.secretsVersion
+    }
+  };
+}
+function applySecrets(ctx, app, entries) {
+  const now = ctx.sim.world.now();
+  const version = app.secretsVersion + 1;
+  let changed = false;
+  for (const [name, value] of entries) {
+    const old = app.secrets.get(name);
+    if (value === null) {
+      if (old) {
+        app.secrets.delete(name);
+        changed = true;
+      }
+      continue;
+    }
+    const digest = digestOf(value);
+    if (old?.digest === digest) continue;
+    app.secrets.set(name, {
+      value,
+      digest,
+      createdAt: old?.createdAt ?? now,
+      updatedAt: now,
+      version
+    });
+    changed = true;
+  }
+  app.secretsVersion = changed ? version : Math.max(app.secretsVersion, version);
+}
+function showSecret(ctx) {
+  const app = requireApp(ctx);
+  const s = app.secrets.get(ctx.params.secret_name);
+  if (!s) throw notFound("secret");
+  return {
+    status: 200,
+    body: {
+      name: ctx.params.secret_name,
+      digest: s.digest,
+      created_at: ctx.sim.world.iso(s.createdAt),
+      updated_at: ctx.sim.world.iso(s.updatedAt),
+      ...queryBool(ctx, "show_secrets") ? { value: s.value } : {}
+    }
+  };
+}
+function setSecret(ctx) {
+  const app = requireApp(ctx);
+  const name = ctx.params.secret_name;
+  if (!SECRET_NAME.test(name)) throw badRequest(`invalid secret name "${name}"`);
+  const value = field(objectBody(ctx), "value", "string");
+  if (value === void 0) throw badRequest("value is required");
+  applySecrets(ctx, app, [[name, value]]);
+  const s = app.secrets.get(name);
+  return {
+    status: 201,
+    body: {
+      name,
+      digest: s.digest,
+      created_at: ctx.sim.world.iso(s.createdAt),
+      updated_at: ctx.sim.world.iso(s.updatedAt),
+      version: app.secretsVersion,
+      Version: app.secretsVersion
+    }
+  };
+}
+function deleteSecret(ctx) {
+  const app = requireApp(ctx);
+  if (!app.secrets.has(ctx.params.secret_name)) throw notFound("secret");
+  applySecrets(ctx, app, [[ctx.params.secret_name, null]]);
+  return {
+    status: 200,
+    body: { version: app.secretsVersion, Version: app.secretsVersion }
+  };
+}
+function listVolumes(ctx) {
+  const app = requireApp(ctx);
+  const vols = [...app.volumes.values()].filter((v) => v.state !== "destroyed");
+  return { status: 200, body: vols.map((v) => renderVolume(ctx.sim.world, v)) };
+}
+function createVolume(ctx) {
+  const app = requireApp(ctx);
+  const body = objectBody(ctx);
+  const name = field(body, "name", "string");
+  const region = field(body, "region", "string");
+  const size = field(body, "size_gb", "number") ?? 1;
+  if (!name || !/^[a-z0-9_]{1,30}$/.test(name)) {
+    throw badRequest(
+      "name is required: lowercase letters, digits and underscores, at most 30 characters"
+    );
+  }
+  if (!region || !findRegion(region))
+    throw badRequest(`region "${region ?? ""}" is not a valid Fly region`);
+  if (!Number.isInteger(size) || size < 1 || size > 500)
+    throw badRequest("size_gb must be an integer from 1 to 500");
+  if (ctx.sim.world.capacityFaults.has(region)) {
+    throw new ApiError(
+      412,
+      `not enough capacity in region ${region} to place volume`,
+      "volume_placement_capacity"
+    );
+  }
+  const world = ctx.sim.world;
+  const v = {
+    id: `vol_${world.rng.hex(16)}`,
+    name,
+    app: app.name,
+    region,
+    sizeGb: size,
+    state: "created",
+    createdAt: world.now(),
+    encrypted: field(body, "encrypted", "boolean") ?? true,
+    zone: world.rng.hex(4)
+  };
+  app.volumes.set(v.id, v);
+  return { status: 200, body: renderVolume(world, v) };
+}
+function requireVolume(ctx) {
+  const app = requireApp(ctx);
+  const v = app.volumes.get(ctx.params.volume_id);
+  if (!v || v.state === "destroyed") throw notFound("volume");
+  return { app, v };
+}
+function showVolume(ctx) {
+  return {
+    status: 200,
+    body: renderVolume(ctx.sim.world, requireVolume(ctx).v)
+  };
+}
+function deleteVolume(ctx) {
+  const { app, v } = requireVolume(ctx);
+  const holder = v.attachedMachineId ? app.machines.get(v.attachedMachineId) : void 0;
+  if (holder && holder.state !== "destroyed") {
+    throw new ApiError(
+      412,
+      `failed_precondition: volume ${v.id} is attached to machine ${holder.id}; destroy the machine first`
+    );
+  }
+  v.state = "destroyed";
+  return { status: 200, body: renderVolume(ctx.sim.world, v) };
+}
+var IP_TYPES = /* @__PURE__ */ new Set([
+  "v4",
+  "v6",
+  "shared_v4",
+  "private_v6",
+  "egress_v4",
+  "egress_v6",
+  "egress_pair"
+]);
+function listIps(ctx) {
+  const app = requireApp(ctx);
+  return {
+    status: 200,
+    body: { ips: app.ips.map((ip) => renderIp(ctx.sim.world, ip)) }
+  };
+}
+function assignIp(ctx) {
+  const app = requireApp(ctx);
+  const body = objectBody(ctx);
+  const type = field(body, "type", "string");
+  if (!type || !IP_TYPES.has(type)) {
+    throw badRequest(`type must be one of ${[...IP_TYPES].join(", ")}`);
+  }
+  const region = field(body, "region", "string") ?? "global";
+  const world = ctx.sim.world;
+  const n = app.ips.length + 1;
+  const ip = type === "shared_v4" ? "66.241.124." + (world.rng.int(250) + 1) : type.includes("v4") ? `137.66.${world.rng.int(250) + 1}.${world.rng.int(250) + 1}` : type === "private_v6" ? `fdaa:0:${world.rng.hex(4)}:0:1::${n}` : `2a09:8280:1::${world.rng.hex(2)}:${world.rng.hex(4)}:${n}`;
+  const rec = {
+    ip,
+    type,
+    region,
+    shared: type === "shared_v4",
+    serviceName: field(body, "service_name", "string"),
+    createdAt: world.now()
+  };
+  app.ips.push(rec);
+  return { status: 200, body: renderIp(world, rec) };
+}
+function releaseIp(ctx) {
+  const app = requireApp(ctx);
+  const i = app.ips.findIndex((ip) => ip.ip === ctx.params.ip);
+  if (i < 0) throw notFound("ip assignment");
+  app.ips.splice(i, 1);
+  return { status: 204 };
+}
+function regions(ctx) {
+  return {
+    status: 200,
+    body: {
+      nearest: ctx.sim.settings.clientRegion,
+      regions: REGIONS.map((r) => ({ ...r }))
+    }
+  };
+}
+var appRoutes = [
+  route("GET", "/v1/apps", "Apps_list", listApps, perApp),
+  route("POST", "/v1/apps", "Apps_create", createApp, perApp),
+  route("GET", "/v1/apps/{app_name}", "Apps_show", showApp, perApp),
+  route(
+    "DELETE",
+    "/v1/apps/{app_name}",
+    "Apps_delete",
+    deleteApp,
+    appDeleteRate
+  ),
+  route(
+    "GET",
+    "/v1/apps/{app_name}/secrets",
+    "Secrets_list",
+    listSecrets,
+    perApp
+  ),
+  route(
+    "POST",
+    "/v1/apps/{app_name}/secrets",
+    "Secrets_update",
+    setSecrets,
+    perApp
+  ),
+  route(
+    "GET",
+    "/v1/apps/{app_name}/secrets/{secret_name}",
+    "Secret_get",
+    showSecret,
+    perApp
+  ),
+  route(
+    "POST",
+    "/v1/apps/{app_name}/secrets/{secret_name}",
+    "Secret_create",
+    setSecret,
+    perApp
+  ),
+  route(
+    "DELETE",
+    "/v1/apps/{app_name}/secrets/{secret_name}",
+    "Secret_delete",
+    deleteSecret,
+    perApp
+  ),
+  route(
+    "GET",
+    "/v1/apps/{app_name}/volumes",
+    "Volumes_list",
+    listVolumes,
+    perApp
+  ),
+  route(
+    "POST",
+    "/v1/apps/{app_name}/volumes",
+    "Volumes_create",
+    createVolume,
+    perApp
+  ),
+  route(
+    "GET",
+    "/v1/apps/{app_name}/volumes/{volume_id}",
+    "Volumes_get_by_id",
+    showVolume,
+    perApp
+  ),
+  route(
+    "DELETE",
+    "/v1/apps/{app_name}/volumes/{volume_id}",
+    "Volume_delete",
+    deleteVolume,
+    perApp
+  ),
+  route(
+    "GET",
+    "/v1/apps/{app_name}/ip_assignments",
+    "App_IPAssignments_list",
+    listIps,
+    perApp
+  ),
+  route(
+    "POST",
+    "/v1/apps/{app_name}/ip_assignments",
+    "App_IPAssignments_create",
+    assignIp,
+    perApp
+  ),
+  route(
+    "DELETE",
+    "/v1/apps/{app_name}/ip_assignments/{ip}",
+    "App_IPAssignments_delete",
+    releaseIp,
+    perApp
+  ),
+  route("GET", "/v1/platform/regions", "Platform_regions_get", regions, perApp)
+];
+
+// src/sim/api/routes/postgres.ts
+var DATABASE_URL = "DATABASE_URL";
+var MPG_DOMAIN = "flympg.net";
+function databaseName(app) {
+  return app.toLowerCase().replace(/-/g, "_");
+}
+function clusterHost(c) {
+  return c.managed ? `${c.id}.${MPG_DOMAIN}` : `${c.id}.flycast`;
+}
+function requireCluster(ctx) {
+  const c = ctx.sim.world.postgres.get(ctx.params.postgres_cluster_id ?? "");
+  if (!c) throw new ApiError(404, "Cluster not found");
+  return c;
+}
+function liveApp(world, name) {
+  const app = world.apps.get(name);
+  return app && app.status !== "destroying" ? app : void 0;
+}
+function isOrphan(world, a) {
+  return liveApp(world, a.app)?.id !== a.appId;
+}
+function renderCluster(world, c) {
+  const org = world.orgs.get(c.org);
+  const host = clusterHost(c);
+  return {
+    data: {
+      id: c.id,
+      name: c.name,
+      status: "ready",
+      region: c.region,
+      plan: "basic",
+      pg_major_version: "17",
+      cpu_kind: "shared",
+      cpus: 1,
+      memory_mb: 1024,
+      disk_size_gb: 10,
+      replicas: 0,
+      postgis_enabled: false,
+      created_at: world.iso(c.createdAt),
+      organization: { name: org?.name ?? c.org, slug: c.org },
+      endpoints: {
+        primary: {
+          direct: { host: `direct.${host}`, port: 5432 },
+          pooler: { host, port: 5432 }
+        }
+      },
+      attached_apps: [...c.attachments.keys()].sort().map((name) => ({ name }))
+    }
+  };
+}
+function renderAttachment(world, c, a) {
+  return {
+    data: {
+      app_name: a.app,
+      postgres_cluster_id: c.id,
+      attached_at: world.iso(a.attachedAt)
+    }
+  };
+}
+function showCluster(ctx) {
+  return {
+    status: 200,
+    body: renderCluster(ctx.sim.world, requireCluster(ctx))
+  };
+}
+function listDatabases(ctx) {
+  const c = requireCluster(ctx);
+  return {
+    status: 200,
+    body: { data: [...c.databases].sort().map((name) => ({ name })) }
+  };
+}
+function attach(ctx) {
+  const cluster = requireCluster(ctx);
+  const name = field(objectBody(ctx), "app_name", "string");
+  if (!name) throw new ApiError(422, "app_name is required");
+  const world = ctx.sim.world;
+  const app = liveApp(world, name);
+  if (!app) throw new ApiError(404, "App not found");
+  if (app.orgSlug !== cluster.org) {
+    throw new ApiError(
+      422,
+      `app ${name} belongs to organization ${app.orgSlug}; cluster ${cluster.id} to ${cluster.org}`
+    );
+  }
+  const existing = cluster.attachments.get(name);
+  if (existing && existing.appId === app.id) {
+    return { status: 200, body: renderAttachment(world, cluster, existing) };
+  }
+  const database = databaseName(name);
+  const user = cluster.managed ? name : database;
+  const password = world.rng.hex(24);
+  const url = cluster.managed ? `postgres://${user}:${password}@${clusterHost(cluster)}/${database}` : `postgres://${user}:${password}@${clusterHost(cluster)}:5432/${database}?sslmode=disable`;
+  const a = {
+    app: name,
+    appId: app.id,
+    database,
+    user,
+    url,
+    attachedAt: world.now()
+  };
+  cluster.databases.add(database);
+  cluster.attachments.set(name, a);
+  app.attachments.add(cluster.id);
+  applySecrets(ctx, app, [[DATABASE_URL, url]]);
+  return { status: 201, body: renderAttachment(world, cluster, a) };
+}
+function detach(ctx) {
+  const cluster = requireCluster(ctx);
+  const name = ctx.params.app_name ?? "";
+  const app = liveApp(ctx.sim.world, name);
+  if (!app) throw new ApiError(404, "App not found");
+  const a = cluster.attachments.get(name);
+  if (!a || a.appId !== app.id) throw new ApiError(404, "Attachment not found");
+  cluster.attachments.delete(name);
+  app.attachments.delete(cluster.id);
+  if (app.secrets.get(DATABASE_URL)?.value === a.url) {
+    applySecrets(ctx, app, [[DATABASE_URL, null]]);
+  }
+  return { status: 204 };
+}
+var CLUSTER = "/v1/postgres/{postgres_cluster_id}";
+var postgresRoutes = [
+  route("GET", CLUSTER, "Postgres_show", showCluster),
+  route(
+    "GET",
+    `${CLUSTER}/databases`,
+    "Postgres_databases_list",
+    listDatabases
+  ),
+  route(
+    "POST",
+    `${CLUSTER}/attachments`,
+    "Postgres_attachments_create",
+    attach
+  ),
+  route(
+    "DELETE",
+    `${CLUSTER}/attachments/{app_name}`,
+    "Postgres_attachments_delete",
+    detach
+  )
+];
+
+// src/sim/wire.ts
+var TRANSITIONAL = /* @__PURE__ */ new Set([
+  "starting",
+  "stopping",
+  "replacing",
+  "suspending",
+  "destroying"
+]);
 
 // src/sim/api/routes/machines.ts
 var LISTABLE_STATES = /* @__PURE__ */ new Set(["created", "started", "stopped", "suspended"]);
@@ -1368,424 +1934,6 @@ var machineRoutes = [
   )
 ];
 
-// src/sim/api/routes/apps.ts
-import { createHash as createHash2 } from "node:crypto";
-var APP_NAME = /^[a-z0-9][a-z0-9-]{0,61}[a-z0-9]$|^[a-z0-9]$/;
-var SECRET_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-var APP_DELETE_MS = 1e3;
-function listApps(ctx) {
-  const org = ctx.query.get("org_slug");
-  if (!org) throw badRequest("org_slug is required");
-  const apps = [...ctx.sim.world.apps.values()].filter(
-    (a) => a.orgSlug === org && a.status !== "destroying"
-  );
-  return {
-    status: 200,
-    body: {
-      total_apps: apps.length,
-      apps: apps.map((a) => renderApp(ctx.sim.world, a))
-    }
-  };
-}
-function createApp(ctx) {
-  const body = objectBody(ctx);
-  const name = field(body, "name", "string") ?? field(body, "app_name", "string");
-  const org = field(body, "org_slug", "string");
-  if (!name) throw badRequest("name is required");
-  if (!org) throw badRequest("org_slug is required");
-  if (!APP_NAME.test(name)) {
-    throw badRequest(
-      `invalid app name "${name}": use lowercase letters, digits and dashes, at most 63 characters`
-    );
-  }
-  const world = ctx.sim.world;
-  if (world.apps.has(name)) {
-    throw new ApiError(422, `app name "${name}" is already taken`, "name_taken");
-  }
-  if (!world.orgs.has(org)) throw notFound(`organization ${org}`);
-  createAppRecord(ctx, name, org, field(body, "network", "string"));
-  return { status: 201 };
-}
-function createAppRecord(ctx, name, org, network) {
-  const world = ctx.sim.world;
-  const app = {
-    id: world.rng.hex(12),
-    name,
-    orgSlug: org,
-    network: network || "default",
-    createdAt: world.now(),
-    status: "pending",
-    machines: /* @__PURE__ */ new Map(),
-    volumes: /* @__PURE__ */ new Map(),
-    secrets: /* @__PURE__ */ new Map(),
-    secretsVersion: 0,
-    ips: [],
-    attachments: /* @__PURE__ */ new Set()
-  };
-  world.apps.set(name, app);
-  return app;
-}
-function showApp(ctx) {
-  return { status: 200, body: renderApp(ctx.sim.world, requireApp(ctx)) };
-}
-function deleteApp(ctx) {
-  const app = requireApp(ctx);
-  const world = ctx.sim.world;
-  app.status = "destroying";
-  for (const m of app.machines.values()) {
-    if (m.state !== "destroyed" && m.state !== "destroying")
-      ctx.sim.runtime.destroy(app, m);
-  }
-  world.clock.setTimer(APP_DELETE_MS, () => {
-    if (world.apps.get(app.name) !== app) return;
-    for (const m of app.machines.values()) world.removeMachine(app, m.id);
-    world.apps.delete(app.name);
-  });
-  return { status: 202 };
-}
-function digestOf(value) {
-  return createHash2("sha256").update(value).digest("hex").slice(0, 16);
-}
-function renderSecrets(ctx, app, show) {
-  return [...app.secrets.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([name, s]) => ({
-    name,
-    digest: s.digest,
-    created_at: ctx.sim.world.iso(s.createdAt),
-    updated_at: ctx.sim.world.iso(s.updatedAt),
-    ...show ? { value: s.value } : {}
-  }));
-}
-function listSecrets(ctx) {
-  const app = requireApp(ctx);
-  const min = queryInt(ctx, "min_version");
-  if (min !== void 0 && min > app.secretsVersion) {
-    throw badRequest(
-      `secrets version ${min} is not available yet (current ${app.secretsVersion})`
-    );
-  }
-  return {
-    status: 200,
-    body: { secrets: renderSecrets(ctx, app, queryBool(ctx, "show_secrets")) }
-  };
-}
-function setSecrets(ctx) {
-  const app = requireApp(ctx);
-  const body = objectBody(ctx);
-  const values = body.values;
-  if (!values || typeof values !== "object" || Array.isArray(values)) {
-    throw badRequest(
-      "values must be an object of secret names to values (null unsets)"
-    );
-  }
-  const entries = Object.entries(values);
-  if (entries.length === 0)
-    throw badRequest("values must name at least one secret");
-  for (const [name, v] of entries) {
-    if (!SECRET_NAME.test(name))
-      throw badRequest(`invalid secret name "${name}"`);
-    if (v !== null && typeof v !== "string")
-      throw badRequest(
-        `invalid value for secret ${name}: must be a string or null`
-      );
-  }
-  applySecrets(ctx, app, entries);
-  return {
-    status: 200,
-    body: {
-      secrets: renderSecrets(ctx, app, false),
-      version: app.secretsVersion,
-      Version: app.secretsVersion
-    }
-  };
-}
-function applySecrets(ctx, app, entries) {
-  const now = ctx.sim.world.now();
-  const version = app.secretsVersion + 1;
-  let changed = false;
-  for (const [name, value] of entries) {
-    const old = app.secrets.get(name);
-    if (value === null) {
-      if (old) {
-        app.secrets.delete(name);
-        changed = true;
-      }
-      continue;
-    }
-    const digest = digestOf(value);
-    if (old?.digest === digest) continue;
-    app.secrets.set(name, {
-      value,
-      digest,
-      createdAt: old?.createdAt ?? now,
-      updatedAt: now,
-      version
-    });
-    changed = true;
-  }
-  app.secretsVersion = changed ? version : Math.max(app.secretsVersion, version);
-}
-function showSecret(ctx) {
-  const app = requireApp(ctx);
-  const s = app.secrets.get(ctx.params.secret_name);
-  if (!s) throw notFound("secret");
-  return {
-    status: 200,
-    body: {
-      name: ctx.params.secret_name,
-      digest: s.digest,
-      created_at: ctx.sim.world.iso(s.createdAt),
-      updated_at: ctx.sim.world.iso(s.updatedAt),
-      ...queryBool(ctx, "show_secrets") ? { value: s.value } : {}
-    }
-  };
-}
-function setSecret(ctx) {
-  const app = requireApp(ctx);
-  const name = ctx.params.secret_name;
-  if (!SECRET_NAME.test(name)) throw badRequest(`invalid secret name "${name}"`);
-  const value = field(objectBody(ctx), "value", "string");
-  if (value === void 0) throw badRequest("value is required");
-  applySecrets(ctx, app, [[name, value]]);
-  const s = app.secrets.get(name);
-  return {
-    status: 201,
-    body: {
-      name,
-      digest: s.digest,
-      created_at: ctx.sim.world.iso(s.createdAt),
-      updated_at: ctx.sim.world.iso(s.updatedAt),
-      version: app.secretsVersion,
-      Version: app.secretsVersion
-    }
-  };
-}
-function deleteSecret(ctx) {
-  const app = requireApp(ctx);
-  if (!app.secrets.has(ctx.params.secret_name)) throw notFound("secret");
-  applySecrets(ctx, app, [[ctx.params.secret_name, null]]);
-  return {
-    status: 200,
-    body: { version: app.secretsVersion, Version: app.secretsVersion }
-  };
-}
-function listVolumes(ctx) {
-  const app = requireApp(ctx);
-  const vols = [...app.volumes.values()].filter((v) => v.state !== "destroyed");
-  return { status: 200, body: vols.map((v) => renderVolume(ctx.sim.world, v)) };
-}
-function createVolume(ctx) {
-  const app = requireApp(ctx);
-  const body = objectBody(ctx);
-  const name = field(body, "name", "string");
-  const region = field(body, "region", "string");
-  const size = field(body, "size_gb", "number") ?? 1;
-  if (!name || !/^[a-z0-9_]{1,30}$/.test(name)) {
-    throw badRequest(
-      "name is required: lowercase letters, digits and underscores, at most 30 characters"
-    );
-  }
-  if (!region || !findRegion(region))
-    throw badRequest(`region "${region ?? ""}" is not a valid Fly region`);
-  if (!Number.isInteger(size) || size < 1 || size > 500)
-    throw badRequest("size_gb must be an integer from 1 to 500");
-  if (ctx.sim.world.capacityFaults.has(region)) {
-    throw new ApiError(
-      412,
-      `not enough capacity in region ${region} to place volume`,
-      "volume_placement_capacity"
-    );
-  }
-  const world = ctx.sim.world;
-  const v = {
-    id: `vol_${world.rng.hex(16)}`,
-    name,
-    app: app.name,
-    region,
-    sizeGb: size,
-    state: "created",
-    createdAt: world.now(),
-    encrypted: field(body, "encrypted", "boolean") ?? true,
-    zone: world.rng.hex(4)
-  };
-  app.volumes.set(v.id, v);
-  return { status: 200, body: renderVolume(world, v) };
-}
-function requireVolume(ctx) {
-  const app = requireApp(ctx);
-  const v = app.volumes.get(ctx.params.volume_id);
-  if (!v || v.state === "destroyed") throw notFound("volume");
-  return { app, v };
-}
-function showVolume(ctx) {
-  return {
-    status: 200,
-    body: renderVolume(ctx.sim.world, requireVolume(ctx).v)
-  };
-}
-function deleteVolume(ctx) {
-  const { app, v } = requireVolume(ctx);
-  const holder = v.attachedMachineId ? app.machines.get(v.attachedMachineId) : void 0;
-  if (holder && holder.state !== "destroyed") {
-    throw new ApiError(
-      412,
-      `failed_precondition: volume ${v.id} is attached to machine ${holder.id}; destroy the machine first`
-    );
-  }
-  v.state = "destroyed";
-  return { status: 200, body: renderVolume(ctx.sim.world, v) };
-}
-var IP_TYPES = /* @__PURE__ */ new Set([
-  "v4",
-  "v6",
-  "shared_v4",
-  "private_v6",
-  "egress_v4",
-  "egress_v6",
-  "egress_pair"
-]);
-function listIps(ctx) {
-  const app = requireApp(ctx);
-  return {
-    status: 200,
-    body: { ips: app.ips.map((ip) => renderIp(ctx.sim.world, ip)) }
-  };
-}
-function assignIp(ctx) {
-  const app = requireApp(ctx);
-  const body = objectBody(ctx);
-  const type = field(body, "type", "string");
-  if (!type || !IP_TYPES.has(type)) {
-    throw badRequest(`type must be one of ${[...IP_TYPES].join(", ")}`);
-  }
-  const region = field(body, "region", "string") ?? "global";
-  const world = ctx.sim.world;
-  const n = app.ips.length + 1;
-  const ip = type === "shared_v4" ? "66.241.124." + (world.rng.int(250) + 1) : type.includes("v4") ? `137.66.${world.rng.int(250) + 1}.${world.rng.int(250) + 1}` : type === "private_v6" ? `fdaa:0:${world.rng.hex(4)}:0:1::${n}` : `2a09:8280:1::${world.rng.hex(2)}:${world.rng.hex(4)}:${n}`;
-  const rec = {
-    ip,
-    type,
-    region,
-    shared: type === "shared_v4",
-    serviceName: field(body, "service_name", "string"),
-    createdAt: world.now()
-  };
-  app.ips.push(rec);
-  return { status: 200, body: renderIp(world, rec) };
-}
-function releaseIp(ctx) {
-  const app = requireApp(ctx);
-  const i = app.ips.findIndex((ip) => ip.ip === ctx.params.ip);
-  if (i < 0) throw notFound("ip assignment");
-  app.ips.splice(i, 1);
-  return { status: 204 };
-}
-function regions(ctx) {
-  return {
-    status: 200,
-    body: {
-      nearest: ctx.sim.settings.clientRegion,
-      regions: REGIONS.map((r) => ({ ...r }))
-    }
-  };
-}
-var appRoutes = [
-  route("GET", "/v1/apps", "Apps_list", listApps, perApp),
-  route("POST", "/v1/apps", "Apps_create", createApp, perApp),
-  route("GET", "/v1/apps/{app_name}", "Apps_show", showApp, perApp),
-  route(
-    "DELETE",
-    "/v1/apps/{app_name}",
-    "Apps_delete",
-    deleteApp,
-    appDeleteRate
-  ),
-  route(
-    "GET",
-    "/v1/apps/{app_name}/secrets",
-    "Secrets_list",
-    listSecrets,
-    perApp
-  ),
-  route(
-    "POST",
-    "/v1/apps/{app_name}/secrets",
-    "Secrets_update",
-    setSecrets,
-    perApp
-  ),
-  route(
-    "GET",
-    "/v1/apps/{app_name}/secrets/{secret_name}",
-    "Secret_get",
-    showSecret,
-    perApp
-  ),
-  route(
-    "POST",
-    "/v1/apps/{app_name}/secrets/{secret_name}",
-    "Secret_create",
-    setSecret,
-    perApp
-  ),
-  route(
-    "DELETE",
-    "/v1/apps/{app_name}/secrets/{secret_name}",
-    "Secret_delete",
-    deleteSecret,
-    perApp
-  ),
-  route(
-    "GET",
-    "/v1/apps/{app_name}/volumes",
-    "Volumes_list",
-    listVolumes,
-    perApp
-  ),
-  route(
-    "POST",
-    "/v1/apps/{app_name}/volumes",
-    "Volumes_create",
-    createVolume,
-    perApp
-  ),
-  route(
-    "GET",
-    "/v1/apps/{app_name}/volumes/{volume_id}",
-    "Volumes_get_by_id",
-    showVolume,
-    perApp
-  ),
-  route(
-    "DELETE",
-    "/v1/apps/{app_name}/volumes/{volume_id}",
-    "Volume_delete",
-    deleteVolume,
-    perApp
-  ),
-  route(
-    "GET",
-    "/v1/apps/{app_name}/ip_assignments",
-    "App_IPAssignments_list",
-    listIps,
-    perApp
-  ),
-  route(
-    "POST",
-    "/v1/apps/{app_name}/ip_assignments",
-    "App_IPAssignments_create",
-    assignIp,
-    perApp
-  ),
-  route(
-    "DELETE",
-    "/v1/apps/{app_name}/ip_assignments/{ip}",
-    "App_IPAssignments_delete",
-    releaseIp,
-    perApp
-  ),
-  route("GET", "/v1/platform/regions", "Platform_regions_get", regions, perApp)
-];
-
 // src/sim/scenarios.ts
 var SCENARIO_FLYCTL_VERSION = "0.3.214";
 function defaultMachineConfig(image, primaryRegion, env = {}) {
@@ -1874,6 +2022,23 @@ async function buildApp(sim, spec, defaultRegions) {
 }
 
 // src/sim/control.ts
+function snapshotCluster(world, c) {
+  return {
+    id: c.id,
+    name: c.name,
+    org: c.org,
+    region: c.region,
+    managed: c.managed,
+    attachments: [...c.attachments.values()].sort((a, b) => a.app.localeCompare(b.app)).map((a) => ({
+      app: a.app,
+      database: a.database,
+      user: a.user,
+      orphan: isOrphan(world, a),
+      attachedAt: a.attachedAt
+    })),
+    databases: [...c.databases].sort()
+  };
+}
 var ControlError = class extends Error {
 };
 function createControl(sim, defaultRegions) {
@@ -1908,6 +2073,55 @@ function createControl(sim, defaultRegions) {
     /** createApp adds an app with running machines, as a scenario does. */
     createApp(spec) {
       return buildApp(sim, spec, defaultRegions);
+    },
+    /**
+     * createPostgresCluster adds a ready Postgres cluster (`POST
+     * {adminUrl}/postgres`): apps attach to it through
+     * `POST /v1/postgres/{id}/attachments` (API-NOTES §2.1).
+     */
+    createPostgresCluster(spec) {
+      if (!spec || typeof spec.name !== "string" || !spec.name) {
+        throw new ControlError("name is required");
+      }
+      region(String(spec.region ?? ""));
+      const managed = spec.managed !== false;
+      const org = spec.org ?? "personal";
+      const id = spec.id ?? (managed ? world.rng.hex(16) : spec.name);
+      if (typeof id !== "string" || !/^[a-z0-9][a-z0-9-]*$/.test(id)) {
+        throw new ControlError(
+          "id must be lowercase letters, digits and dashes"
+        );
+      }
+      if (!managed && id !== spec.name) {
+        throw new ControlError(
+          "an unmanaged cluster is a Fly Postgres app: its id is its name"
+        );
+      }
+      if (world.postgres.has(id))
+        throw new ControlError(`postgres cluster ${id} already exists`);
+      if (!world.orgs.has(org)) world.orgs.set(org, { slug: org, name: org });
+      if (!managed && !world.apps.has(id)) createAppRecord({ sim }, id, org);
+      const c = {
+        id,
+        name: spec.name,
+        org,
+        region: spec.region,
+        managed,
+        createdAt: world.now(),
+        attachments: /* @__PURE__ */ new Map(),
+        databases: /* @__PURE__ */ new Set()
+      };
+      world.postgres.set(id, c);
+      return snapshotCluster(world, c);
+    },
+    /** postgresCluster returns a cluster's attachments (orphans marked) and databases. */
+    postgresCluster(id) {
+      const c = world.postgres.get(id);
+      if (!c) throw new ControlError(`no postgres cluster ${id}`);
+      return snapshotCluster(world, c);
+    },
+    postgresClusters() {
+      return [...world.postgres.values()].map((c) => snapshotCluster(world, c));
     },
     /** failRequests makes the next `times` requests matching method+path fail, stall or reset. */
     failRequests(input) {
@@ -2018,6 +2232,9 @@ function createControl(sim, defaultRegions) {
     snapshotWorld() {
       return {
         at: world.now(),
+        postgres: [...world.postgres.values()].map(
+          (c) => snapshotCluster(world, c)
+        ),
         apps: [...world.apps.values()].map((app) => ({
           name: app.name,
           org: app.orgSlug,
@@ -2111,6 +2328,10 @@ function createAdminServer(control, releases) {
             machines: [...app.machines.keys()]
           });
         }
+        case "POST /postgres":
+          return send2(201, control.createPostgresCluster(body));
+        case "GET /postgres":
+          return send2(200, control.postgresClusters());
         case "POST /faults":
           return send2(200, applyFault(control, releases, body) ?? { ok: true });
         case "GET /faults":
@@ -2490,6 +2711,7 @@ var ROUTES = [
   ...machineRoutes,
   ...leaseRoutes,
   ...appRoutes,
+  ...postgresRoutes,
   ...registryRoutes
 ];
 var MAX_BODY = 1 << 20;
@@ -3671,6 +3893,8 @@ var World = class extends EventEmitter {
   images;
   apps = /* @__PURE__ */ new Map();
   orgs = /* @__PURE__ */ new Map();
+  /** Postgres clusters by id. */
+  postgres = /* @__PURE__ */ new Map();
   /** Regions whose hosts refuse new placements and updates (fault). */
   capacityFaults = /* @__PURE__ */ new Set();
   /** Regions the edge cannot reach (fault). */

@@ -51,7 +51,12 @@ export function startStep(
   entry: 'index' | 'post',
   dirs: RunnerDirs,
   inputs: Record<string, string>,
-  opts: { state?: Record<string, string>; env?: Record<string, string> } = {}
+  opts: {
+    state?: Record<string, string>
+    env?: Record<string, string>
+    /** The event that started the workflow: GITHUB_EVENT_NAME and the payload at GITHUB_EVENT_PATH. */
+    event?: { name: string; payload: unknown }
+  } = {}
 ): StepRun {
   const dist = process.env.FLY_ROLLOUT_TEST_DIST
   if (!dist)
@@ -72,7 +77,7 @@ export function startStep(
     GITHUB_WORKSPACE: dirs.workspace,
     GITHUB_SHA: 'c0ffee0000000000000000000000000000000000',
     GITHUB_REPOSITORY: 'acme/demo',
-    GITHUB_EVENT_NAME: 'push',
+    GITHUB_EVENT_NAME: opts.event?.name ?? 'push',
     GITHUB_EVENT_PATH: file('event.json'),
     GITHUB_OUTPUT: file('output'),
     GITHUB_STATE: file('state'),
@@ -86,7 +91,7 @@ export function startStep(
   }
   writeFileSync(
     env.GITHUB_EVENT_PATH!,
-    JSON.stringify({ ref: 'refs/heads/main' })
+    JSON.stringify(opts.event?.payload ?? { ref: 'refs/heads/main' })
   )
   for (const [k, v] of Object.entries(inputs))
     env[`INPUT_${k.toUpperCase()}`] = v

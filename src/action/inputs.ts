@@ -1,8 +1,36 @@
 import { InputError } from '../core/errors.js'
+import { DEFAULT_PREVIEW_TEMPLATE } from '../core/preview.js'
 import { parseDuration } from '../core/units.js'
+
+/** Mode is what a run does; `auto` is decided by the event (see resolveMode). */
+export type Mode = 'deploy' | 'preview' | 'sweep' | 'redeploy'
 
 /** ActionConfig is every input of action.yml, parsed, typed and checked (HOUSE-STYLE: checkout's settings object). */
 export interface ActionConfig {
+  /** undefined: `auto`, decided by the event and `preview`. */
+  mode?: Mode
+  /** On pull_request and /preview events, run as `mode: preview`. */
+  preview: boolean
+  /** Preview app name template ({repo}, {owner}, {pr}). */
+  previewName: string
+  /** The Fly organization previews are created in and swept from. */
+  org: string
+  /** Preview regions; empty: fly.toml's primary_region. */
+  regions: string[]
+  /** A Postgres cluster each preview is attached to on creation. */
+  postgres?: string
+  /** `managed`: the Machines API attachments; `unmanaged`: flyctl postgres attach. */
+  postgresKind: 'managed' | 'unmanaged'
+  /** Fork pull requests: `skip` (they get no secrets) or `deploy` (pull_request_target, trusted). */
+  forkPrs: 'skip' | 'deploy'
+  /** For the PR comment, deployments and PR lookups. A secret. */
+  githubToken: string
+  comment: boolean
+  deployments: boolean
+  /** Sweep: previews older than this go whatever their PR says; ms. */
+  ttlMs?: number
+  /** Redeploy: rebuild without the build cache instead of reusing the running digest. */
+  noCache: boolean
   /** The Fly API token (input or FLY_API_TOKEN). A secret: masked before anything else runs. */
   token: string
   /** From the input or fly.toml; resolved later when empty. */
@@ -25,7 +53,8 @@ export interface ActionConfig {
   rollout: string
   rollback: 'auto' | 'off'
   onCancel: 'rollback' | 'leave'
-  dryRun: boolean
+  /** undefined: the mode's default (a sweep only lists, anything else acts). */
+  dryRun?: boolean
   workingDirectory: string
   /** ms; undefined: no limit. */
   timeoutMs?: number
@@ -59,7 +88,10 @@ export function parseInputs(
     }
     return v as T
   }
-  const bool = (name: string, fallback: boolean): boolean => {
+  const bool = <T extends boolean | undefined>(
+    name: string,
+    fallback: T
+  ): boolean | T => {
     const v = get(name).toLowerCase()
     if (!v) return fallback
     if (['true', 'yes', '1', 'on'].includes(v)) return true
@@ -116,7 +148,54 @@ export function parseInputs(
     )
   }
 
+  const mode = oneOf(
+    'mode',
+    ['auto', 'deploy', 'preview', 'sweep', 'redeploy'] as const,
+    'auto'
+  )
+  const regions = get('regions')
+    .split(/[,\s]+/)
+    .map((r) => r.trim())
+    .filter(Boolean)
+  for (const r of regions) {
+    if (!/^[a-z]{3}$/.test(r))
+      problems.push(`input regions: "${r}" is not a Fly region code like ams`)
+  }
+  const previewName = get('preview-name') || DEFAULT_PREVIEW_TEMPLATE
+  if (!previewName.includes('{pr}'))
+    problems.push(
+      `input preview-name: "${previewName}" has no {pr}; a preview app's name must carry its PR number`
+    )
+  const org = get('org') || 'personal'
+  if (!/^[a-z0-9][a-z0-9-]*$/.test(org))
+    problems.push(`input org: "${org}" is not an organization slug`)
+  const postgres = get('postgres') || undefined
+  if (postgres && !/^[A-Za-z0-9][A-Za-z0-9_-]*$/.test(postgres))
+    problems.push(`input postgres: "${postgres}" is not a cluster id or name`)
+  const ttl = get('ttl')
+  const ttlMs = ttl ? parseDuration(ttl) : undefined
+  if (ttl && (ttlMs === undefined || ttlMs <= 0)) {
+    problems.push(`input ttl: "${ttl}" is not a duration like 7d or 72h`)
+  }
+
   const config: ActionConfig = {
+    mode: mode === 'auto' ? undefined : mode,
+    preview: bool('preview', false),
+    previewName,
+    org,
+    regions,
+    postgres,
+    postgresKind: oneOf(
+      'postgres-kind',
+      ['managed', 'unmanaged'] as const,
+      'managed'
+    ),
+    forkPrs: oneOf('fork-prs', ['skip', 'deploy'] as const, 'skip'),
+    githubToken: get('github-token') || env.GITHUB_TOKEN?.trim() || '',
+    comment: bool('comment', true),
+    deployments: bool('deployments', true),
+    ttlMs,
+    noCache: bool('no-cache', false),
     token,
     app,
     config: get('config') || undefined,
@@ -136,18 +215,13 @@ export function parseInputs(
     rollout: get('rollout'),
     rollback: oneOf('rollback', ['auto', 'off'] as const, 'auto'),
     onCancel: oneOf('on-cancel', ['rollback', 'leave'] as const, 'rollback'),
-    dryRun: bool('dry-run', false),
+    dryRun: bool('dry-run', undefined),
     workingDirectory: get('working-directory') || '.',
     timeoutMs,
     apiUrl: url('api-url', 'https://api.machines.dev')!,
     edgeUrl: url('edge-url'),
     registryUrl: url('registry-url', 'https://registry.fly.io')!,
     flyctlReleasesUrl: url('flyctl-releases-url', 'https://api.fly.io')!
-  }
-  if (!token) {
-    problems.push(
-      'input api-token: empty, and FLY_API_TOKEN is not set (on a pull request from a fork, secrets are not available)'
-    )
   }
   for (const p of config.secretsInclude) {
     if (!/^[A-Za-z_][A-Za-z0-9_]*\*?$/.test(p))
@@ -157,4 +231,16 @@ export function parseInputs(
   }
   if (problems.length) throw new InputError(problems)
   return config
+}
+
+/**
+ * requireToken fails a run that must talk to Fly without a token. Not part
+ * of parseInputs: a fork PR's preview run has no secrets and is skipped
+ * with a notice, not failed.
+ */
+export function requireToken(config: ActionConfig): void {
+  if (!config.token)
+    throw new InputError([
+      'input api-token: empty, and FLY_API_TOKEN is not set (on a pull request from a fork, secrets are not available)'
+    ])
 }
