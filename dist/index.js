@@ -50367,10 +50367,10 @@ async function run(io = actionsIO()) {
     const config = parseInputs((n) => io.getInput(n), io.env);
     const secrets = parseSecretsInput(rawSecrets, config.secretsInclude);
     for (const e of secrets.entries) io.setSecret(e.value);
-    if (secrets.problems.length)
-      throw new InputError(secrets.problems.map((p) => `input secrets: ${p}`));
     const event = eventOf(io);
     const mode = resolveMode(config, event);
+    if (secrets.problems.length && !secretless(mode, event))
+      throw new InputError(secrets.problems.map((p) => `input secrets: ${p}`));
     if (mode !== "deploy") io.info(`fly-rollout: mode ${mode}`);
     if (mode === "preview") await runPreview(io, config, event, secrets.entries);
     else if (mode === "sweep") await runSweep(io, config);
@@ -50391,6 +50391,9 @@ function eventOf(io) {
     payload = void 0;
   }
   return readEvent(name, payload);
+}
+function secretless(mode, event) {
+  return mode === "preview" && event.kind === "pull_request" && event.event === "pull_request" && event.fork;
 }
 function resolveMode(config, event) {
   if (config.mode) return config.mode;

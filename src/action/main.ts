@@ -13,9 +13,9 @@ import { runSweep } from './sweep.js'
  * run is the action's main step (HOUSE-STYLE §8): composition only.
  *
  * 1. Mask the tokens and every secret value before anything is logged.
- * 2. Parse every input; report every problem at once, before touching Fly.
- * 3. Read the event and pick the mode: deploy, preview, sweep or redeploy.
- * 4. Run it; a mode fails the step itself when its result is not good.
+ * 2. Parse every input, read the event and pick the mode (deploy, preview,
+ *    sweep or redeploy); report every problem at once, before touching Fly.
+ * 3. Run it; a mode fails the step itself when its result is not good.
  */
 export async function run(io: ActionIO = actionsIO()): Promise<void> {
   try {
@@ -28,19 +28,17 @@ export async function run(io: ActionIO = actionsIO()): Promise<void> {
     if (envToken) io.setSecret(envToken)
     const rawSecrets = io.getInput('secrets')
 
-    // 2. Inputs.
+    // 2. Inputs, and the event and mode they apply to.
     const config = parseInputs((n) => io.getInput(n), io.env)
     const secrets = parseSecretsInput(rawSecrets, config.secretsInclude)
     for (const e of secrets.entries) io.setSecret(e.value)
-    if (secrets.problems.length)
-      throw new InputError(secrets.problems.map((p) => `input secrets: ${p}`))
-
-    // 3. Event and mode.
     const event = eventOf(io)
     const mode = resolveMode(config, event)
+    if (secrets.problems.length && !secretless(mode, event))
+      throw new InputError(secrets.problems.map((p) => `input secrets: ${p}`))
     if (mode !== 'deploy') io.info(`fly-rollout: mode ${mode}`)
 
-    // 4. The mode.
+    // 3. The mode.
     if (mode === 'preview') await runPreview(io, config, event, secrets.entries)
     else if (mode === 'sweep') await runSweep(io, config)
     else if (mode === 'redeploy')
@@ -62,6 +60,20 @@ function eventOf(io: ActionIO): EventContext {
     payload = undefined
   }
   return readEvent(name, payload)
+}
+
+/**
+ * secretless: a preview run for a fork's `pull_request` gets no secrets from
+ * GitHub and is skipped with a notice, so its `secrets` input (a
+ * `secrets-include` that now matches nothing) is not held against it.
+ */
+function secretless(mode: Mode, event: EventContext): boolean {
+  return (
+    mode === 'preview' &&
+    event.kind === 'pull_request' &&
+    event.event === 'pull_request' &&
+    event.fork
+  )
 }
 
 /**
