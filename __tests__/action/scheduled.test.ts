@@ -12,6 +12,7 @@ import { KEY } from '../../src/core/metadata.js'
 import { createSimClock } from '../../src/sim/clock.js'
 import { startSim, type Sim } from '../../src/sim/index.js'
 import { deploy, enginePorts, liveMachines } from '../helpers/engine.js'
+import { exampleInputs, startsOn } from '../helpers/examples.js'
 import { startGitHubStub, type GitHubStub } from '../helpers/github-stub.js'
 import { runnerDirs, startStep, type RunnerDirs } from '../helpers/runner.js'
 import { api } from '../helpers/sim-client.js'
@@ -41,30 +42,49 @@ afterEach(async () => {
   await sim.close()
 })
 
-function inputs(extra: Record<string, string> = {}): Record<string, string> {
-  return {
-    'api-token': sim.token,
+const GITHUB_TOKEN = 'ghs_schedule_token_99'
+
+/**
+ * step runs the bundled action with an example workflow's inputs, resolved
+ * for this world, started by `event` (which the example must start on),
+ * plus the endpoints and what a test varies.
+ */
+async function step(
+  example: string,
+  opts: {
+    event: 'schedule' | 'workflow_dispatch'
+    expressions?: Record<string, string>
+    extra?: Record<string, string>
+    env?: Record<string, string>
+  }
+) {
+  expect(startsOn(example, opts.event)).toBe(true)
+  const inputs = {
     'api-url': sim.apiUrl,
     'edge-url': sim.edgeUrl,
     'registry-url': sim.apiUrl,
     'flyctl-releases-url': sim.releasesUrl,
     'flyctl-version': '0.3.214',
-    'github-token': 'ghs_schedule_token_99',
-    ...extra
+    'github-token': GITHUB_TOKEN,
+    ...exampleInputs(example, {
+      'secrets.FLY_API_TOKEN': sim.token,
+      'env.FLY_ORG': 'personal',
+      "github.event_name != 'schedule'": String(opts.event !== 'schedule'),
+      "github.event_name == 'schedule'": String(opts.event === 'schedule'),
+      ...opts.expressions
+    }),
+    ...opts.extra
   }
-}
-
-async function step(
-  extra: Record<string, string>,
-  env: Record<string, string> = {}
-) {
-  const run = startStep('index', dirs, inputs(extra), {
+  const run = startStep('index', dirs, inputs, {
     env: {
       GITHUB_REPOSITORY: 'acme/web',
       GITHUB_API_URL: gh.url,
-      ...env
+      ...opts.env
     },
-    event: { name: 'schedule', payload: { schedule: '0 4 * * *' } }
+    event: {
+      name: opts.event,
+      payload: opts.event === 'schedule' ? { schedule: '17 4 * * *' } : {}
+    }
   })
   const { code } = await run.exited
   return { code, run, ...run.files() }
@@ -142,7 +162,16 @@ describe('mode: sweep', () => {
     })
     const all = apps()
 
-    const listed = await step({ mode: 'sweep', ttl: '1h', postgres: cluster })
+    // examples/sweep.yml: started by hand it lists, on schedule it deletes.
+    // Its TTL of 7d is 1h here (a week of flysim time is a week of checks).
+    const SWEEP = 'examples/sweep.yml'
+    const expressions = { 'env.PREVIEW_POSTGRES': cluster }
+    const extra = { ttl: '1h' }
+    const listed = await step(SWEEP, {
+      event: 'workflow_dispatch',
+      expressions,
+      extra
+    })
     expect(listed.run.stdout()).not.toMatch(/::error::/)
     expect(listed.code).toBe(0)
     expect(JSON.parse(listed.outputs.swept!)).toEqual(['web-pr-7', 'web-pr-9'])
@@ -150,12 +179,7 @@ describe('mode: sweep', () => {
     expect(listed.summary).toMatch(/`web-pr-10`: no machine carries/)
     expect(apps()).toEqual(all)
 
-    const swept = await step({
-      mode: 'sweep',
-      ttl: '1h',
-      postgres: cluster,
-      'dry-run': 'false'
-    })
+    const swept = await step(SWEEP, { event: 'schedule', expressions, extra })
     expect(swept.code).toBe(0)
     expect(JSON.parse(swept.outputs.swept!)).toEqual(['web-pr-7', 'web-pr-9'])
     expect(apps()).toEqual(['demo', 'web-pr-10', 'web-pr-8'])
@@ -168,6 +192,8 @@ describe('mode: sweep', () => {
 })
 
 describe('mode: redeploy', () => {
+  // examples/redeploy.yml, on a shorter bake; `counts` makes a pool drift.
+  const REDEPLOY = 'examples/redeploy.yml'
   const SPEC = `waves:
   - name: canary
     regions: [sjc]
@@ -200,7 +226,10 @@ counts: { sjc: 3 }
       .poll(() => liveMachines(sim)[victim]!.state, { timeout: 10_000 })
       .toBe('started')
 
-    const run = await step({ mode: 'redeploy', app: 'demo', rollout: SPEC })
+    const run = await step(REDEPLOY, {
+      event: 'workflow_dispatch',
+      extra: { app: 'demo', rollout: SPEC }
+    })
 
     expect(run.run.stdout()).not.toMatch(/::error::/)
     expect(run.code).toBe(0)
@@ -235,16 +264,15 @@ counts: { sjc: 3 }
     )
     const before = liveMachines(sim)
 
-    const run = await step(
-      {
-        mode: 'redeploy',
+    const run = await step(REDEPLOY, {
+      event: 'schedule',
+      extra: {
         app: 'demo',
         rollout: SPEC.replace('counts: { sjc: 3 }\n', ''),
-        'no-cache': 'true',
         'image-label': 'nightly'
       },
-      { HOME: home }
-    )
+      env: { HOME: home }
+    })
 
     expect(run.run.stdout()).not.toMatch(/::error::/)
     expect(run.code).toBe(0)
