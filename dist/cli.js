@@ -9731,7 +9731,7 @@ function stepLine(s, before, digest) {
 }
 
 // src/orchestrator/run-rollout.ts
-import { setMaxListeners } from "node:events";
+import { setMaxListeners as setMaxListeners2 } from "node:events";
 
 // src/core/errors.ts
 var FlyRolloutError = class extends Error {
@@ -10433,6 +10433,9 @@ async function destroyMachine(ports, app, id, nonce) {
   await ports.machines.destroy(app, id, { force: true }, nonce);
   await ports.machines.waitFor(app, id, { states: ["destroyed"], timeoutS: 60 }).catch(() => void 0);
 }
+
+// src/orchestrator/bake.ts
+import { setMaxListeners } from "node:events";
 
 // src/core/stats.ts
 var SQRT_PI = 1.772453850905516;
@@ -11462,6 +11465,7 @@ async function bake(ctx, wave, probed, since) {
   for (const p of spec.probes)
     tallies.set(p.path, { canary: emptyTally(), baseline: emptyTally() });
   const stop = new AbortController();
+  setMaxListeners(0, stop.signal);
   const onAbort = () => stop.abort();
   ctx.signal?.addEventListener("abort", onAbort, { once: true });
   const probing = startProbes(ctx, probed, tallies, stop.signal);
@@ -12603,7 +12607,7 @@ async function runRollout(input, ports) {
       let failure;
       const waveStop = new AbortController();
       const waveSignal = input.signal ? AbortSignal.any([input.signal, waveStop.signal]) : waveStop.signal;
-      setMaxListeners(0, waveSignal);
+      setMaxListeners2(0, waveSignal);
       const waveCtx = {
         ...stepCtx,
         wave: wave.index,

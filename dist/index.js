@@ -12845,7 +12845,7 @@ var require_request2 = __commonJS({
     var { URLSerializer } = require_data_url();
     var { kConstruct } = require_symbols();
     var assert = __require("node:assert");
-    var { getMaxListeners, setMaxListeners: setMaxListeners2, getEventListeners, defaultMaxListeners } = __require("node:events");
+    var { getMaxListeners, setMaxListeners: setMaxListeners3, getEventListeners, defaultMaxListeners } = __require("node:events");
     var kAbortController = /* @__PURE__ */ Symbol("abortController");
     var requestFinalizer = new FinalizationRegistry2(({ signal, abort }) => {
       signal.removeEventListener("abort", abort);
@@ -13078,9 +13078,9 @@ var require_request2 = __commonJS({
             const abort = buildAbort(acRef);
             try {
               if (typeof getMaxListeners === "function" && getMaxListeners(signal) === defaultMaxListeners) {
-                setMaxListeners2(1500, signal);
+                setMaxListeners3(1500, signal);
               } else if (getEventListeners(signal, "abort").length >= defaultMaxListeners) {
-                setMaxListeners2(1500, signal);
+                setMaxListeners3(1500, signal);
               }
             } catch {
             }
@@ -34045,7 +34045,7 @@ function parseLines(text) {
 }
 
 // src/orchestrator/run-rollout.ts
-import { setMaxListeners } from "node:events";
+import { setMaxListeners as setMaxListeners2 } from "node:events";
 
 // src/core/normalize.ts
 var OUR_PREFIX = "flyrollout_";
@@ -34681,6 +34681,9 @@ async function destroyMachine(ports, app, id, nonce) {
   await ports.machines.destroy(app, id, { force: true }, nonce);
   await ports.machines.waitFor(app, id, { states: ["destroyed"], timeoutS: 60 }).catch(() => void 0);
 }
+
+// src/orchestrator/bake.ts
+import { setMaxListeners } from "node:events";
 
 // src/core/units.ts
 function parseDuration(value) {
@@ -35759,6 +35762,7 @@ async function bake(ctx, wave, probed, since) {
   for (const p of spec.probes)
     tallies.set(p.path, { canary: emptyTally(), baseline: emptyTally() });
   const stop = new AbortController();
+  setMaxListeners(0, stop.signal);
   const onAbort = () => stop.abort();
   ctx.signal?.addEventListener("abort", onAbort, { once: true });
   const probing = startProbes(ctx, probed, tallies, stop.signal);
@@ -36900,7 +36904,7 @@ async function runRollout(input, ports) {
       let failure;
       const waveStop = new AbortController();
       const waveSignal = input.signal ? AbortSignal.any([input.signal, waveStop.signal]) : waveStop.signal;
-      setMaxListeners(0, waveSignal);
+      setMaxListeners2(0, waveSignal);
       const waveCtx = {
         ...stepCtx,
         wave: wave.index,

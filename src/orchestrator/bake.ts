@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events'
 import type { WavePlan } from '../core/plan.js'
 import type { RolloutSpec } from '../core/spec.js'
 import { formatRate } from '../core/units.js'
@@ -161,6 +162,8 @@ export async function bake(
     tallies.set(p.path, { canary: emptyTally(), baseline: emptyTally() })
 
   const stop = new AbortController()
+  // Every probe in flight, of every machine, listens to it: many are expected.
+  setMaxListeners(0, stop.signal)
   const onAbort = () => stop.abort()
   ctx.signal?.addEventListener('abort', onAbort, { once: true })
   const probing = startProbes(ctx, probed, tallies, stop.signal)
