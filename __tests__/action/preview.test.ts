@@ -277,6 +277,35 @@ describe('mode: preview', () => {
     scanner.assertClean()
   }, 120_000)
 
+  test('GitHub failing is a warning, never a failed deploy; a Fly deletion failing fails the step', async () => {
+    gh.failNext('POST', '/repos/acme/web/issues/*/comments', 403)
+    gh.failNext('POST', '/repos/acme/web/deployments', 502)
+    const opened = await step(pullRequest('opened', SHA1), { postgres: '' })
+    expect(opened.code).toBe(0)
+    expect(opened.outputs).toMatchObject({
+      preview: 'created',
+      result: 'promoted'
+    })
+    expect(opened.run.stdout()).toMatch(/::warning::.*comment/i)
+    expect(opened.run.stdout()).toMatch(/::warning::.*deployment/i)
+    // The comment's next write (the result) made it.
+    const comments = gh.comments('acme', 'web', 7)
+    expect(comments).toHaveLength(1)
+    expect(comments[0]!.body).toContain('Preview ready')
+
+    sim.control.failRequests({
+      method: 'DELETE',
+      path: '/v1/apps/web-pr-7',
+      status: 500,
+      times: 50
+    })
+    const closed = await step(pullRequest('closed', SHA1), { postgres: '' })
+    expect(closed.code).toBe(1)
+    expect(closed.run.stdout()).toMatch(/::error::.*web-pr-7/)
+    expect(closed.outputs.preview).not.toBe('destroyed')
+    expect(world('web-pr-7')).toBeDefined()
+  }, 60_000)
+
   test('a fork PR is skipped with a notice: no app, no GitHub call, even without a Fly token', async () => {
     const fork = await step(
       pullRequest('opened', SHA1, { headRepo: 'mallory/web' }),
