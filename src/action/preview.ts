@@ -134,6 +134,15 @@ async function readTrigger(
       io.info(`pull_request ${event.action}: nothing for a preview to do`)
       return undefined
     }
+    // A fork's code runs with our secrets only as reviewed: exactly the
+    // commit this (approved) run was started for, not a later push.
+    if (event.fork && !config.image)
+      checkedOutAt(
+        io,
+        event.headSha,
+        event.number,
+        `check it out by sha (actions/checkout with ref: \${{ github.event.pull_request.head.sha }}); a later push starts its own run`
+      )
     return {
       pr: event.number,
       sha: event.headSha,
@@ -179,7 +188,13 @@ async function readTrigger(
       io.notice(`PR #${event.number} is closed: no preview`)
       return undefined
     }
-    if (!config.image) checkedOutAt(io, head.sha, event.number)
+    if (!config.image)
+      checkedOutAt(
+        io,
+        head.sha,
+        event.number,
+        `check it out first (actions/checkout with ref: refs/pull/${event.number}/head); if the PR moved since, comment /preview again`
+      )
     return {
       pr: event.number,
       sha: head.sha,
@@ -193,16 +208,23 @@ async function readTrigger(
 }
 
 /**
- * checkedOutAt makes sure the workspace holds the PR head the member asked
- * for: a /preview run checks out refs/pull/<n>/head itself, and a push after
- * the comment must not slip in unseen.
+ * checkedOutAt makes sure the workspace holds the PR head the run is for:
+ * the head a member's /preview resolved (a /preview run checks out
+ * refs/pull/<n>/head itself, and a push after the comment must not slip in
+ * unseen), or the head a fork's pull_request_target run was approved for.
+ * `fix` says how to check it out.
  */
-function checkedOutAt(io: ActionIO, sha: string, pr: number): void {
+function checkedOutAt(
+  io: ActionIO,
+  sha: string,
+  pr: number,
+  fix: string
+): void {
   const cwd = io.env.GITHUB_WORKSPACE ?? process.cwd()
   const head = gitHead(cwd)
-  if (head !== sha)
+  if (!sha || head !== sha)
     throw new InputError([
-      `/preview: the workspace is ${head ? `at ${head.slice(0, 7)}` : 'not a git checkout'}, not PR #${pr}'s head ${sha.slice(0, 7)}. Check it out first (actions/checkout with ref: refs/pull/${pr}/head); if the PR moved since, comment /preview again.`
+      `preview: the workspace is ${head ? `at ${head.slice(0, 7)}` : 'not a git checkout'}, not PR #${pr}'s head ${sha.slice(0, 7) || '(unknown)'}: ${fix}.`
     ])
 }
 
