@@ -3,6 +3,7 @@ import { actionsIO, type ActionIO } from '../adapters/runtime/actions-io.js'
 import { errorMessage, InputError } from '../core/errors.js'
 import { readEvent, type EventContext } from '../core/github-event.js'
 import { parseSecretsInput } from '../core/secrets-input.js'
+import { linesToMask } from '../orchestrator/secrets.js'
 import { runDeploy } from './deploy.js'
 import { parseInputs, type ActionConfig, type Mode } from './inputs.js'
 import { runPreview } from './preview.js'
@@ -24,14 +25,19 @@ export async function run(io: ActionIO = actionsIO()): Promise<void> {
       const v = io.getInput(name)
       if (v) io.setSecret(v)
     }
-    const envToken = io.env.FLY_API_TOKEN?.trim()
-    if (envToken) io.setSecret(envToken)
+    // The environment's tokens are inputs' fallbacks (inputs.ts): masked alike.
+    for (const name of ['FLY_API_TOKEN', 'GITHUB_TOKEN']) {
+      const v = io.env[name]?.trim()
+      if (v) io.setSecret(v)
+    }
     const rawSecrets = io.getInput('secrets')
 
     // 2. Inputs, and the event and mode they apply to.
     const config = parseInputs((n) => io.getInput(n), io.env)
     const secrets = parseSecretsInput(rawSecrets, config.secretsInclude)
-    for (const e of secrets.entries) io.setSecret(e.value)
+    // Runners mask line by line: each line of a multi-line value too.
+    for (const e of secrets.entries)
+      for (const v of [e.value, ...linesToMask(e.value)]) io.setSecret(v)
     const event = eventOf(io)
     const mode = resolveMode(config, event)
     if (secrets.problems.length && !secretless(mode, event))

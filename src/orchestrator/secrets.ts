@@ -110,7 +110,7 @@ export async function applySecrets(
 }
 
 /** linesToMask lists the lines of a multi-line value worth masking on their own. */
-function linesToMask(value: string): string[] {
+export function linesToMask(value: string): string[] {
   if (!value.includes('\n')) return []
   return value
     .split('\n')
