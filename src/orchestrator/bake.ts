@@ -119,26 +119,36 @@ export async function bake(
   const criticalSince = new Map<string, number>()
   for (const id of wave.guard) watched.add(id)
 
-  // bake 0: checks only, one look.
+  // bake 0 or no probes: machine checks only. A check still pending (critical
+  // for less than its failure window) at the bake's end is Inconclusive: the
+  // bake extends up to max_bake instead of passing (§6.3).
   if (wave.bakeMs === 0 || spec.probes.length === 0) {
     const looks: LookResult[] = []
     const end = start + wave.bakeMs
+    const last = start + Math.max(wave.bakeMs, wave.maxBakeMs)
     for (;;) {
       const look = await checkLook(ctx, watched, since, [], criticalSince)
       looks.push(look)
       ctx.onLook?.(look, wave)
-      if (look.verdict === 'fail' || ports.clock.now() >= end) {
+      const now = ports.clock.now()
+      if (
+        look.verdict === 'fail' ||
+        (look.verdict === 'pass' && now >= end) ||
+        now >= last
+      ) {
         return {
-          verdict: look.verdict === 'fail' ? 'fail' : 'pass',
+          verdict: look.verdict,
           reason:
-            look.reasons.join('; ') || 'machine checks passing, no crashes',
+            look.verdict === 'inconclusive'
+              ? look.pending.join('; ') || 'not enough evidence'
+              : look.reasons.join('; ') || 'machine checks passing, no crashes',
           looks,
-          elapsedMs: ports.clock.now() - start,
+          elapsedMs: now - start,
           figures: []
         }
       }
       await ports.clock.sleep(
-        Math.min(lookIntervalMs(wave.bakeMs), end - ports.clock.now()),
+        Math.min(lookIntervalMs(wave.bakeMs), (now < end ? end : last) - now),
         ctx.signal
       )
     }
