@@ -259,6 +259,22 @@ export async function runRollout(
       }
       throw e
     }
+    // A rollout that held the lock while we planned may have changed the
+    // fleet since our snapshot: S₀ would be stale, so plan again instead.
+    if (!input.resume) {
+      const changed = await fleetChangedSince(ports, app, plan).catch(
+        async (e: unknown) => {
+          await anchor?.release()
+          throw e
+        }
+      )
+      if (changed) {
+        await anchor?.release()
+        throw new StateConflictError(
+          `${app} changed while this rollout was planning (${changed}): another deploy ran; plan again`
+        )
+      }
+    }
   }
 
   const s0 = new Map<string, MachineRecord>(plan.s0.map((m) => [m.id, m]))
@@ -561,6 +577,29 @@ export async function runRollout(
     await anchor?.release()
     throw e
   }
+}
+
+/**
+ * fleetChangedSince says how the app's machines differ from the plan's
+ * snapshot (a version moved, a machine came or went), or undefined.
+ */
+async function fleetChangedSince(
+  ports: Ports,
+  app: string,
+  plan: RolloutPlan
+): Promise<string | undefined> {
+  const now = new Map(
+    (await ports.machines.list(app))
+      .filter((m) => m.state !== 'destroyed' && m.state !== 'destroying')
+      .map((m) => [m.id, m.version])
+  )
+  for (const m of plan.s0) {
+    const v = now.get(m.id)
+    if (v === undefined) return `machine ${m.id} is gone`
+    if (v !== m.version) return `machine ${m.id} is at version ${v}`
+  }
+  const extra = [...now.keys()].find((id) => !plan.s0.some((m) => m.id === id))
+  return extra ? `machine ${extra} appeared` : undefined
 }
 
 /** retireSurges destroys the surge machines whose pool's own machines are now promoted. */
