@@ -61,6 +61,13 @@ const killed = (
   state
 })
 
+const action = (
+  fault: string,
+  outcome: string,
+  machines: string,
+  state = 'cleared'
+): Scenario => ({ area: 'Action cancelled', fault, outcome, machines, state })
+
 export const SCENARIOS = {
   A01: api('429 burst (6) on list machines', 'promoted', '4/4 new'),
   A02: api('503 ×3 on list machines', 'promoted', '4/4 new'),
@@ -252,6 +259,17 @@ export const SCENARIOS = {
     'killed in rollback (canary marked, its restore pending), then `rollback`',
     'exit 2: rolled-back',
     '4/4 S₀'
+  ),
+  X01: action(
+    'SIGINT mid-bake (on-cancel: rollback), then the post step',
+    'post exit 0: rolled back',
+    '4/4 S₀'
+  ),
+  X02: action(
+    'SIGINT mid-bake (on-cancel: leave), then the post step',
+    'post exit 0: left resumable',
+    '1 new, 3 S₀',
+    'resumable'
   )
 } satisfies Record<string, Scenario>
 
