@@ -1,20 +1,5 @@
 import { expect, test } from 'vitest'
-import type { CliIO } from '../../src/cli/io.js'
-import { runCli } from '../../src/cli/main.js'
-
-function captureIO(): CliIO & { out: () => string; err: () => string } {
-  let out = ''
-  let err = ''
-  return {
-    stdout: (t) => void (out += t),
-    stderr: (t) => void (err += t),
-    env: {},
-    stopped: () => new Promise(() => undefined),
-    isTTY: false,
-    out: () => out,
-    err: () => err
-  }
-}
+import { cliIO as captureIO, runCli } from '../helpers/cli.js'
 
 test('the demo promotes a good release and rolls a bad one back exactly', async () => {
   const io = captureIO()

@@ -2,27 +2,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import type { CliIO } from '../../src/cli/io.js'
-import { runCli } from '../../src/cli/main.js'
-import { startSim, type Sim } from '../../src/sim/index.js'
+import type { Sim } from '../../src/sim/index.js'
+import { cliIO as io, runCli } from '../helpers/cli.js'
 import { liveMachines } from '../helpers/engine.js'
-
-function io(
-  env: Record<string, string> = {},
-  isTTY = false
-): CliIO & { out: () => string; err: () => string } {
-  let out = ''
-  let err = ''
-  return {
-    stdout: (t) => void (out += t),
-    stderr: (t) => void (err += t),
-    env,
-    stopped: () => new Promise(() => undefined),
-    isTTY,
-    out: () => out,
-    err: () => err
-  }
-}
+import { startSim } from '../helpers/sim.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'fly-rollout-cli-'))
 const FLY_TOML = join(dir, 'fly.toml')

@@ -1,7 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
-import { startSim, type Sim } from '../../src/sim/index.js'
+import type { Sim } from '../../src/sim/index.js'
+import { startSim } from '../helpers/sim.js'
+import { watchChild } from '../helpers/cli.js'
 import { liveMachines } from '../helpers/engine.js'
 
 /**
@@ -65,6 +67,7 @@ function cli(args: string[]): {
       stdio: ['ignore', 'pipe', 'pipe']
     }
   )
+  watchChild(`fly-rollout ${args[0]}`, child, { FLY_API_TOKEN: sim.token })
   let out = ''
   let err = ''
   child.stdout!.on('data', (c) => (out += c))

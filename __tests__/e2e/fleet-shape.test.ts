@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, test } from 'vitest'
-import { startSim, type Sim } from '../../src/sim/index.js'
+import type { Sim } from '../../src/sim/index.js'
+import { startSim } from '../helpers/sim.js'
 import { deploy, liveMachines, releaseOf } from '../helpers/engine.js'
 import { defaultMachineConfig } from '../../src/sim/scenarios.js'
 import type { MachineConfig } from '../../src/core/types.js'

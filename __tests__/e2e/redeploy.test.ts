@@ -7,8 +7,10 @@ import {
   type RedeployRunInput
 } from '../../src/orchestrator/redeploy.js'
 import type { RolloutEvent } from '../../src/orchestrator/run-rollout.js'
-import { startSim, type Sim } from '../../src/sim/index.js'
+import type { Sim } from '../../src/sim/index.js'
+import { startSim } from '../helpers/sim.js'
 import { deploy, enginePorts, liveMachines, specOf } from '../helpers/engine.js'
+import { leaks } from '../helpers/leak-collector.js'
 
 /**
  * Redeploys end to end against flysim in-process, on its clock (×20): the
@@ -48,6 +50,7 @@ async function redeploy(yaml: string, extra: Partial<RedeployRunInput> = {}) {
   const spec = specOf(yaml)
   const { ports, close } = enginePorts(sim, spec)
   const events: RolloutEvent[] = []
+  leaks().text('redeploy events', () => JSON.stringify(events))
   try {
     const result = await runRedeploy(ports, {
       app: 'demo',
@@ -55,7 +58,11 @@ async function redeploy(yaml: string, extra: Partial<RedeployRunInput> = {}) {
       onEvent: (e) => events.push(e),
       ...extra
     })
+    leaks().text('redeploy result', () => JSON.stringify(result))
     return { result, events }
+  } catch (e) {
+    leaks().error('redeploy error', e)
+    throw e
   } finally {
     close()
   }

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
 import { StateConflictError } from '../../src/core/errors.js'
-import { startSim, type Sim } from '../../src/sim/index.js'
+import type { Sim } from '../../src/sim/index.js'
+import { startSim } from '../helpers/sim.js'
 import { deploy, liveMachines, releaseOf } from '../helpers/engine.js'
 
 /**

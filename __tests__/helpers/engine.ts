@@ -1,6 +1,9 @@
 /**
  * Test helpers for running the engine against flysim in-process: ports wired
- * to the simulator over real loopback HTTP, sharing its virtual clock.
+ * to the simulator over real loopback HTTP, sharing its virtual clock. The
+ * engine's log (debug included), each rollout's events and outcome, and
+ * what it throws are registered for the automatic leak scan
+ * (leak-collector.ts).
  */
 import { composePorts } from '../../src/cli/compose.js'
 import type { CliIO } from '../../src/cli/io.js'
@@ -16,6 +19,7 @@ import {
   type RolloutInput
 } from '../../src/orchestrator/run-rollout.js'
 import type { Sim } from '../../src/sim/index.js'
+import { leaks } from './leak-collector.js'
 
 export const quietIO: CliIO = {
   stdout: () => undefined,
@@ -38,6 +42,10 @@ export function enginePorts(
     retries: number
   }
 } {
+  let log = ''
+  const watch = leaks()
+  watch.secrets(sim.token)
+  watch.text(`engine log (${sim.apiUrl})`, () => log)
   const { ports, prober, api } = composePorts(
     {
       apiUrl: sim.apiUrl,
@@ -45,11 +53,11 @@ export function enginePorts(
       registryUrl: sim.apiUrl,
       json: false,
       yes: true,
-      debug: false,
+      debug: true,
       positionals: []
     },
     sim.token,
-    quietIO,
+    { ...quietIO, stderr: (t) => void (log += t) },
     { clock: sim.control.clock, identity: spec?.identity }
   )
   return {
@@ -96,13 +104,18 @@ export async function deploy(
   const spec = specOf(yaml)
   const { ports, close, stats } = enginePorts(sim, spec)
   const events: RolloutEvent[] = []
+  leaks().text('rollout events', () => JSON.stringify(events))
   try {
     const release = extra.release ?? (await releaseOf(sim, image))
     const outcome = await runRollout(
       { app: 'demo', release, spec, onEvent: (e) => events.push(e), ...extra },
       ports
     )
+    leaks().text('rollout outcome', () => JSON.stringify(outcome))
     return { outcome, events, stats: stats() }
+  } catch (e) {
+    leaks().error('rollout error', e)
+    throw e
   } finally {
     close()
   }

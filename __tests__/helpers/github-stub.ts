@@ -8,10 +8,14 @@
  * It records every call, can be seeded with PRs, collaborators and
  * comments, and can fail the next matching request with any status.
  * `getOctokit(token, { baseUrl: stub.url })` talks to it.
+ *
+ * Every call it receives (path, query and body; never the Authorization
+ * header) is registered for the automatic leak scan (leak-collector.ts).
  */
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { components } from '@octokit/openapi-types'
+import { leaks } from './leak-collector.js'
 
 type Schemas = components['schemas']
 export type IssueComment = Schemas['issue-comment']
@@ -116,6 +120,9 @@ export async function startGitHubStub(
   const roles = new Map<string, Role>()
   const faults: Fault[] = []
   let calls: StubCall[] = []
+  // Kept across resetCalls(): the leak scan reads every call ever received.
+  const received: StubCall[] = []
+  leaks().text('GitHub stand-in calls', () => JSON.stringify(received))
   let nextId = 1000
   let tick = 0
   let base = ''
@@ -164,6 +171,7 @@ export async function startGitHubStub(
       const call: StubCall = { method, path: u.pathname, query, status: 0 }
       if (body !== undefined) call.body = body
       calls.push(call)
+      received.push(call)
       const send = (
         status: number,
         payload?: unknown,

@@ -4,12 +4,20 @@
  * GITHUB_STATE, GITHUB_STEP_SUMMARY, GITHUB_ENV and GITHUB_PATH, and
  * RUNNER_TOOL_CACHE / RUNNER_TEMP. State saved by main reaches post as
  * STATE_* variables, as the runner passes it.
+ *
+ * Every step and runner is registered for the automatic leak scan
+ * (leak-collector.ts): the step's stdout (its `::add-mask::` lines checked
+ * and stripped), stderr, file commands, its HOME (where the stand-in flyctl
+ * logs every argv) and the runner's directories are scanned, when the test
+ * finishes, for the tokens and secret values the step was given.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { parseSecretsInput } from '../../src/core/secrets-input.js'
+import { leaks, type MaskRule } from './leak-collector.js'
 
 export interface RunnerDirs {
   root: string
@@ -29,6 +37,10 @@ export function runnerDirs(): RunnerDirs {
   }
   for (const d of [dirs.toolCache, dirs.temp, dirs.workspace])
     mkdirSync(d, { recursive: true })
+  // Everything a step leaves behind: file commands, HOME, RUNNER_TEMP, the
+  // workspace. Not the tool cache (flyctl's binaries), the workspace's git
+  // objects, nor the event payload the test wrote.
+  leaks().dir(root, ['tool-cache', '.git', 'event.json'])
   return dirs
 }
 
@@ -69,9 +81,13 @@ export function startStep(
     writeFileSync(p, '')
     return p
   }
+  // Each step has its own HOME: flyctl keeps its state, and the stand-in its
+  // argv log, in ~/.fly, which the leak scan reads.
+  const home = join(step, 'home')
+  mkdirSync(home)
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '',
-    HOME: process.env.HOME ?? dirs.root,
+    HOME: home,
     GITHUB_ACTIONS: 'true',
     CI: 'true',
     GITHUB_WORKSPACE: dirs.workspace,
@@ -105,6 +121,13 @@ export function startStep(
   let err = ''
   child.stdout!.on('data', (c) => (out += c))
   child.stderr!.on('data', (c) => (err += c))
+  watchStep(
+    `${entry} step ${step}`,
+    env,
+    () => out,
+    () => err
+  )
+  if (!env.HOME!.startsWith(dirs.root)) leaks().dir(env.HOME!)
   const exited = once(child, 'exit').then(([code, signal]) => ({
     code: code as number | null,
     signal: signal as NodeJS.Signals | null
@@ -121,6 +144,67 @@ export function startStep(
       path: readFileSync(env.GITHUB_PATH!, 'utf8').split('\n').filter(Boolean)
     })
   }
+}
+
+/**
+ * watchStep registers a step for the leak scan: the secrets are the tokens
+ * (api-token, github-token, FLY_API_TOKEN, GITHUB_TOKEN) and every value in
+ * the `secrets` input, whether secrets-include selects it or not. The
+ * action masks the tokens first thing, and the selected values right after
+ * reading its inputs; a post step masks the token before any other output.
+ */
+function watchStep(
+  label: string,
+  env: Record<string, string>,
+  stdout: () => string,
+  stderr: () => string
+): void {
+  const input = (name: string) => env[`INPUT_${name.toUpperCase()}`]?.trim()
+  const tokens = [
+    input('api-token'),
+    input('github-token'),
+    env.FLY_API_TOKEN?.trim(),
+    env.GITHUB_TOKEN?.trim()
+  ].filter((v): v is string => Boolean(v))
+  const raw = input('secrets') ?? ''
+  const include = (input('secrets-include') ?? '')
+    .split(/[,\n]/)
+    .map((s) => s.trim())
+    .filter(Boolean)
+  const selected = parseSecretsInput(raw, include).entries.map((e) => e.value)
+  const watch = leaks()
+  watch.secrets(...tokens, ...secretValues(raw))
+  const post = label.startsWith('post')
+  const rule: MaskRule = post
+    ? {
+        always: [],
+        onceRunning: [input('api-token') || env.FLY_API_TOKEN?.trim() || ''],
+        allowBefore: /^::debug::/
+      }
+    : {
+        // The runner masks GITHUB_TOKEN itself; the action masks the rest.
+        always: [
+          input('api-token') ?? '',
+          input('github-token') ?? '',
+          env.FLY_API_TOKEN?.trim() ?? ''
+        ],
+        onceRunning: selected
+      }
+  watch.actionStdout(`${label} stdout`, stdout, rule)
+  watch.text(`${label} stderr`, stderr)
+}
+
+/** secretValues are every value the `secrets` input holds: a JSON object's strings, or NAME=VALUE lines'. */
+function secretValues(raw: string): string[] {
+  if (raw.startsWith('{')) {
+    try {
+      const o = JSON.parse(raw) as Record<string, unknown>
+      return Object.values(o).filter((v): v is string => typeof v === 'string')
+    } catch {
+      return []
+    }
+  }
+  return parseSecretsInput(raw, []).entries.map((e) => e.value)
 }
 
 /** parseFileCommand reads `name<<DELIM\nvalue\nDELIM` (and `name=value`) records. */
