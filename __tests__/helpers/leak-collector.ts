@@ -191,6 +191,7 @@ function newCollector(once: boolean): Internal {
     check: () => checkAll([self]),
     forget() {
       values.clear()
+      lineOf.clear()
       sources.length = 0
     }
   }
