@@ -19,6 +19,24 @@ export interface Diagnostic {
   key?: string
 }
 
+/**
+ * oneLine escapes control characters in a summary or detail, so user text
+ * quoted in it (a key with a newline, an ANSI escape) keeps the message on
+ * one line and cannot repaint a terminal:
+ *
+ *   'unknown key "a\nb"'     → 'unknown key "a\\nb"'
+ *   'unknown key "\u001b[1m"' → 'unknown key "\\u001b[1m"'
+ */
+export function oneLine(text: string): string {
+  return text.replace(
+    // eslint-disable-next-line no-control-regex -- control characters are what it escapes
+    /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g,
+    (c) =>
+      ({ '\n': '\\n', '\r': '\\r', '\t': '\\t' })[c] ??
+      `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`
+  )
+}
+
 /** hasErrors says whether any diagnostic is an error. */
 export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
   return diagnostics.some((d) => d.severity === 'error')

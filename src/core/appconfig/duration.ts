@@ -70,7 +70,9 @@ export function parseGoDuration(text: string): bigint | undefined {
     let u = 0
     while (u < s.length && s[u] !== '.' && !isDigit(s[u]!)) u++
     if (u === 0) return undefined
-    const unit = UNITS[s.slice(0, u)]
+    const name = s.slice(0, u)
+    // Own units only: "1constructor" must not find Object's constructor.
+    const unit = Object.hasOwn(UNITS, name) ? UNITS[name] : undefined
     if (unit === undefined) return undefined
     s = s.slice(u)
     let v = BigInt(whole === '' ? '0' : whole) * unit

@@ -26,12 +26,15 @@ export interface KeyLocator {
  */
 export function formatKeyPath(path: readonly KeySegment[]): string {
   let out = ''
-  for (const seg of path) {
-    if (typeof seg === 'number') out += `[${seg}]`
-    else if (/^[A-Za-z0-9_-]+$/.test(seg)) out += out === '' ? seg : `.${seg}`
-    else out += `[${JSON.stringify(seg)}]`
-  }
+  for (const seg of path) out += formatSegment(seg, out === '')
   return out
+}
+
+/** formatSegment renders one segment of {@link formatKeyPath}. */
+function formatSegment(seg: KeySegment, first: boolean): string {
+  if (typeof seg === 'number') return `[${seg}]`
+  if (/^[A-Za-z0-9_-]+$/.test(seg)) return first ? seg : `.${seg}`
+  return `[${JSON.stringify(seg)}]`
 }
 
 /**
@@ -50,6 +53,9 @@ export function parseKeyPath(path: string): KeySegment[] {
   }
   return out
 }
+
+/** MAX_DEPTH is how deep locateKeys records keys inside inline values. */
+const MAX_DEPTH = 64
 
 /**
  * locateKeys scans TOML text for where each key is written, because
@@ -92,11 +98,21 @@ export function locateKeys(text: string): KeyLocator {
     }
     return lo + 1
   }
+  // Every recorded key has its ancestors recorded too, so `record` walks up
+  // only to the first ancestor already known: linear in the path's length,
+  // not quadratic (deeply nested values would otherwise take minutes).
   const record = (path: readonly KeySegment[], line: number): void => {
-    for (let k = 1; k <= path.length; k++) {
-      const key = formatKeyPath(path.slice(0, k))
-      if (k === path.length) lines.set(key, line)
-      else if (!lines.has(key)) lines.set(key, line)
+    const ends: number[] = []
+    let key = ''
+    for (const seg of path.slice(0, MAX_DEPTH)) {
+      key += formatSegment(seg, key === '')
+      ends.push(key.length)
+    }
+    lines.set(key, line)
+    for (let k = ends.length - 2; k >= 0; k--) {
+      const prefix = key.slice(0, ends[k])
+      if (lines.has(prefix)) break
+      lines.set(prefix, line)
     }
   }
 
@@ -201,8 +217,34 @@ export function locateKeys(text: string): KeyLocator {
     }
   }
 
+  /** skipNested skips an array or inline table starting at i, without recursing. */
+  const skipNested = (): void => {
+    let depth = 0
+    while (i < n) {
+      const c = text[i]!
+      if (c === '"' || c === "'") {
+        readString()
+        continue
+      }
+      if (c === '#') {
+        while (i < n && text[i] !== '\n') i++
+        continue
+      }
+      i++
+      if (c === '[' || c === '{') depth++
+      else if ((c === ']' || c === '}') && --depth === 0) return
+    }
+  }
+
   const readValue = (path: KeySegment[]): void => {
     const c = text[i]
+    // Below MAX_DEPTH values are skipped, not recorded: their keys resolve
+    // to the deepest recorded ancestor, the scan stays linear, and a value
+    // nested thousands deep does not overflow the stack.
+    if (path.length >= MAX_DEPTH && (c === '[' || c === '{')) {
+      skipNested()
+      return
+    }
     if (c === '"' || c === "'") {
       readString()
       return
@@ -270,15 +312,23 @@ export function locateKeys(text: string): KeyLocator {
   let current: KeySegment[] = []
   const resolve = (keys: string[], arrayHeader: boolean): KeySegment[] => {
     const out: KeySegment[] = []
+    // The path so far, formatted as it grows (formatting each prefix anew
+    // would be quadratic in a header's length).
+    let p = ''
     keys.forEach((k, idx) => {
       out.push(k)
-      const p = formatKeyPath(out)
+      // Past MAX_DEPTH, record() keeps nothing: no array-of-tables counts.
+      if (idx >= MAX_DEPTH) return
+      p += formatSegment(k, p === '')
       if (idx === keys.length - 1 && arrayHeader) {
         const count = aot.get(p) ?? 0
         aot.set(p, count + 1)
         out.push(count)
+        p += formatSegment(count, false)
       } else if (aot.has(p)) {
-        out.push(aot.get(p)! - 1)
+        const last = aot.get(p)! - 1
+        out.push(last)
+        p += formatSegment(last, false)
       }
     })
     return out

@@ -1,4 +1,4 @@
-import type { Diagnostic } from '../diagnostics.js'
+import { oneLine, type Diagnostic } from '../diagnostics.js'
 import { formatKeyPath, type KeySegment } from './locate.js'
 
 /**
@@ -47,8 +47,8 @@ export function diagnose(
 ): Diagnostic {
   const place = places.get(owner)
   const path = [...(place?.path ?? fallback), ...sub]
-  const d: Diagnostic = { severity, code, summary }
-  if (detail !== undefined) d.detail = detail
+  const d: Diagnostic = { severity, code, summary: oneLine(summary) }
+  if (detail !== undefined) d.detail = oneLine(detail)
   if (place !== undefined) {
     d.file = place.origin.file
     const line = place.origin.line(path)

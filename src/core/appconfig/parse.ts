@@ -1,6 +1,6 @@
 import { parse as parseToml } from '@iarna/toml'
 import type { Diagnostic } from '../diagnostics.js'
-import { locateKeys, type KeySegment } from './locate.js'
+import { formatKeyPath, locateKeys, type KeySegment } from './locate.js'
 import type {
   HttpOptions,
   MachineServiceConcurrency,
@@ -35,7 +35,8 @@ import { validateAppConfig } from './validate.js'
 /** ParseResult is what parseFlyToml returns. */
 export interface ParseResult {
   /**
-   * The normalised config. Absent only when the text is not TOML. When
+   * The normalised config. Absent only when the text is not TOML, or nests
+   * values too deep to read (code `too-deep`). When
    * `diagnostics` holds an error the config is a best effort for showing
    * the user, never something to deploy.
    */
@@ -74,6 +75,26 @@ export function parseFlyToml(text: string, file: string): ParseResult {
     origin = { file, line: () => undefined }
   }
   const r = new Reader(origin)
+  const bad = unreadable(raw)
+  if (bad?.problem === 'too-deep') {
+    r.error(
+      'too-deep',
+      bad.path,
+      `"${formatKeyPath(bad.path)}" is nested more than ${MAX_NESTING} tables and arrays deep`,
+      'fly.toml needs a few levels at most: flatten the value'
+    )
+    return { diagnostics: r.diagnostics }
+  }
+  if (bad?.problem === 'reserved-key') {
+    const key = String(bad.path[bad.path.length - 1])
+    r.error(
+      'reserved-key',
+      bad.path,
+      `${JSON.stringify(key)} cannot be a key in fly.toml: it names a JavaScript built-in, which fly-rollout cannot read as a key`,
+      'rename the key'
+    )
+    return { diagnostics: r.diagnostics }
+  }
   try {
     const config = normalise(raw, r)
     validateAppConfig(config, r.diagnostics)
@@ -87,6 +108,35 @@ export function parseFlyToml(text: string, file: string): ParseResult {
     })
     return { diagnostics: r.diagnostics }
   }
+}
+
+/** MAX_NESTING bounds how deep tables and arrays nest; fly.toml itself needs six levels. */
+const MAX_NESTING = 32
+
+/**
+ * unreadable finds a value the readers below must not see: one nested
+ * deeper than MAX_NESTING (they recurse, and thousands of levels would
+ * overflow the stack), or a key @iarna/toml reads wrongly — `__proto__`
+ * (assigning it would set a prototype, dropping the value) and tables named
+ * like Object's own members (`[checks.constructor]`), which it answers with
+ * the built-in function itself. It walks with an explicit stack.
+ */
+function unreadable(
+  raw: Table
+): { path: KeySegment[]; problem: 'too-deep' | 'reserved-key' } | undefined {
+  const stack: { v: unknown; path: KeySegment[] }[] = [{ v: raw, path: [] }]
+  for (let top = stack.pop(); top !== undefined; top = stack.pop()) {
+    const { v, path } = top
+    if (typeof v === 'function' || path[path.length - 1] === '__proto__')
+      return { path, problem: 'reserved-key' }
+    if (path.length > MAX_NESTING) return { path, problem: 'too-deep' }
+    if (Array.isArray(v))
+      v.forEach((x, i) => stack.push({ v: x, path: [...path, i] }))
+    else if (isTable(v))
+      for (const [k, x] of Object.entries(v))
+        stack.push({ v: x, path: [...path, k] })
+  }
+  return undefined
 }
 
 function syntaxDiagnostic(e: unknown, file: string): Diagnostic {

@@ -1,4 +1,4 @@
-import type { Diagnostic } from '../diagnostics.js'
+import { oneLine, type Diagnostic } from '../diagnostics.js'
 import { formatGoDuration, parseGoDuration } from './duration.js'
 import { formatKeyPath, type KeySegment } from './locate.js'
 import type { Origin } from './origin.js'
@@ -77,8 +77,13 @@ export class Reader {
     summary: string,
     detail?: string
   ): void {
-    const d: Diagnostic = { severity, code, summary, file: this.origin.file }
-    if (detail !== undefined) d.detail = detail
+    const d: Diagnostic = {
+      severity,
+      code,
+      summary: oneLine(summary),
+      file: this.origin.file
+    }
+    if (detail !== undefined) d.detail = oneLine(detail)
     const line = this.origin.line(path)
     if (line !== undefined) d.line = line
     if (path.length > 0) d.key = formatKeyPath(path)
@@ -116,11 +121,13 @@ export class Reader {
     const key = lastKey(path)
     const found = tomlType(value)
     const shown =
-      typeof value === 'string' ||
-      typeof value === 'number' ||
-      typeof value === 'boolean'
-        ? ` ${JSON.stringify(value)}`
-        : ''
+      typeof value === 'number' && !Number.isFinite(value)
+        ? ` ${Number.isNaN(value) ? 'nan' : value > 0 ? 'inf' : '-inf'}`
+        : typeof value === 'string' ||
+            typeof value === 'number' ||
+            typeof value === 'boolean'
+          ? ` ${JSON.stringify(value)}`
+          : ''
     this.report(
       severity,
       'wrong-type',
@@ -135,12 +142,13 @@ export class Reader {
     for (const key of Object.keys(table)) {
       if (rules.known.includes(key)) continue
       const at = [...path, key]
-      const misplaced = rules.misplaced?.[key]
+      // Own keys only: "constructor" or "toString" must not find Object's.
+      const misplaced = ownValue(rules.misplaced, key)
       if (misplaced !== undefined) {
         this.error('misplaced-key', at, misplaced[0], misplaced[1])
         continue
       }
-      const ignored = rules.ignored?.[key]
+      const ignored = ownValue(rules.ignored, key)
       if (ignored !== undefined) {
         this.warn(
           'ignored-key',
@@ -324,6 +332,16 @@ export class Reader {
 }
 
 const INT64_MAX = (1n << 63n) - 1n
+
+/** ownValue reads `key` of `record` only when it is the record's own key. */
+export function ownValue<T>(
+  record: Readonly<Record<string, T>> | undefined,
+  key: string
+): T | undefined {
+  return record !== undefined && Object.hasOwn(record, key)
+    ? record[key]
+    : undefined
+}
 
 function lastKey(path: readonly KeySegment[]): string {
   for (let k = path.length - 1; k >= 0; k--) {

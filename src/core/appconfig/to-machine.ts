@@ -25,6 +25,7 @@ import {
   presetError,
   RELEASE_COMMAND_DEFAULT_SIZE
 } from './presets.js'
+import { ownValue } from './reader.js'
 import { shlexSplit } from './shlex.js'
 import { parseDiskGB, parseMemoryMiB } from './size.js'
 import type {
@@ -322,7 +323,7 @@ export function computeToGuest(
 ): MachineGuest | undefined {
   const size =
     compute.size || (compute.gpu_kind ? DEFAULT_GPU_VM_SIZE : DEFAULT_VM_SIZE)
-  const preset = MACHINE_PRESETS[size]
+  const preset = ownValue(MACHINE_PRESETS, size)
   if (preset === undefined) {
     diagnostics.push(
       diagnose(
@@ -518,7 +519,7 @@ function machineFiles(
   for (const f of files) {
     const file: MachineFile = { guest_path: f.guest_path }
     if (f.local_path) {
-      const content = opts?.localFiles?.[f.local_path]
+      const content = ownValue(opts?.localFiles, f.local_path)
       if (content !== undefined) file.raw_value = content
       else if (opts !== undefined) {
         diagnostics.push(
