@@ -41,7 +41,7 @@ export async function run(io: ActionIO = actionsIO()): Promise<void> {
     const event = eventOf(io)
     const mode = resolveMode(config, event)
     if (secrets.problems.length && !secretless(mode, event))
-      throw new InputError(secrets.problems.map((p) => `input secrets: ${p}`))
+      throw new InputError(secrets.problems)
     if (mode !== 'deploy') io.info(`fly-rollout: mode ${mode}`)
 
     // 3. The mode.
