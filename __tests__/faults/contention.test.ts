@@ -220,3 +220,45 @@ scenario('R08', async () => {
   await expectNoLeases(sim)
   return { outcome: outcome.result, machines, state: durableState(sim) }
 })
+
+scenario('R09', async () => {
+  const before = await arrange()
+  const { ports, close } = enginePorts(sim)
+  let victim = ''
+  let edit: Promise<void> | undefined
+  // As the canary wave starts, another tool edits a wave-2 machine that no
+  // lease covers yet: our update of it is refused (its version moved), the
+  // rollout rolls back — and leaves that machine as the other tool made it.
+  const { outcome } = await deploy(sim, GOOD, SPEC, {
+    onEvent: (e: RolloutEvent) => {
+      if (e.type !== 'wave-started' || e.wave.index !== 0) return
+      const leased = new Set(
+        sim.control.outstandingLeases().map((l) => l.machine)
+      )
+      victim = sorted(before, 'lhr').find((id) => !leased.has(id))!
+      edit = (async () => {
+        const m = await ports.machines.get('demo', victim)
+        await ports.machines.update('demo', victim, {
+          config: { ...m.config, env: { ...m.config.env, DEBUG: '1' } },
+          currentVersion: m.version
+        })
+      })()
+    }
+  }).finally(async () => {
+    await edit
+    close()
+  })
+  expect(outcome.result).toBe('rolled-back')
+  expect(outcome.reason).toMatch(/wave 2 \(rest\)/)
+  const after = fleetOf(sim)[victim]!
+  expect(after.config.env).toMatchObject({ DEBUG: '1' })
+  expect(after.image).toBe(before[victim]!.image)
+  const machines = expectMachines(sim, { ...before, [victim]: after }, 'old')
+  expect(machines).toBe('4/4 S₀')
+  await expectNoLeases(sim)
+  return {
+    outcome: outcome.result,
+    machines: '3/3 S₀, 1 left as the other tool made it',
+    state: durableState(sim)
+  }
+})

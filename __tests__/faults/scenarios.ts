@@ -220,6 +220,11 @@ export const SCENARIOS = {
     'promoted',
     '4/4 new'
   ),
+  R09: contention(
+    'another tool edits a wave-2 machine during the canary bake',
+    'rolled-back',
+    '3/3 S₀, 1 left as the other tool made it'
+  ),
   K01: killed(
     'killed in plan (lock pending), then `resume`',
     'exit 1: nothing to resume',

@@ -121,9 +121,29 @@ async function restoreOnce(
     }
 
     // 2. S₀: ours, or /versions checked against the recorded hash. A machine
-    //    without this rollout's marks was never changed or is already back.
-    if (!target.s0 && marks?.rolloutId !== ctx.rolloutId)
-      return { machineId: id, status: 'unchanged' }
+    //    without this rollout's marks was never changed by it (every write it
+    //    makes carries them) or is already back: rollback restores only what
+    //    the rollout touched (§7.2), so a change made by someone else meanwhile
+    //    (a flyctl deploy, a hand edit) is left as found, not reverted.
+    if (marks?.rolloutId !== ctx.rolloutId) {
+      if (
+        target.s0 &&
+        !(
+          canonicalJson(m.config) === canonicalJson(target.s0.config) &&
+          sameState(m.state, target.s0.state)
+        )
+      )
+        ctx.ports.log.warn(
+          `machine ${id} was changed outside rollout ${ctx.rolloutId}; left as found`
+        )
+      return target.s0
+        ? {
+            machineId: id,
+            status: 'unchanged',
+            s0Digest: target.s0.imageDigest
+          }
+        : { machineId: id, status: 'unchanged' }
+    }
     const s0 = target.s0 ?? (await s0FromVersions(ctx, m))
     if (!s0) {
       return {
