@@ -8,7 +8,7 @@ import {
   type Pair,
   type YAMLMap
 } from 'yaml'
-import type { Diagnostic } from './diagnostics.js'
+import { oneLine, type Diagnostic } from './diagnostics.js'
 import { suggestKey as suggest } from './appconfig/suggest.js'
 import { parseDuration, parseRate } from './units.js'
 
@@ -140,6 +140,9 @@ const COMPARE_KEYS = [
 ]
 const IDENTITY_KEYS = ['machine-header', 'version-header']
 
+/** HEADER_NAME is an HTTP header name (RFC 9110 token). */
+const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/
+
 /**
  * parseRolloutSpec reads the rollout spec (one YAML document) and returns it
  * with defaults filled in, or the diagnostics — every problem at once, each
@@ -167,8 +170,8 @@ export function parseRolloutSpec(
     diagnostics.push({
       severity: 'error',
       code: 'rollout-spec',
-      summary,
-      detail,
+      summary: oneLine(summary),
+      detail: detail === undefined ? undefined : oneLine(detail),
       file: source,
       line: at(node),
       key
@@ -178,7 +181,7 @@ export function parseRolloutSpec(
     diagnostics.push({
       severity: 'error',
       code: 'yaml',
-      summary: `invalid YAML: ${e.message.split('\n')[0]}`,
+      summary: oneLine(`invalid YAML: ${e.message.split('\n')[0]}`),
       file: source,
       // linePos is only filled in with prettyErrors: count lines ourselves.
       line: e.linePos?.[0]?.line ?? lines.linePos(e.pos[0]).line
@@ -480,7 +483,14 @@ export function parseRolloutSpec(
     else {
       for (const pair of countsPair.value.items as Pair<YamlNode, YamlNode>[]) {
         const k = isScalar(pair.key) ? String(pair.key.value) : ''
-        if (isMap(pair.value)) {
+        if (k === '__proto__') {
+          // Assigning it would replace the prototype of counts, not add a group.
+          error(
+            `counts: "${k}" is not a process group`,
+            pair.key,
+            `counts.${k}`
+          )
+        } else if (isMap(pair.value)) {
           const group: Record<string, number> = {}
           for (const inner of pair.value.items as Pair<YamlNode, YamlNode>[]) {
             const r = isScalar(inner.key) ? String(inner.key.value) : ''
@@ -594,7 +604,13 @@ export function parseRolloutSpec(
           else {
             for (const h of headers.value.items as Pair<YamlNode, YamlNode>[]) {
               const name = isScalar(h.key) ? String(h.key.value) : ''
-              if (/^fly-(force|prefer)-/i.test(name)) {
+              if (!HEADER_NAME.test(name) || name === '__proto__') {
+                error(
+                  `${key}.headers: ${JSON.stringify(name)} is not a header name`,
+                  h.key,
+                  `${key}.headers.${name}`
+                )
+              } else if (/^fly-(force|prefer)-/i.test(name)) {
                 error(
                   `${key}.headers: ${name} is set by fly-rollout itself (probes are pinned per machine)`,
                   h.key,
@@ -641,17 +657,23 @@ export function parseRolloutSpec(
     if (isScalar(id.value) && id.value.value === false) spec.identity = false
     else if (isMap(id.value)) {
       const c = keysOf(id.value, IDENTITY_KEYS, 'identity')
+      const header = (name: string, fallback: string): string => {
+        const pair = c.get(name)
+        if (!pair) return fallback
+        const v = scalar(pair)
+        if (typeof v !== 'string' || !HEADER_NAME.test(v)) {
+          error(
+            `identity.${name} must be a header name, like ${fallback}`,
+            pair.value ?? pair.key,
+            `identity.${name}`
+          )
+          return fallback
+        }
+        return v.toLowerCase()
+      }
       spec.identity = {
-        machineHeader: String(
-          c.get('machine-header')
-            ? scalar(c.get('machine-header')!)
-            : 'x-fly-machine-id'
-        ).toLowerCase(),
-        versionHeader: String(
-          c.get('version-header')
-            ? scalar(c.get('version-header')!)
-            : 'x-fly-machine-version'
-        ).toLowerCase()
+        machineHeader: header('machine-header', 'x-fly-machine-id'),
+        versionHeader: header('version-header', 'x-fly-machine-version')
       }
     } else
       error(

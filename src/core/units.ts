@@ -9,6 +9,12 @@
  *   parseDuration('soon')   → undefined
  */
 export function parseDuration(value: unknown): number | undefined {
+  const ms = readDuration(value)
+  // 1e308 seconds, or 400 nines, is Infinity ms: not a duration anything can wait.
+  return ms !== undefined && Number.isFinite(ms) ? ms : undefined
+}
+
+function readDuration(value: unknown): number | undefined {
   if (typeof value === 'number') {
     return Number.isFinite(value) && value >= 0 ? value * 1000 : undefined
   }
