@@ -11,6 +11,7 @@ import { once } from 'node:events'
 import { join } from 'node:path'
 import { expect } from 'vitest'
 import type { Sim } from '../../src/sim/index.js'
+import { watchChild } from '../helpers/cli.js'
 import { releaseOf } from '../helpers/engine.js'
 import { fleetOf, type Fleet, type Target } from './harness.js'
 
@@ -58,6 +59,7 @@ export function cli(sim: Sim, args: string[]): CliRun {
       stdio: ['ignore', 'pipe', 'pipe']
     }
   )
+  watchChild(`cli ${args[0]}`, child, { FLY_API_TOKEN: sim.token })
   let out = ''
   child.stdout!.on('data', (c) => (out += c))
   child.stderr!.on('data', (c) => (out += c))

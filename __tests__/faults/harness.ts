@@ -10,7 +10,8 @@ import { expect, test } from 'vitest'
 import { canonicalJson, normalizeConfig } from '../../src/core/normalize.js'
 import { inFlightRollouts } from '../../src/core/planner.js'
 import type { MachineConfig } from '../../src/core/types.js'
-import { startSim, type Sim } from '../../src/sim/index.js'
+import type { Sim } from '../../src/sim/index.js'
+import { startSim } from '../helpers/sim.js'
 import { SCENARIOS, type ScenarioId } from './scenarios.js'
 
 /**

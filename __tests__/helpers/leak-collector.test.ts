@@ -218,7 +218,12 @@ describe('maskFaults', () => {
  * child processes only through the helpers that register them.
  */
 describe('every end-to-end test is scanned', () => {
-  const DIRS = ['__tests__/action', '__tests__/e2e', '__tests__/cli']
+  const DIRS = [
+    '__tests__/action',
+    '__tests__/e2e',
+    '__tests__/cli',
+    '__tests__/faults'
+  ]
   /** Files allowed to spawn an unwatched process, and why. */
   const UNWATCHED: Record<string, string> = {
     '__tests__/cli/sim.test.ts':
