@@ -9559,6 +9559,13 @@ function dropNulls(v) {
 }
 
 // src/core/diagnostics.ts
+function oneLine(text) {
+  return text.replace(
+    // eslint-disable-next-line no-control-regex -- control characters are what it escapes
+    /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g,
+    (c) => ({ "\n": "\\n", "\r": "\\r", "	": "\\t" })[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`
+  );
+}
 function hasErrors(diagnostics) {
   return diagnostics.some((d) => d.severity === "error");
 }
@@ -9569,6 +9576,10 @@ function formatDiagnostic(d) {
 
 // src/core/units.ts
 function parseDuration(value) {
+  const ms2 = readDuration(value);
+  return ms2 !== void 0 && Number.isFinite(ms2) ? ms2 : void 0;
+}
+function readDuration(value) {
   if (typeof value === "number") {
     return Number.isFinite(value) && value >= 0 ? value * 1e3 : void 0;
   }
@@ -11433,21 +11444,23 @@ async function bake(ctx, wave, probed, since) {
   if (wave.bakeMs === 0 || spec.probes.length === 0) {
     const looks2 = [];
     const end = start + wave.bakeMs;
+    const last = start + Math.max(wave.bakeMs, wave.maxBakeMs);
     for (; ; ) {
       const look = await checkLook(ctx, watched, since, [], criticalSince);
       looks2.push(look);
       ctx.onLook?.(look, wave);
-      if (look.verdict === "fail" || ports.clock.now() >= end) {
+      const now = ports.clock.now();
+      if (look.verdict === "fail" || look.verdict === "pass" && now >= end || now >= last) {
         return {
-          verdict: look.verdict === "fail" ? "fail" : "pass",
-          reason: look.reasons.join("; ") || "machine checks passing, no crashes",
+          verdict: look.verdict,
+          reason: look.verdict === "inconclusive" ? look.pending.join("; ") || "not enough evidence" : look.reasons.join("; ") || "machine checks passing, no crashes",
           looks: looks2,
-          elapsedMs: ports.clock.now() - start,
+          elapsedMs: now - start,
           figures: []
         };
       }
       await ports.clock.sleep(
-        Math.min(lookIntervalMs(wave.bakeMs), end - ports.clock.now()),
+        Math.min(lookIntervalMs(wave.bakeMs), (now < end ? end : last) - now),
         ctx.signal
       );
     }
@@ -11863,8 +11876,17 @@ async function restoreOnce(ctx, target) {
       }
       return { machineId: id, status: "destroyed" };
     }
-    if (!target.s0 && marks?.rolloutId !== ctx.rolloutId)
-      return { machineId: id, status: "unchanged" };
+    if (marks?.rolloutId !== ctx.rolloutId) {
+      if (target.s0 && !(canonicalJson(m.config) === canonicalJson(target.s0.config) && sameState(m.state, target.s0.state)))
+        ctx.ports.log.warn(
+          `machine ${id} was changed outside rollout ${ctx.rolloutId}; left as found`
+        );
+      return target.s0 ? {
+        machineId: id,
+        status: "unchanged",
+        s0Digest: target.s0.imageDigest
+      } : { machineId: id, status: "unchanged" };
+    }
     const s0 = target.s0 ?? await s0FromVersions(ctx, m);
     if (!s0) {
       return {
@@ -12513,6 +12535,20 @@ async function runRollout(input, ports) {
       }
       throw e;
     }
+    if (!input.resume) {
+      const changed = await fleetChangedSince(ports, app, plan2).catch(
+        async (e) => {
+          await anchor?.release();
+          throw e;
+        }
+      );
+      if (changed) {
+        await anchor?.release();
+        throw new StateConflictError(
+          `${app} changed while this rollout was planning (${changed}): another deploy ran; plan again`
+        );
+      }
+    }
   }
   const s0 = new Map(plan2.s0.map((m) => [m.id, m]));
   const touched = /* @__PURE__ */ new Map();
@@ -12780,6 +12816,18 @@ async function runRollout(input, ports) {
     await anchor?.release();
     throw e;
   }
+}
+async function fleetChangedSince(ports, app, plan2) {
+  const now = new Map(
+    (await ports.machines.list(app)).filter((m) => m.state !== "destroyed" && m.state !== "destroying").map((m) => [m.id, m.version])
+  );
+  for (const m of plan2.s0) {
+    const v = now.get(m.id);
+    if (v === void 0) return `machine ${m.id} is gone`;
+    if (v !== m.version) return `machine ${m.id} is at version ${v}`;
+  }
+  const extra = [...now.keys()].find((id) => !plan2.s0.some((m) => m.id === id));
+  return extra ? `machine ${extra} appeared` : void 0;
 }
 async function retireSurges(ports, app, plan2, waveIndex, created, anchor) {
   const keys = new Set(
@@ -18606,12 +18654,13 @@ var import_toml = __toESM(require_toml(), 1);
 // src/core/appconfig/locate.ts
 function formatKeyPath(path) {
   let out = "";
-  for (const seg of path) {
-    if (typeof seg === "number") out += `[${seg}]`;
-    else if (/^[A-Za-z0-9_-]+$/.test(seg)) out += out === "" ? seg : `.${seg}`;
-    else out += `[${JSON.stringify(seg)}]`;
-  }
+  for (const seg of path) out += formatSegment(seg, out === "");
   return out;
+}
+function formatSegment(seg, first) {
+  if (typeof seg === "number") return `[${seg}]`;
+  if (/^[A-Za-z0-9_-]+$/.test(seg)) return first ? seg : `.${seg}`;
+  return `[${JSON.stringify(seg)}]`;
 }
 function parseKeyPath(path) {
   const out = [];
@@ -18623,6 +18672,7 @@ function parseKeyPath(path) {
   }
   return out;
 }
+var MAX_DEPTH = 64;
 function locateKeys(text) {
   const lines = /* @__PURE__ */ new Map();
   const lineStarts = [0];
@@ -18640,10 +18690,17 @@ function locateKeys(text) {
     return lo + 1;
   };
   const record2 = (path, line) => {
-    for (let k = 1; k <= path.length; k++) {
-      const key = formatKeyPath(path.slice(0, k));
-      if (k === path.length) lines.set(key, line);
-      else if (!lines.has(key)) lines.set(key, line);
+    const ends = [];
+    let key = "";
+    for (const seg of path.slice(0, MAX_DEPTH)) {
+      key += formatSegment(seg, key === "");
+      ends.push(key.length);
+    }
+    lines.set(key, line);
+    for (let k = ends.length - 2; k >= 0; k--) {
+      const prefix = key.slice(0, ends[k]);
+      if (lines.has(prefix)) break;
+      lines.set(prefix, line);
     }
   };
   const n = text.length;
@@ -18738,8 +18795,29 @@ function locateKeys(text) {
       return keys;
     }
   };
+  const skipNested = () => {
+    let depth = 0;
+    while (i < n) {
+      const c = text[i];
+      if (c === '"' || c === "'") {
+        readString();
+        continue;
+      }
+      if (c === "#") {
+        while (i < n && text[i] !== "\n") i++;
+        continue;
+      }
+      i++;
+      if (c === "[" || c === "{") depth++;
+      else if ((c === "]" || c === "}") && --depth === 0) return;
+    }
+  };
   const readValue = (path) => {
     const c = text[i];
+    if (path.length >= MAX_DEPTH && (c === "[" || c === "{")) {
+      skipNested();
+      return;
+    }
     if (c === '"' || c === "'") {
       readString();
       return;
@@ -18806,15 +18884,20 @@ function locateKeys(text) {
   let current = [];
   const resolve = (keys, arrayHeader) => {
     const out = [];
+    let p = "";
     keys.forEach((k, idx) => {
       out.push(k);
-      const p = formatKeyPath(out);
+      if (idx >= MAX_DEPTH) return;
+      p += formatSegment(k, p === "");
       if (idx === keys.length - 1 && arrayHeader) {
         const count = aot.get(p) ?? 0;
         aot.set(p, count + 1);
         out.push(count);
+        p += formatSegment(count, false);
       } else if (aot.has(p)) {
-        out.push(aot.get(p) - 1);
+        const last = aot.get(p) - 1;
+        out.push(last);
+        p += formatSegment(last, false);
       }
     });
     return out;
@@ -18870,8 +18953,8 @@ function remember(value, origin, path) {
 function diagnose(owner, fallback, sub, severity, code, summary, detail) {
   const place = places.get(owner);
   const path = [...place?.path ?? fallback, ...sub];
-  const d = { severity, code, summary };
-  if (detail !== void 0) d.detail = detail;
+  const d = { severity, code, summary: oneLine(summary) };
+  if (detail !== void 0) d.detail = oneLine(detail);
   if (place !== void 0) {
     d.file = place.origin.file;
     const line = place.origin.line(path);
@@ -18929,7 +19012,8 @@ function parseGoDuration2(text) {
     let u = 0;
     while (u < s.length && s[u] !== "." && !isDigit2(s[u])) u++;
     if (u === 0) return void 0;
-    const unit = UNITS2[s.slice(0, u)];
+    const name = s.slice(0, u);
+    const unit = Object.hasOwn(UNITS2, name) ? UNITS2[name] : void 0;
     if (unit === void 0) return void 0;
     s = s.slice(u);
     let v = BigInt(whole === "" ? "0" : whole) * unit;
@@ -19059,8 +19143,13 @@ var Reader = class {
   diagnostics = [];
   /** report adds a diagnostic about `path`. */
   report(severity, code, path, summary, detail) {
-    const d = { severity, code, summary, file: this.origin.file };
-    if (detail !== void 0) d.detail = detail;
+    const d = {
+      severity,
+      code,
+      summary: oneLine(summary),
+      file: this.origin.file
+    };
+    if (detail !== void 0) d.detail = oneLine(detail);
     const line = this.origin.line(path);
     if (line !== void 0) d.line = line;
     if (path.length > 0) d.key = formatKeyPath(path);
@@ -19078,7 +19167,7 @@ var Reader = class {
   wrongType(path, value, expected, detail, severity = "error") {
     const key = lastKey(path);
     const found = tomlType2(value);
-    const shown = typeof value === "string" || typeof value === "number" || typeof value === "boolean" ? ` ${JSON.stringify(value)}` : "";
+    const shown = typeof value === "number" && !Number.isFinite(value) ? ` ${Number.isNaN(value) ? "nan" : value > 0 ? "inf" : "-inf"}` : typeof value === "string" || typeof value === "number" || typeof value === "boolean" ? ` ${JSON.stringify(value)}` : "";
     this.report(
       severity,
       "wrong-type",
@@ -19092,12 +19181,12 @@ var Reader = class {
     for (const key of Object.keys(table2)) {
       if (rules.known.includes(key)) continue;
       const at = [...path, key];
-      const misplaced = rules.misplaced?.[key];
+      const misplaced = ownValue(rules.misplaced, key);
       if (misplaced !== void 0) {
         this.error("misplaced-key", at, misplaced[0], misplaced[1]);
         continue;
       }
-      const ignored = rules.ignored?.[key];
+      const ignored = ownValue(rules.ignored, key);
       if (ignored !== void 0) {
         this.warn(
           "ignored-key",
@@ -19235,6 +19324,9 @@ var Reader = class {
   }
 };
 var INT64_MAX2 = (1n << 63n) - 1n;
+function ownValue(record2, key) {
+  return record2 !== void 0 && Object.hasOwn(record2, key) ? record2[key] : void 0;
+}
 function lastKey(path) {
   for (let k = path.length - 1; k >= 0; k--) {
     const s = path[k];
@@ -19633,7 +19725,7 @@ function releaseMetadata(group, opts) {
 }
 function computeToGuest(compute, hostDedicationId, diagnostics, fallback) {
   const size = compute.size || (compute.gpu_kind ? DEFAULT_GPU_VM_SIZE : DEFAULT_VM_SIZE);
-  const preset = MACHINE_PRESETS[size];
+  const preset = ownValue(MACHINE_PRESETS, size);
   if (preset === void 0) {
     diagnostics.push(
       diagnose(
@@ -19801,7 +19893,7 @@ function machineFiles(files, opts, diagnostics) {
   for (const f of files) {
     const file = { guest_path: f.guest_path };
     if (f.local_path) {
-      const content = opts?.localFiles?.[f.local_path];
+      const content = ownValue(opts?.localFiles, f.local_path);
       if (content !== void 0) file.raw_value = content;
       else if (opts !== void 0) {
         diagnostics.push(
@@ -20435,6 +20527,26 @@ function parseFlyToml(text, file) {
     origin = { file, line: () => void 0 };
   }
   const r = new Reader(origin);
+  const bad = unreadable(raw);
+  if (bad?.problem === "too-deep") {
+    r.error(
+      "too-deep",
+      bad.path,
+      `"${formatKeyPath(bad.path)}" is nested more than ${MAX_NESTING} tables and arrays deep`,
+      "fly.toml needs a few levels at most: flatten the value"
+    );
+    return { diagnostics: r.diagnostics };
+  }
+  if (bad?.problem === "reserved-key") {
+    const key = String(bad.path[bad.path.length - 1]);
+    r.error(
+      "reserved-key",
+      bad.path,
+      `${JSON.stringify(key)} cannot be a key in fly.toml: it names a JavaScript built-in, which fly-rollout cannot read as a key`,
+      "rename the key"
+    );
+    return { diagnostics: r.diagnostics };
+  }
   try {
     const config = normalise(raw, r);
     validateAppConfig(config, r.diagnostics);
@@ -20448,6 +20560,22 @@ function parseFlyToml(text, file) {
     });
     return { diagnostics: r.diagnostics };
   }
+}
+var MAX_NESTING = 32;
+function unreadable(raw) {
+  const stack = [{ v: raw, path: [] }];
+  for (let top = stack.pop(); top !== void 0; top = stack.pop()) {
+    const { v, path } = top;
+    if (typeof v === "function" || path[path.length - 1] === "__proto__")
+      return { path, problem: "reserved-key" };
+    if (path.length > MAX_NESTING) return { path, problem: "too-deep" };
+    if (Array.isArray(v))
+      v.forEach((x, i) => stack.push({ v: x, path: [...path, i] }));
+    else if (isTable2(v))
+      for (const [k, x] of Object.entries(v))
+        stack.push({ v: x, path: [...path, k] });
+  }
+  return void 0;
 }
 function syntaxDiagnostic(e, file) {
   const err = e;
@@ -21845,6 +21973,7 @@ var COMPARE_KEYS = [
   "min-latency-delta"
 ];
 var IDENTITY_KEYS = ["machine-header", "version-header"];
+var HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 function parseRolloutSpec(text, source) {
   const diagnostics = [];
   const lines = new import_yaml.LineCounter();
@@ -21858,8 +21987,8 @@ function parseRolloutSpec(text, source) {
     diagnostics.push({
       severity: "error",
       code: "rollout-spec",
-      summary,
-      detail,
+      summary: oneLine(summary),
+      detail: detail === void 0 ? void 0 : oneLine(detail),
       file: source,
       line: at(node),
       key
@@ -21869,7 +21998,7 @@ function parseRolloutSpec(text, source) {
     diagnostics.push({
       severity: "error",
       code: "yaml",
-      summary: `invalid YAML: ${e.message.split("\n")[0]}`,
+      summary: oneLine(`invalid YAML: ${e.message.split("\n")[0]}`),
       file: source,
       // linePos is only filled in with prettyErrors: count lines ourselves.
       line: e.linePos?.[0]?.line ?? lines.linePos(e.pos[0]).line
@@ -22120,7 +22249,13 @@ function parseRolloutSpec(text, source) {
     else {
       for (const pair of countsPair.value.items) {
         const k = (0, import_yaml.isScalar)(pair.key) ? String(pair.key.value) : "";
-        if ((0, import_yaml.isMap)(pair.value)) {
+        if (k === "__proto__") {
+          error(
+            `counts: "${k}" is not a process group`,
+            pair.key,
+            `counts.${k}`
+          );
+        } else if ((0, import_yaml.isMap)(pair.value)) {
           const group = {};
           for (const inner of pair.value.items) {
             const r = (0, import_yaml.isScalar)(inner.key) ? String(inner.key.value) : "";
@@ -22214,7 +22349,13 @@ function parseRolloutSpec(text, source) {
           else {
             for (const h of headers.value.items) {
               const name = (0, import_yaml.isScalar)(h.key) ? String(h.key.value) : "";
-              if (/^fly-(force|prefer)-/i.test(name)) {
+              if (!HEADER_NAME.test(name) || name === "__proto__") {
+                error(
+                  `${key}.headers: ${JSON.stringify(name)} is not a header name`,
+                  h.key,
+                  `${key}.headers.${name}`
+                );
+              } else if (/^fly-(force|prefer)-/i.test(name)) {
                 error(
                   `${key}.headers: ${name} is set by fly-rollout itself (probes are pinned per machine)`,
                   h.key,
@@ -22251,13 +22392,23 @@ function parseRolloutSpec(text, source) {
     if ((0, import_yaml.isScalar)(id.value) && id.value.value === false) spec.identity = false;
     else if ((0, import_yaml.isMap)(id.value)) {
       const c = keysOf(id.value, IDENTITY_KEYS, "identity");
+      const header2 = (name, fallback) => {
+        const pair = c.get(name);
+        if (!pair) return fallback;
+        const v = scalar(pair);
+        if (typeof v !== "string" || !HEADER_NAME.test(v)) {
+          error(
+            `identity.${name} must be a header name, like ${fallback}`,
+            pair.value ?? pair.key,
+            `identity.${name}`
+          );
+          return fallback;
+        }
+        return v.toLowerCase();
+      };
       spec.identity = {
-        machineHeader: String(
-          c.get("machine-header") ? scalar(c.get("machine-header")) : "x-fly-machine-id"
-        ).toLowerCase(),
-        versionHeader: String(
-          c.get("version-header") ? scalar(c.get("version-header")) : "x-fly-machine-version"
-        ).toLowerCase()
+        machineHeader: header2("machine-header", "x-fly-machine-id"),
+        versionHeader: header2("version-header", "x-fly-machine-version")
       };
     } else
       error(

@@ -33514,6 +33514,13 @@ function actionsIO() {
 }
 
 // src/core/diagnostics.ts
+function oneLine(text) {
+  return text.replace(
+    // eslint-disable-next-line no-control-regex -- control characters are what it escapes
+    /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g,
+    (c) => ({ "\n": "\\n", "\r": "\\r", "	": "\\t" })[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`
+  );
+}
 function hasErrors(diagnostics) {
   return diagnostics.some((d) => d.severity === "error");
 }
@@ -34042,6 +34049,128 @@ function parseLines(text) {
     );
   }
   return { entries, problems };
+}
+
+// src/orchestrator/secrets.ts
+var MIN_REDACT = 4;
+async function applySecrets(ports, app, entries, options) {
+  for (const e of entries) {
+    options.mask(e.value);
+    for (const line of linesToMask(e.value)) options.mask(line);
+  }
+  const values = entries.map((e) => e.value);
+  const problems = [];
+  const seen = /* @__PURE__ */ new Set();
+  for (const e of entries) {
+    if (!SECRET_NAME.test(e.name)) {
+      problems.push(`"${e.name}" is not a valid secret name`);
+    } else if (seen.has(e.name)) {
+      problems.push(`secret ${e.name} is given twice`);
+    }
+    seen.add(e.name);
+  }
+  if (problems.length > 0) throw new InputError(problems);
+  if (entries.length === 0) return { set: [], unchanged: [] };
+  try {
+    const listed = await ports.secrets.list(app);
+    const digests = new Map(listed.map((s) => [s.name, s.digest.toLowerCase()]));
+    const changed = [];
+    const unchanged = [];
+    for (const e of entries) {
+      if (digests.get(e.name) === secretDigest(e.value)) unchanged.push(e.name);
+      else changed.push(e);
+    }
+    if (changed.length === 0) {
+      ports.log?.info(
+        `secrets: ${unchanged.length} unchanged on ${app}, nothing to set`
+      );
+      return { set: [], unchanged };
+    }
+    const { version } = await ports.secrets.set(
+      app,
+      Object.fromEntries(changed.map((e) => [e.name, e.value]))
+    );
+    const set = changed.map((e) => e.name);
+    ports.log?.info(
+      `secrets: staged ${set.join(", ")} on ${app} as secrets version ${version}` + (unchanged.length ? ` (${unchanged.length} unchanged)` : "")
+    );
+    return { version, set, unchanged };
+  } catch (e) {
+    throw scrubError(e, values);
+  }
+}
+function linesToMask(value) {
+  if (!value.includes("\n")) return [];
+  return value.split("\n").map((l) => l.endsWith("\r") ? l.slice(0, -1) : l).filter((l) => l.trim().length >= MIN_REDACT);
+}
+function scrubError(err, values) {
+  const scrub = (text) => scrubText(text, values);
+  if (!(err instanceof Error)) {
+    return new Error(scrub(typeof err === "string" ? err : String(err)));
+  }
+  const seen = /* @__PURE__ */ new Set();
+  for (let cur = err, depth = 0; cur && typeof cur === "object" && !seen.has(cur) && depth < 8; depth++) {
+    seen.add(cur);
+    const rec = cur;
+    for (const key2 of [
+      ...Object.getOwnPropertyNames(cur),
+      "message",
+      "stack"
+    ]) {
+      const v = rec[key2];
+      if (typeof v !== "string") continue;
+      const clean2 = scrub(v);
+      if (clean2 === v) continue;
+      try {
+        Object.defineProperty(cur, key2, {
+          value: clean2,
+          writable: true,
+          configurable: true
+        });
+      } catch {
+        return new Error(scrub(err.message));
+      }
+    }
+    cur = rec.cause;
+  }
+  return err;
+}
+function scrubText(text, values) {
+  let out = text;
+  for (const v of values) {
+    if (v.length < MIN_REDACT) continue;
+    const forms = /* @__PURE__ */ new Set([
+      v,
+      JSON.stringify(v).slice(1, -1),
+      encodeURIComponent(v),
+      ...linesToMask(v).map((l) => l.trim())
+    ]);
+    for (const f of [...forms].sort((a, b) => b.length - a.length)) {
+      if (f.length >= MIN_REDACT) out = out.split(f).join(REDACTED);
+    }
+    out = scrubClippedStart(out, v);
+  }
+  return out;
+}
+var CLIP_MIN = 8;
+function scrubClippedStart(text, value) {
+  let out = text;
+  const longest = Math.min(value.length - 1, out.length);
+  for (let k = longest; k >= CLIP_MIN; k--) {
+    const start = value.slice(0, k);
+    let at = out.indexOf(start);
+    let found = false;
+    while (at >= 0) {
+      const next = out[at + k];
+      if (next === void 0 || next === "\u2026" || next === "\n") {
+        out = out.slice(0, at) + REDACTED + out.slice(at + k);
+        found = true;
+      }
+      at = out.indexOf(start, at + 1);
+    }
+    if (found) break;
+  }
+  return out;
 }
 
 // src/orchestrator/run-rollout.ts
@@ -34687,6 +34816,10 @@ import { setMaxListeners } from "node:events";
 
 // src/core/units.ts
 function parseDuration(value) {
+  const ms4 = readDuration(value);
+  return ms4 !== void 0 && Number.isFinite(ms4) ? ms4 : void 0;
+}
+function readDuration(value) {
   if (typeof value === "number") {
     return Number.isFinite(value) && value >= 0 ? value * 1e3 : void 0;
   }
@@ -35730,21 +35863,23 @@ async function bake(ctx, wave, probed, since) {
   if (wave.bakeMs === 0 || spec.probes.length === 0) {
     const looks2 = [];
     const end = start + wave.bakeMs;
+    const last = start + Math.max(wave.bakeMs, wave.maxBakeMs);
     for (; ; ) {
       const look = await checkLook(ctx, watched, since, [], criticalSince);
       looks2.push(look);
       ctx.onLook?.(look, wave);
-      if (look.verdict === "fail" || ports.clock.now() >= end) {
+      const now = ports.clock.now();
+      if (look.verdict === "fail" || look.verdict === "pass" && now >= end || now >= last) {
         return {
-          verdict: look.verdict === "fail" ? "fail" : "pass",
-          reason: look.reasons.join("; ") || "machine checks passing, no crashes",
+          verdict: look.verdict,
+          reason: look.verdict === "inconclusive" ? look.pending.join("; ") || "not enough evidence" : look.reasons.join("; ") || "machine checks passing, no crashes",
           looks: looks2,
-          elapsedMs: ports.clock.now() - start,
+          elapsedMs: now - start,
           figures: []
         };
       }
       await ports.clock.sleep(
-        Math.min(lookIntervalMs(wave.bakeMs), end - ports.clock.now()),
+        Math.min(lookIntervalMs(wave.bakeMs), (now < end ? end : last) - now),
         ctx.signal
       );
     }
@@ -36160,8 +36295,17 @@ async function restoreOnce(ctx, target) {
       }
       return { machineId: id, status: "destroyed" };
     }
-    if (!target.s0 && marks?.rolloutId !== ctx.rolloutId)
-      return { machineId: id, status: "unchanged" };
+    if (marks?.rolloutId !== ctx.rolloutId) {
+      if (target.s0 && !(canonicalJson(m.config) === canonicalJson(target.s0.config) && sameState(m.state, target.s0.state)))
+        ctx.ports.log.warn(
+          `machine ${id} was changed outside rollout ${ctx.rolloutId}; left as found`
+        );
+      return target.s0 ? {
+        machineId: id,
+        status: "unchanged",
+        s0Digest: target.s0.imageDigest
+      } : { machineId: id, status: "unchanged" };
+    }
     const s0 = target.s0 ?? await s0FromVersions(ctx, m);
     if (!s0) {
       return {
@@ -36810,6 +36954,20 @@ async function runRollout(input, ports) {
       }
       throw e;
     }
+    if (!input.resume) {
+      const changed = await fleetChangedSince(ports, app, plan).catch(
+        async (e) => {
+          await anchor?.release();
+          throw e;
+        }
+      );
+      if (changed) {
+        await anchor?.release();
+        throw new StateConflictError(
+          `${app} changed while this rollout was planning (${changed}): another deploy ran; plan again`
+        );
+      }
+    }
   }
   const s0 = new Map(plan.s0.map((m) => [m.id, m]));
   const touched = /* @__PURE__ */ new Map();
@@ -37077,6 +37235,18 @@ async function runRollout(input, ports) {
     await anchor?.release();
     throw e;
   }
+}
+async function fleetChangedSince(ports, app, plan) {
+  const now = new Map(
+    (await ports.machines.list(app)).filter((m) => m.state !== "destroyed" && m.state !== "destroying").map((m) => [m.id, m.version])
+  );
+  for (const m of plan.s0) {
+    const v = now.get(m.id);
+    if (v === void 0) return `machine ${m.id} is gone`;
+    if (v !== m.version) return `machine ${m.id} is at version ${v}`;
+  }
+  const extra = [...now.keys()].find((id) => !plan.s0.some((m) => m.id === id));
+  return extra ? `machine ${extra} appeared` : void 0;
 }
 async function retireSurges(ports, app, plan, waveIndex, created, anchor) {
   const keys = new Set(
@@ -40550,12 +40720,13 @@ var import_toml = __toESM(require_toml(), 1);
 // src/core/appconfig/locate.ts
 function formatKeyPath(path6) {
   let out = "";
-  for (const seg of path6) {
-    if (typeof seg === "number") out += `[${seg}]`;
-    else if (/^[A-Za-z0-9_-]+$/.test(seg)) out += out === "" ? seg : `.${seg}`;
-    else out += `[${JSON.stringify(seg)}]`;
-  }
+  for (const seg of path6) out += formatSegment(seg, out === "");
   return out;
+}
+function formatSegment(seg, first) {
+  if (typeof seg === "number") return `[${seg}]`;
+  if (/^[A-Za-z0-9_-]+$/.test(seg)) return first ? seg : `.${seg}`;
+  return `[${JSON.stringify(seg)}]`;
 }
 function parseKeyPath(path6) {
   const out = [];
@@ -40567,6 +40738,7 @@ function parseKeyPath(path6) {
   }
   return out;
 }
+var MAX_DEPTH = 64;
 function locateKeys(text) {
   const lines = /* @__PURE__ */ new Map();
   const lineStarts = [0];
@@ -40584,10 +40756,17 @@ function locateKeys(text) {
     return lo + 1;
   };
   const record2 = (path6, line) => {
-    for (let k = 1; k <= path6.length; k++) {
-      const key2 = formatKeyPath(path6.slice(0, k));
-      if (k === path6.length) lines.set(key2, line);
-      else if (!lines.has(key2)) lines.set(key2, line);
+    const ends = [];
+    let key2 = "";
+    for (const seg of path6.slice(0, MAX_DEPTH)) {
+      key2 += formatSegment(seg, key2 === "");
+      ends.push(key2.length);
+    }
+    lines.set(key2, line);
+    for (let k = ends.length - 2; k >= 0; k--) {
+      const prefix = key2.slice(0, ends[k]);
+      if (lines.has(prefix)) break;
+      lines.set(prefix, line);
     }
   };
   const n = text.length;
@@ -40682,8 +40861,29 @@ function locateKeys(text) {
       return keys;
     }
   };
+  const skipNested = () => {
+    let depth = 0;
+    while (i < n) {
+      const c = text[i];
+      if (c === '"' || c === "'") {
+        readString();
+        continue;
+      }
+      if (c === "#") {
+        while (i < n && text[i] !== "\n") i++;
+        continue;
+      }
+      i++;
+      if (c === "[" || c === "{") depth++;
+      else if ((c === "]" || c === "}") && --depth === 0) return;
+    }
+  };
   const readValue = (path6) => {
     const c = text[i];
+    if (path6.length >= MAX_DEPTH && (c === "[" || c === "{")) {
+      skipNested();
+      return;
+    }
     if (c === '"' || c === "'") {
       readString();
       return;
@@ -40750,15 +40950,20 @@ function locateKeys(text) {
   let current = [];
   const resolve3 = (keys, arrayHeader) => {
     const out = [];
+    let p = "";
     keys.forEach((k, idx) => {
       out.push(k);
-      const p = formatKeyPath(out);
+      if (idx >= MAX_DEPTH) return;
+      p += formatSegment(k, p === "");
       if (idx === keys.length - 1 && arrayHeader) {
         const count3 = aot.get(p) ?? 0;
         aot.set(p, count3 + 1);
         out.push(count3);
+        p += formatSegment(count3, false);
       } else if (aot.has(p)) {
-        out.push(aot.get(p) - 1);
+        const last = aot.get(p) - 1;
+        out.push(last);
+        p += formatSegment(last, false);
       }
     });
     return out;
@@ -40814,8 +41019,8 @@ function remember(value, origin, path6) {
 function diagnose(owner, fallback, sub, severity, code2, summary2, detail) {
   const place = places.get(owner);
   const path6 = [...place?.path ?? fallback, ...sub];
-  const d = { severity, code: code2, summary: summary2 };
-  if (detail !== void 0) d.detail = detail;
+  const d = { severity, code: code2, summary: oneLine(summary2) };
+  if (detail !== void 0) d.detail = oneLine(detail);
   if (place !== void 0) {
     d.file = place.origin.file;
     const line = place.origin.line(path6);
@@ -40873,7 +41078,8 @@ function parseGoDuration(text) {
     let u = 0;
     while (u < s.length && s[u] !== "." && !isDigit2(s[u])) u++;
     if (u === 0) return void 0;
-    const unit = UNITS[s.slice(0, u)];
+    const name = s.slice(0, u);
+    const unit = Object.hasOwn(UNITS, name) ? UNITS[name] : void 0;
     if (unit === void 0) return void 0;
     s = s.slice(u);
     let v = BigInt(whole === "" ? "0" : whole) * unit;
@@ -41003,8 +41209,13 @@ var Reader = class {
   diagnostics = [];
   /** report adds a diagnostic about `path`. */
   report(severity, code2, path6, summary2, detail) {
-    const d = { severity, code: code2, summary: summary2, file: this.origin.file };
-    if (detail !== void 0) d.detail = detail;
+    const d = {
+      severity,
+      code: code2,
+      summary: oneLine(summary2),
+      file: this.origin.file
+    };
+    if (detail !== void 0) d.detail = oneLine(detail);
     const line = this.origin.line(path6);
     if (line !== void 0) d.line = line;
     if (path6.length > 0) d.key = formatKeyPath(path6);
@@ -41022,7 +41233,7 @@ var Reader = class {
   wrongType(path6, value, expected, detail, severity = "error") {
     const key2 = lastKey(path6);
     const found = tomlType2(value);
-    const shown = typeof value === "string" || typeof value === "number" || typeof value === "boolean" ? ` ${JSON.stringify(value)}` : "";
+    const shown = typeof value === "number" && !Number.isFinite(value) ? ` ${Number.isNaN(value) ? "nan" : value > 0 ? "inf" : "-inf"}` : typeof value === "string" || typeof value === "number" || typeof value === "boolean" ? ` ${JSON.stringify(value)}` : "";
     this.report(
       severity,
       "wrong-type",
@@ -41036,12 +41247,12 @@ var Reader = class {
     for (const key2 of Object.keys(table)) {
       if (rules.known.includes(key2)) continue;
       const at = [...path6, key2];
-      const misplaced = rules.misplaced?.[key2];
+      const misplaced = ownValue(rules.misplaced, key2);
       if (misplaced !== void 0) {
         this.error("misplaced-key", at, misplaced[0], misplaced[1]);
         continue;
       }
-      const ignored = rules.ignored?.[key2];
+      const ignored = ownValue(rules.ignored, key2);
       if (ignored !== void 0) {
         this.warn(
           "ignored-key",
@@ -41179,6 +41390,9 @@ var Reader = class {
   }
 };
 var INT64_MAX2 = (1n << 63n) - 1n;
+function ownValue(record2, key2) {
+  return record2 !== void 0 && Object.hasOwn(record2, key2) ? record2[key2] : void 0;
+}
 function lastKey(path6) {
   for (let k = path6.length - 1; k >= 0; k--) {
     const s = path6[k];
@@ -41577,7 +41791,7 @@ function releaseMetadata(group, opts) {
 }
 function computeToGuest(compute, hostDedicationId, diagnostics, fallback) {
   const size = compute.size || (compute.gpu_kind ? DEFAULT_GPU_VM_SIZE : DEFAULT_VM_SIZE);
-  const preset = MACHINE_PRESETS[size];
+  const preset = ownValue(MACHINE_PRESETS, size);
   if (preset === void 0) {
     diagnostics.push(
       diagnose(
@@ -41745,7 +41959,7 @@ function machineFiles(files, opts, diagnostics) {
   for (const f of files) {
     const file = { guest_path: f.guest_path };
     if (f.local_path) {
-      const content = opts?.localFiles?.[f.local_path];
+      const content = ownValue(opts?.localFiles, f.local_path);
       if (content !== void 0) file.raw_value = content;
       else if (opts !== void 0) {
         diagnostics.push(
@@ -42379,6 +42593,26 @@ function parseFlyToml(text, file) {
     origin = { file, line: () => void 0 };
   }
   const r = new Reader(origin);
+  const bad = unreadable(raw);
+  if (bad?.problem === "too-deep") {
+    r.error(
+      "too-deep",
+      bad.path,
+      `"${formatKeyPath(bad.path)}" is nested more than ${MAX_NESTING} tables and arrays deep`,
+      "fly.toml needs a few levels at most: flatten the value"
+    );
+    return { diagnostics: r.diagnostics };
+  }
+  if (bad?.problem === "reserved-key") {
+    const key2 = String(bad.path[bad.path.length - 1]);
+    r.error(
+      "reserved-key",
+      bad.path,
+      `${JSON.stringify(key2)} cannot be a key in fly.toml: it names a JavaScript built-in, which fly-rollout cannot read as a key`,
+      "rename the key"
+    );
+    return { diagnostics: r.diagnostics };
+  }
   try {
     const config = normalise(raw, r);
     validateAppConfig(config, r.diagnostics);
@@ -42392,6 +42626,22 @@ function parseFlyToml(text, file) {
     });
     return { diagnostics: r.diagnostics };
   }
+}
+var MAX_NESTING = 32;
+function unreadable(raw) {
+  const stack = [{ v: raw, path: [] }];
+  for (let top = stack.pop(); top !== void 0; top = stack.pop()) {
+    const { v, path: path6 } = top;
+    if (typeof v === "function" || path6[path6.length - 1] === "__proto__")
+      return { path: path6, problem: "reserved-key" };
+    if (path6.length > MAX_NESTING) return { path: path6, problem: "too-deep" };
+    if (Array.isArray(v))
+      v.forEach((x, i) => stack.push({ v: x, path: [...path6, i] }));
+    else if (isTable2(v))
+      for (const [k, x] of Object.entries(v))
+        stack.push({ v: x, path: [...path6, k] });
+  }
+  return void 0;
 }
 function syntaxDiagnostic(e, file) {
   const err = e;
@@ -43789,6 +44039,7 @@ var COMPARE_KEYS = [
   "min-latency-delta"
 ];
 var IDENTITY_KEYS = ["machine-header", "version-header"];
+var HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 function parseRolloutSpec(text, source) {
   const diagnostics = [];
   const lines = new import_yaml.LineCounter();
@@ -43802,8 +44053,8 @@ function parseRolloutSpec(text, source) {
     diagnostics.push({
       severity: "error",
       code: "rollout-spec",
-      summary: summary2,
-      detail,
+      summary: oneLine(summary2),
+      detail: detail === void 0 ? void 0 : oneLine(detail),
       file: source,
       line: at(node),
       key: key2
@@ -43813,7 +44064,7 @@ function parseRolloutSpec(text, source) {
     diagnostics.push({
       severity: "error",
       code: "yaml",
-      summary: `invalid YAML: ${e.message.split("\n")[0]}`,
+      summary: oneLine(`invalid YAML: ${e.message.split("\n")[0]}`),
       file: source,
       // linePos is only filled in with prettyErrors: count lines ourselves.
       line: e.linePos?.[0]?.line ?? lines.linePos(e.pos[0]).line
@@ -44064,7 +44315,13 @@ function parseRolloutSpec(text, source) {
     else {
       for (const pair of countsPair.value.items) {
         const k = (0, import_yaml.isScalar)(pair.key) ? String(pair.key.value) : "";
-        if ((0, import_yaml.isMap)(pair.value)) {
+        if (k === "__proto__") {
+          error2(
+            `counts: "${k}" is not a process group`,
+            pair.key,
+            `counts.${k}`
+          );
+        } else if ((0, import_yaml.isMap)(pair.value)) {
           const group = {};
           for (const inner of pair.value.items) {
             const r = (0, import_yaml.isScalar)(inner.key) ? String(inner.key.value) : "";
@@ -44158,7 +44415,13 @@ function parseRolloutSpec(text, source) {
           else {
             for (const h of headers.value.items) {
               const name = (0, import_yaml.isScalar)(h.key) ? String(h.key.value) : "";
-              if (/^fly-(force|prefer)-/i.test(name)) {
+              if (!HEADER_NAME.test(name) || name === "__proto__") {
+                error2(
+                  `${key2}.headers: ${JSON.stringify(name)} is not a header name`,
+                  h.key,
+                  `${key2}.headers.${name}`
+                );
+              } else if (/^fly-(force|prefer)-/i.test(name)) {
                 error2(
                   `${key2}.headers: ${name} is set by fly-rollout itself (probes are pinned per machine)`,
                   h.key,
@@ -44195,13 +44458,23 @@ function parseRolloutSpec(text, source) {
     if ((0, import_yaml.isScalar)(id.value) && id.value.value === false) spec.identity = false;
     else if ((0, import_yaml.isMap)(id.value)) {
       const c = keysOf(id.value, IDENTITY_KEYS, "identity");
+      const header3 = (name, fallback) => {
+        const pair = c.get(name);
+        if (!pair) return fallback;
+        const v = scalar(pair);
+        if (typeof v !== "string" || !HEADER_NAME.test(v)) {
+          error2(
+            `identity.${name} must be a header name, like ${fallback}`,
+            pair.value ?? pair.key,
+            `identity.${name}`
+          );
+          return fallback;
+        }
+        return v.toLowerCase();
+      };
       spec.identity = {
-        machineHeader: String(
-          c.get("machine-header") ? scalar(c.get("machine-header")) : "x-fly-machine-id"
-        ).toLowerCase(),
-        versionHeader: String(
-          c.get("version-header") ? scalar(c.get("version-header")) : "x-fly-machine-version"
-        ).toLowerCase()
+        machineHeader: header3("machine-header", "x-fly-machine-id"),
+        versionHeader: header3("version-header", "x-fly-machine-version")
       };
     } else
       error2(
@@ -44211,128 +44484,6 @@ function parseRolloutSpec(text, source) {
       );
   }
   return diagnostics.some((d) => d.severity === "error") ? { diagnostics } : { spec, diagnostics };
-}
-
-// src/orchestrator/secrets.ts
-var MIN_REDACT = 4;
-async function applySecrets(ports, app, entries, options) {
-  for (const e of entries) {
-    options.mask(e.value);
-    for (const line of linesToMask(e.value)) options.mask(line);
-  }
-  const values = entries.map((e) => e.value);
-  const problems = [];
-  const seen = /* @__PURE__ */ new Set();
-  for (const e of entries) {
-    if (!SECRET_NAME.test(e.name)) {
-      problems.push(`"${e.name}" is not a valid secret name`);
-    } else if (seen.has(e.name)) {
-      problems.push(`secret ${e.name} is given twice`);
-    }
-    seen.add(e.name);
-  }
-  if (problems.length > 0) throw new InputError(problems);
-  if (entries.length === 0) return { set: [], unchanged: [] };
-  try {
-    const listed = await ports.secrets.list(app);
-    const digests = new Map(listed.map((s) => [s.name, s.digest.toLowerCase()]));
-    const changed = [];
-    const unchanged = [];
-    for (const e of entries) {
-      if (digests.get(e.name) === secretDigest(e.value)) unchanged.push(e.name);
-      else changed.push(e);
-    }
-    if (changed.length === 0) {
-      ports.log?.info(
-        `secrets: ${unchanged.length} unchanged on ${app}, nothing to set`
-      );
-      return { set: [], unchanged };
-    }
-    const { version } = await ports.secrets.set(
-      app,
-      Object.fromEntries(changed.map((e) => [e.name, e.value]))
-    );
-    const set = changed.map((e) => e.name);
-    ports.log?.info(
-      `secrets: staged ${set.join(", ")} on ${app} as secrets version ${version}` + (unchanged.length ? ` (${unchanged.length} unchanged)` : "")
-    );
-    return { version, set, unchanged };
-  } catch (e) {
-    throw scrubError(e, values);
-  }
-}
-function linesToMask(value) {
-  if (!value.includes("\n")) return [];
-  return value.split("\n").map((l) => l.endsWith("\r") ? l.slice(0, -1) : l).filter((l) => l.trim().length >= MIN_REDACT);
-}
-function scrubError(err, values) {
-  const scrub = (text) => scrubText(text, values);
-  if (!(err instanceof Error)) {
-    return new Error(scrub(typeof err === "string" ? err : String(err)));
-  }
-  const seen = /* @__PURE__ */ new Set();
-  for (let cur = err, depth = 0; cur && typeof cur === "object" && !seen.has(cur) && depth < 8; depth++) {
-    seen.add(cur);
-    const rec = cur;
-    for (const key2 of [
-      ...Object.getOwnPropertyNames(cur),
-      "message",
-      "stack"
-    ]) {
-      const v = rec[key2];
-      if (typeof v !== "string") continue;
-      const clean2 = scrub(v);
-      if (clean2 === v) continue;
-      try {
-        Object.defineProperty(cur, key2, {
-          value: clean2,
-          writable: true,
-          configurable: true
-        });
-      } catch {
-        return new Error(scrub(err.message));
-      }
-    }
-    cur = rec.cause;
-  }
-  return err;
-}
-function scrubText(text, values) {
-  let out = text;
-  for (const v of values) {
-    if (v.length < MIN_REDACT) continue;
-    const forms = /* @__PURE__ */ new Set([
-      v,
-      JSON.stringify(v).slice(1, -1),
-      encodeURIComponent(v),
-      ...linesToMask(v).map((l) => l.trim())
-    ]);
-    for (const f of [...forms].sort((a, b) => b.length - a.length)) {
-      if (f.length >= MIN_REDACT) out = out.split(f).join(REDACTED);
-    }
-    out = scrubClippedStart(out, v);
-  }
-  return out;
-}
-var CLIP_MIN = 8;
-function scrubClippedStart(text, value) {
-  let out = text;
-  const longest = Math.min(value.length - 1, out.length);
-  for (let k = longest; k >= CLIP_MIN; k--) {
-    const start = value.slice(0, k);
-    let at = out.indexOf(start);
-    let found = false;
-    while (at >= 0) {
-      const next = out[at + k];
-      if (next === void 0 || next === "\u2026" || next === "\n") {
-        out = out.slice(0, at) + REDACTED + out.slice(at + k);
-        found = true;
-      }
-      at = out.indexOf(start, at + 1);
-    }
-    if (found) break;
-  }
-  return out;
 }
 
 // src/lib/version.ts
@@ -49275,6 +49426,13 @@ async function readTrigger(io, config, event, gh) {
       io.info(`pull_request ${event.action}: nothing for a preview to do`);
       return void 0;
     }
+    if (event.fork && !config.image)
+      checkedOutAt(
+        io,
+        event.headSha,
+        event.number,
+        `check it out by sha (actions/checkout with ref: \${{ github.event.pull_request.head.sha }}); a later push starts its own run`
+      );
     return {
       pr: event.number,
       sha: event.headSha,
@@ -49316,7 +49474,13 @@ async function readTrigger(io, config, event, gh) {
       io.notice(`PR #${event.number} is closed: no preview`);
       return void 0;
     }
-    if (!config.image) checkedOutAt(io, head.sha, event.number);
+    if (!config.image)
+      checkedOutAt(
+        io,
+        head.sha,
+        event.number,
+        `check it out first (actions/checkout with ref: refs/pull/${event.number}/head); if the PR moved since, comment /preview again`
+      );
     return {
       pr: event.number,
       sha: head.sha,
@@ -49328,12 +49492,12 @@ async function readTrigger(io, config, event, gh) {
     `input mode: preview runs on pull_request, pull_request_target or issue_comment events; this run is ${event.name}`
   ]);
 }
-function checkedOutAt(io, sha, pr) {
+function checkedOutAt(io, sha, pr, fix) {
   const cwd = io.env.GITHUB_WORKSPACE ?? process.cwd();
   const head = gitHead(cwd);
-  if (head !== sha)
+  if (!sha || head !== sha)
     throw new InputError([
-      `/preview: the workspace is ${head ? `at ${head.slice(0, 7)}` : "not a git checkout"}, not PR #${pr}'s head ${sha.slice(0, 7)}. Check it out first (actions/checkout with ref: refs/pull/${pr}/head); if the PR moved since, comment /preview again.`
+      `preview: the workspace is ${head ? `at ${head.slice(0, 7)}` : "not a git checkout"}, not PR #${pr}'s head ${sha.slice(0, 7) || "(unknown)"}: ${fix}.`
     ]);
 }
 function gitHead(cwd) {
@@ -50365,16 +50529,19 @@ async function run(io = actionsIO()) {
       const v = io.getInput(name);
       if (v) io.setSecret(v);
     }
-    const envToken = io.env.FLY_API_TOKEN?.trim();
-    if (envToken) io.setSecret(envToken);
+    for (const name of ["FLY_API_TOKEN", "GITHUB_TOKEN"]) {
+      const v = io.env[name]?.trim();
+      if (v) io.setSecret(v);
+    }
     const rawSecrets = io.getInput("secrets");
     const config = parseInputs((n) => io.getInput(n), io.env);
     const secrets = parseSecretsInput(rawSecrets, config.secretsInclude);
-    for (const e of secrets.entries) io.setSecret(e.value);
+    for (const e of secrets.entries)
+      for (const v of [e.value, ...linesToMask(e.value)]) io.setSecret(v);
     const event = eventOf(io);
     const mode = resolveMode(config, event);
     if (secrets.problems.length && !secretless(mode, event))
-      throw new InputError(secrets.problems.map((p) => `input secrets: ${p}`));
+      throw new InputError(secrets.problems);
     if (mode !== "deploy") io.info(`fly-rollout: mode ${mode}`);
     if (mode === "preview") await runPreview(io, config, event, secrets.entries);
     else if (mode === "sweep") await runSweep(io, config);

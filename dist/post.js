@@ -21204,6 +21204,10 @@ function hold(ports, app, machineId, nonce) {
 
 // src/core/units.ts
 function parseDuration(value) {
+  const ms = readDuration(value);
+  return ms !== void 0 && Number.isFinite(ms) ? ms : void 0;
+}
+function readDuration(value) {
   if (typeof value === "number") {
     return Number.isFinite(value) && value >= 0 ? value * 1e3 : void 0;
   }
@@ -21308,8 +21312,17 @@ async function restoreOnce(ctx, target) {
       }
       return { machineId: id, status: "destroyed" };
     }
-    if (!target.s0 && marks?.rolloutId !== ctx.rolloutId)
-      return { machineId: id, status: "unchanged" };
+    if (marks?.rolloutId !== ctx.rolloutId) {
+      if (target.s0 && !(canonicalJson(m.config) === canonicalJson(target.s0.config) && sameState(m.state, target.s0.state)))
+        ctx.ports.log.warn(
+          `machine ${id} was changed outside rollout ${ctx.rolloutId}; left as found`
+        );
+      return target.s0 ? {
+        machineId: id,
+        status: "unchanged",
+        s0Digest: target.s0.imageDigest
+      } : { machineId: id, status: "unchanged" };
+    }
     const s0 = target.s0 ?? await s0FromVersions(ctx, m);
     if (!s0) {
       return {
