@@ -123,9 +123,15 @@ export function parseInputs(
     const l = line.trim()
     if (!l || l.startsWith('#')) continue
     const eq = l.indexOf('=')
+    const name = l.slice(0, eq).trim()
     if (eq <= 0)
       problems.push(`input build-args, line ${i + 1}: expected NAME=VALUE`)
-    else buildArgs[l.slice(0, eq).trim()] = l.slice(eq + 1)
+    // Assigning it would replace buildArgs' prototype: the argument would be lost.
+    else if (name === '__proto__')
+      problems.push(
+        `input build-args, line ${i + 1}: __proto__ is not a build argument name`
+      )
+    else buildArgs[name] = l.slice(eq + 1)
   }
 
   const flyctlVersion = get('flyctl-version') || 'latest'
