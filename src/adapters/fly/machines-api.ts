@@ -52,15 +52,20 @@ import {
 } from './errors.js'
 import type { operations } from './openapi.js'
 import {
+  list,
+  obj,
+  optBool,
+  optNum,
+  optObj,
+  optStr,
   toMachineEvent,
   toMachineView,
   toWireConfig,
+  WireShapeError,
   type WireApp,
   type WireAssignIpRequest,
-  type WireAssignIpResponse,
   type WireCreateMachineRequest,
   type WireCreatePostgresAttachmentRequest,
-  type WireIpAssignment,
   type WireListApps,
   type WireListIps,
   type WireLease,
@@ -340,19 +345,42 @@ export function createFlyMachinesApi(
     return answer.body as T[]
   }
 
-  async function call<T>(
+  /**
+   * shaped reads a 2xx body with `read`: a field of the wrong type (a
+   * WireShapeError) becomes a FlyApiError naming the call, never a
+   * TypeError or a half-read value.
+   */
+  function shaped<R>(answer: Answer, c: Call, read: () => R): R {
+    try {
+      return read()
+    } catch (e) {
+      if (!(e instanceof WireShapeError)) throw e
+      throw unexpectedBody(
+        { status: answer.status, method: c.method, path: c.path },
+        e.message
+      )
+    }
+  }
+
+  async function call<T, R = T>(
     c: Call,
     shape: 'object' | 'array' | 'none',
-    what = 'a JSON body'
-  ): Promise<{ status: number; value: T }> {
+    what = 'a JSON body',
+    read?: (value: T) => R
+  ): Promise<{ status: number; value: R }> {
     const answer = await request(c)
     if (shape === 'none')
-      return { status: answer.status, value: undefined as T }
+      return { status: answer.status, value: undefined as R }
     const value =
       shape === 'array'
         ? (expectArray<unknown>(answer, c, what) as T)
         : expectObject<T>(answer, c, what)
-    return { status: answer.status, value }
+    return {
+      status: answer.status,
+      value: read
+        ? shaped(answer, c, () => read(value))
+        : (value as unknown as R)
+    }
   }
 
   /**
@@ -376,7 +404,19 @@ export function createFlyMachinesApi(
       o.data && typeof o.data === 'object' && !Array.isArray(o.data)
         ? o.data
         : (o as WireLease)
-    return data
+    return shaped(answer, c, () => {
+      const l = data as Record<string, unknown>
+      const out: WireLease = {}
+      const nonce = optStr(l, 'nonce', 'the lease')
+      if (nonce !== undefined) out.nonce = nonce
+      const expiresAt = optNum(l, 'expires_at', 'the lease')
+      if (expiresAt !== undefined) out.expires_at = expiresAt
+      const owner = optStr(l, 'owner', 'the lease')
+      if (owner !== undefined) out.owner = owner
+      const description = optStr(l, 'description', 'the lease')
+      if (description !== undefined) out.description = description
+      return out
+    })
   }
 
   function toLease(l: WireLease, answer: Answer, c: Call): Lease {
@@ -448,7 +488,7 @@ export function createFlyMachinesApi(
         q.append(`metadata.${k}`, v)
       }
       const qs = q.toString()
-      const { value } = await call<WireMachine[]>(
+      const { value } = await call(
         {
           op: 'Machines_list',
           method: 'GET',
@@ -456,13 +496,14 @@ export function createFlyMachinesApi(
           safe: true
         },
         'array',
-        'a list of machines'
+        'a list of machines',
+        (v: WireMachine[]) => v.map(toMachineView)
       )
-      return value.map(toMachineView)
+      return value
     },
 
     async get(app, id) {
-      const { value } = await call<WireMachine>(
+      const { value } = await call(
         {
           op: 'Machines_show',
           method: 'GET',
@@ -470,9 +511,10 @@ export function createFlyMachinesApi(
           safe: true
         },
         'object',
-        'a machine'
+        'a machine',
+        toMachineView
       )
-      return toMachineView(value)
+      return value
     },
 
     async create(app, req) {
@@ -484,7 +526,7 @@ export function createFlyMachinesApi(
         min_secrets_version: req.minSecretsVersion,
         lease_ttl: req.leaseTtlS
       }
-      const { value } = await call<WireMachine>(
+      const { value } = await call(
         {
           op: 'Machines_create',
           method: 'POST',
@@ -494,11 +536,19 @@ export function createFlyMachinesApi(
           safe: false
         },
         'object',
-        'a machine'
+        'a machine',
+        (m: WireMachine) => {
+          const view: MachineView & { nonce?: string } = toMachineView(m)
+          const nonce = optStr(
+            m as Record<string, unknown>,
+            'nonce',
+            'a machine'
+          )
+          if (nonce) view.nonce = nonce
+          return view
+        }
       )
-      const view: MachineView & { nonce?: string } = toMachineView(value)
-      if (value.nonce) view.nonce = value.nonce
-      return view
+      return value
     },
 
     async update(app, id, req, nonce) {
@@ -508,7 +558,7 @@ export function createFlyMachinesApi(
         skip_launch: req.skipLaunch,
         min_secrets_version: req.minSecretsVersion
       }
-      const { value } = await call<WireMachine>(
+      const { value } = await call(
         {
           op: 'Machines_update',
           method: 'POST',
@@ -520,9 +570,10 @@ export function createFlyMachinesApi(
           safe: false
         },
         'object',
-        'a machine'
+        'a machine',
+        toMachineView
       )
-      return toMachineView(value)
+      return value
     },
 
     async destroy(app, id, opts, nonce) {
@@ -603,10 +654,18 @@ export function createFlyMachinesApi(
       const answer = await request(c)
       if (answer.status === 408) return { ok: false, timedOut: true }
       const w = expectObject<WireWaitResponse>(answer, c, 'a wait response')
-      // [OA3] WaitMachineResponse has `ok`; a 200 that says false has not
-      // reached the state: the caller waits again, as after a 408.
-      if (w.ok === false) return { ok: false, timedOut: true }
-      return { ok: true, state: w.state ?? '', version: w.version ?? '' }
+      return shaped(answer, c, (): WaitResult => {
+        const o = w as Record<string, unknown>
+        // [OA3] WaitMachineResponse has `ok`; a 200 that says false has not
+        // reached the state: the caller waits again, as after a 408.
+        if (optBool(o, 'ok', 'a wait response') === false)
+          return { ok: false, timedOut: true }
+        return {
+          ok: true,
+          state: optStr(o, 'state', 'a wait response') ?? '',
+          version: optStr(o, 'version', 'a wait response') ?? ''
+        }
+      })
     },
 
     async acquireLease(app, id, ttlS, description) {
@@ -661,7 +720,7 @@ export function createFlyMachinesApi(
     },
 
     async versions(app, id) {
-      const { value } = await call<WireMachineVersion[]>(
+      const { value } = await call(
         {
           op: 'Machines_list_versions',
           method: 'GET',
@@ -669,12 +728,18 @@ export function createFlyMachinesApi(
           safe: true
         },
         'array',
-        'a list of versions'
+        'a list of versions',
+        (vs: WireMachineVersion[]) =>
+          vs.map((x) => {
+            const v = obj(x, 'a version')
+            return {
+              version: optStr(v, 'version', 'a version') ?? '',
+              config: (optObj(v, 'user_config', 'a version') ??
+                {}) as MachineConfig
+            }
+          })
       )
-      return value.map((v) => ({
-        version: v.version ?? '',
-        config: (v.user_config ?? {}) as MachineConfig
-      }))
+      return value
     },
 
     async setMetadata(app, id, kv, nonce) {
@@ -695,7 +760,7 @@ export function createFlyMachinesApi(
 
     async events(app, id, limit) {
       const qs = limit === undefined ? '' : `?limit=${Math.max(1, limit)}`
-      const { value } = await call<WireMachineEvent[]>(
+      const { value } = await call(
         {
           op: 'Machines_list_events',
           method: 'GET',
@@ -703,9 +768,10 @@ export function createFlyMachinesApi(
           safe: true
         },
         'array',
-        'a list of events'
+        'a list of events',
+        (es: WireMachineEvent[]) => es.map(toMachineEvent)
       )
-      return value.map(toMachineEvent)
+      return value
     }
   }
 
@@ -723,11 +789,7 @@ export function createFlyMachinesApi(
       const answer = await request(c)
       if (answer.status === 404) return undefined
       const a = expectObject<WireApp>(answer, c, 'an app')
-      return {
-        name: a.name ?? app,
-        org: a.organization?.slug ?? '',
-        status: a.status ?? ''
-      }
+      return shaped(answer, c, () => toAppSummary(a, app, ''))
     },
 
     async create(app, org) {
@@ -771,7 +833,7 @@ export function createFlyMachinesApi(
     },
 
     async list(org) {
-      const { value } = await call<WireListApps>(
+      const { value } = await call(
         {
           op: 'Apps_list',
           method: 'GET',
@@ -779,13 +841,11 @@ export function createFlyMachinesApi(
           safe: true
         },
         'object',
-        'a list of apps'
+        'a list of apps',
+        (v: WireListApps) =>
+          list(v.apps, 'apps').map((a) => toAppSummary(a, '', org))
       )
-      return (value.apps ?? []).map((a): AppSummary => ({
-        name: a.name ?? '',
-        org: a.organization?.slug ?? org,
-        status: a.status ?? ''
-      }))
+      return value
     },
 
     async assignIp(app, type, opts) {
@@ -794,7 +854,7 @@ export function createFlyMachinesApi(
         region: opts?.region,
         service_name: opts?.serviceName
       }
-      const { value } = await call<WireAssignIpResponse>(
+      const { value } = await call(
         {
           op: 'App_IPAssignments_create',
           method: 'POST',
@@ -804,13 +864,14 @@ export function createFlyMachinesApi(
           safe: false
         },
         'object',
-        'an IP assignment'
+        'an IP assignment',
+        toIpAssignment
       )
-      return toIpAssignment(value)
+      return value
     },
 
     async listIps(app) {
-      const { value } = await call<WireListIps>(
+      const { value } = await call(
         {
           op: 'App_IPAssignments_list',
           method: 'GET',
@@ -818,9 +879,10 @@ export function createFlyMachinesApi(
           safe: true
         },
         'object',
-        'a list of IP assignments'
+        'a list of IP assignments',
+        (v: WireListIps) => list(v.ips, 'ips').map(toIpAssignment)
       )
-      return (value.ips ?? []).map(toIpAssignment)
+      return value
     }
   }
 
@@ -880,7 +942,7 @@ export function createFlyMachinesApi(
         'a secrets update response'
       )
       const version = value.version ?? value.Version
-      if (typeof version !== 'number') {
+      if (typeof version !== 'number' || !Number.isFinite(version)) {
         throw unexpectedBody(
           { status: 200, method: 'POST', path: `${appPath(app)}/secrets` },
           'no secrets version'
@@ -890,7 +952,7 @@ export function createFlyMachinesApi(
     },
 
     async list(app) {
-      const { value } = await call<WireSecrets>(
+      const { value } = await call(
         {
           op: 'Secrets_list',
           method: 'GET',
@@ -898,12 +960,17 @@ export function createFlyMachinesApi(
           safe: true
         },
         'object',
-        'a list of secrets'
+        'a list of secrets',
+        (v: WireSecrets) =>
+          list(v.secrets, 'secrets').map((x) => {
+            const s = obj(x, 'a secret')
+            return {
+              name: optStr(s, 'name', 'a secret') ?? '',
+              digest: optStr(s, 'digest', 'a secret') ?? ''
+            }
+          })
       )
-      return (value.secrets ?? []).map((s) => ({
-        name: s.name ?? '',
-        digest: s.digest ?? ''
-      }))
+      return value
     }
   }
 
@@ -921,7 +988,7 @@ export function createFlyMachinesApi(
         'object',
         'a volume'
       )
-      if (!value.id) {
+      if (!value.id || typeof value.id !== 'string') {
         throw unexpectedBody(
           { status: 200, method: 'POST', path: `${appPath(app)}/volumes` },
           'the volume has no id'
@@ -946,7 +1013,7 @@ export function createFlyMachinesApi(
 
   const platform: Platform = {
     async regions() {
-      const { value } = await call<WireRegions>(
+      const { value } = await call(
         {
           op: 'Platform_regions_get',
           method: 'GET',
@@ -954,11 +1021,13 @@ export function createFlyMachinesApi(
           safe: true
         },
         'object',
-        'a list of regions'
+        'a list of regions',
+        (v: WireRegions) =>
+          list(v.regions, 'regions')
+            .map((r) => optStr(obj(r, 'a region'), 'code', 'a region') ?? '')
+            .filter((c) => c !== '')
       )
-      return (value.regions ?? [])
-        .map((r) => r.code ?? '')
-        .filter((c) => c !== '')
+      return value
     }
   }
 
@@ -986,15 +1055,32 @@ export function clampWait(timeoutS: number): number {
 }
 
 /** toIpAssignment maps an IPAssignment; an `egress_pair` answer has no `ip`. */
-function toIpAssignment(w: WireIpAssignment): IpAssignment {
+function toIpAssignment(w: unknown): IpAssignment {
+  const o = obj(w, 'an IP assignment')
+  const at = 'an IP assignment'
   const out: IpAssignment = {
-    ip: w.ip ?? '',
-    region: w.region ?? '',
-    shared: w.shared ?? false
+    ip: optStr(o, 'ip', at) ?? '',
+    region: optStr(o, 'region', at) ?? '',
+    shared: optBool(o, 'shared', at) ?? false
   }
-  if (w.service_name) out.serviceName = w.service_name
-  if (w.created_at) out.createdAt = w.created_at
+  const serviceName = optStr(o, 'service_name', at)
+  if (serviceName) out.serviceName = serviceName
+  const createdAt = optStr(o, 'created_at', at)
+  if (createdAt) out.createdAt = createdAt
   return out
+}
+
+/** toAppSummary maps an App; `name` and `org` fill in what it leaves out. */
+function toAppSummary(a: unknown, name: string, org: string): AppSummary {
+  const o = obj(a, 'an app')
+  const organization = optObj(o, 'organization', 'an app')
+  return {
+    name: optStr(o, 'name', 'an app') ?? name,
+    org:
+      (organization && optStr(organization, 'slug', 'an app.organization')) ??
+      org,
+    status: optStr(o, 'status', 'an app') ?? ''
+  }
 }
 
 function enc(segment: string): string {

@@ -136,16 +136,78 @@ const CHECK_STATUSES = new Set<CheckResult['status']>([
 ])
 
 /**
+ * WireShapeError is a 2xx body of the right kind with a field of the wrong
+ * type (a string where a list belongs, a null in a list of machines). The
+ * client turns it into a FlyApiError naming the call; nothing half-read
+ * reaches the engine.
+ */
+export class WireShapeError extends Error {}
+
+type Obj = Record<string, unknown>
+
+/** obj reads a JSON object; `what` names it in the error. */
+export function obj(v: unknown, what: string): Obj {
+  if (isObject(v)) return v as Obj
+  throw new WireShapeError(`${what} is not an object`)
+}
+
+/** list reads an optional list: absent or null is empty, as Go decodes it. */
+export function list(v: unknown, what: string): unknown[] {
+  if (v === undefined || v === null) return []
+  if (Array.isArray(v)) return v
+  throw new WireShapeError(`${what} is not a list`)
+}
+
+/** optStr reads an optional string field: absent or null is undefined. */
+export function optStr(o: Obj, key: string, what: string): string | undefined {
+  const v = o[key]
+  if (v === undefined || v === null) return undefined
+  if (typeof v === 'string') return v
+  throw new WireShapeError(`${what}.${key} is not a string`)
+}
+
+/** optNum reads an optional finite number field. */
+export function optNum(o: Obj, key: string, what: string): number | undefined {
+  const v = o[key]
+  if (v === undefined || v === null) return undefined
+  if (typeof v === 'number' && Number.isFinite(v)) return v
+  throw new WireShapeError(`${what}.${key} is not a number`)
+}
+
+/** optBool reads an optional boolean field. */
+export function optBool(
+  o: Obj,
+  key: string,
+  what: string
+): boolean | undefined {
+  const v = o[key]
+  if (v === undefined || v === null) return undefined
+  if (typeof v === 'boolean') return v
+  throw new WireShapeError(`${what}.${key} is not a boolean`)
+}
+
+/** optObj reads an optional object field. */
+export function optObj(o: Obj, key: string, what: string): Obj | undefined {
+  const v = o[key]
+  if (v === undefined || v === null) return undefined
+  return obj(v, `${what}.${key}`)
+}
+
+/**
  * toCheckResult maps a CheckStatus. A status the engine does not know is
  * treated as `critical`: only `passing` ever counts as healthy (API-NOTES §9).
  */
 export function toCheckResult(c: WireCheckStatus): CheckResult {
-  const status = CHECK_STATUSES.has(c.status as CheckResult['status'])
-    ? (c.status as CheckResult['status'])
+  const o = obj(c, 'a check')
+  const raw = optStr(o, 'status', 'a check')
+  const status = CHECK_STATUSES.has(raw as CheckResult['status'])
+    ? (raw as CheckResult['status'])
     : 'critical'
-  const out: CheckResult = { name: c.name ?? '', status }
-  if (c.output !== undefined) out.output = c.output
-  if (c.updated_at !== undefined) out.updatedAt = c.updated_at
+  const out: CheckResult = { name: optStr(o, 'name', 'a check') ?? '', status }
+  const output = optStr(o, 'output', 'a check')
+  if (output !== undefined) out.output = output
+  const updatedAt = optStr(o, 'updated_at', 'a check')
+  if (updatedAt !== undefined) out.updatedAt = updatedAt
   return out
 }
 
@@ -154,12 +216,14 @@ export function toCheckResult(c: WireCheckStatus): CheckResult {
  * and `request.restart_count` become flat fields (API-NOTES §8).
  */
 export function toMachineEvent(e: WireMachineEvent): MachineEvent {
+  const o = obj(e, 'an event')
   const out: MachineEvent = {
-    type: e.type ?? '',
-    status: e.status ?? '',
-    timestamp: e.timestamp ?? 0
+    type: optStr(o, 'type', 'an event') ?? '',
+    status: optStr(o, 'status', 'an event') ?? '',
+    timestamp: optNum(o, 'timestamp', 'an event') ?? 0
   }
-  if (e.id !== undefined) out.id = e.id
+  const id = optStr(o, 'id', 'an event')
+  if (id !== undefined) out.id = id
   const req = isObject(e.request) ? e.request : undefined
   const exit = isObject(req?.exit_event) ? req.exit_event : undefined
   if (typeof exit?.exit_code === 'number') out.exitCode = exit.exit_code
@@ -184,36 +248,44 @@ export function toMachineEvent(e: WireMachineEvent): MachineEvent {
  * - `autostop` stays as the API sent it (booleans for off/stop);
  * - flaps' `bg_deployments_compat*` checks are dropped (API-NOTES §9);
  * - a `summary` list omits config, checks, events and host_status: they come
- *   back empty, and `hostStatus` as `ok` (use `get` for the truth).
+ *   back empty, and `hostStatus` as `ok` (use `get` for the truth);
+ * - a field of the wrong type throws a WireShapeError.
  */
 export function toMachineView(m: WireMachine): MachineView {
-  const hostStatus = m.host_status ?? 'ok'
+  const o = obj(m, 'a machine')
+  const at = 'a machine'
+  const hostStatus = optStr(o, 'host_status', at) ?? 'ok'
+  const full = optObj(o, 'config', at)
+  const partial = optObj(o, 'incomplete_config', at)
   const incomplete =
-    hostStatus !== 'ok' ||
-    (m.config === undefined && m.incomplete_config !== undefined)
+    hostStatus !== 'ok' || (full === undefined && partial !== undefined)
   const config = (
-    hostStatus !== 'ok'
-      ? (m.incomplete_config ?? m.config)
-      : (m.config ?? m.incomplete_config)
+    hostStatus !== 'ok' ? (partial ?? full) : (full ?? partial)
   ) as MachineConfig | undefined
+  const imageRef = optObj(o, 'image_ref', at)
   const view: MachineView = {
-    id: m.id ?? '',
-    name: m.name ?? '',
-    region: m.region ?? '',
-    state: m.state ?? '',
-    version: m.instance_id ?? '',
-    imageDigest: m.image_ref?.digest ?? '',
+    id: optStr(o, 'id', at) ?? '',
+    name: optStr(o, 'name', at) ?? '',
+    region: optStr(o, 'region', at) ?? '',
+    state: optStr(o, 'state', at) ?? '',
+    version: optStr(o, 'instance_id', at) ?? '',
+    imageDigest:
+      (imageRef && optStr(imageRef, 'digest', `${at}.image_ref`)) ?? '',
     config: config ?? {},
     configIncomplete: incomplete,
     hostStatus,
-    cordoned: m.cordoned ?? false,
-    checks: (m.checks ?? [])
-      .filter((c) => !(c.name ?? '').startsWith(COMPAT_CHECK_PREFIX))
-      .map(toCheckResult),
-    events: (m.events ?? []).map(toMachineEvent)
+    cordoned: optBool(o, 'cordoned', at) ?? false,
+    checks: list(o.checks, `${at}.checks`)
+      .map((c) => toCheckResult(c as WireCheckStatus))
+      .filter((c) => !c.name.startsWith(COMPAT_CHECK_PREFIX)),
+    events: list(o.events, `${at}.events`).map((e) =>
+      toMachineEvent(e as WireMachineEvent)
+    )
   }
-  if (m.created_at !== undefined) view.createdAt = m.created_at
-  if (m.updated_at !== undefined) view.updatedAt = m.updated_at
+  const createdAt = optStr(o, 'created_at', at)
+  if (createdAt !== undefined) view.createdAt = createdAt
+  const updatedAt = optStr(o, 'updated_at', at)
+  if (updatedAt !== undefined) view.updatedAt = updatedAt
   return view
 }
 
