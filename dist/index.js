@@ -1015,8 +1015,8 @@ var require_util = __commonJS({
     }
     function nop() {
     }
-    function isStream(obj) {
-      return obj && typeof obj === "object" && typeof obj.pipe === "function" && typeof obj.on === "function";
+    function isStream(obj2) {
+      return obj2 && typeof obj2 === "object" && typeof obj2.pipe === "function" && typeof obj2.on === "function";
     }
     function isBlobLike(object) {
       if (object === null) {
@@ -1121,14 +1121,14 @@ var require_util = __commonJS({
       }
       return servername;
     }
-    function deepClone(obj) {
-      return JSON.parse(JSON.stringify(obj));
+    function deepClone(obj2) {
+      return JSON.parse(JSON.stringify(obj2));
     }
-    function isAsyncIterable(obj) {
-      return !!(obj != null && typeof obj[Symbol.asyncIterator] === "function");
+    function isAsyncIterable(obj2) {
+      return !!(obj2 != null && typeof obj2[Symbol.asyncIterator] === "function");
     }
-    function isIterable(obj) {
-      return !!(obj != null && (typeof obj[Symbol.iterator] === "function" || typeof obj[Symbol.asyncIterator] === "function"));
+    function isIterable(obj2) {
+      return !!(obj2 != null && (typeof obj2[Symbol.iterator] === "function" || typeof obj2[Symbol.asyncIterator] === "function"));
     }
     function bodyLength(body) {
       if (body == null) {
@@ -1175,30 +1175,30 @@ var require_util = __commonJS({
     function bufferToLowerCasedHeaderName(value) {
       return tree.lookup(value) ?? value.toString("latin1").toLowerCase();
     }
-    function parseHeaders(headers, obj) {
-      if (obj === void 0) obj = {};
+    function parseHeaders(headers, obj2) {
+      if (obj2 === void 0) obj2 = {};
       for (let i = 0; i < headers.length; i += 2) {
         const key2 = headerNameToString(headers[i]);
-        let val = obj[key2];
+        let val = obj2[key2];
         if (val) {
           if (typeof val === "string") {
             val = [val];
-            obj[key2] = val;
+            obj2[key2] = val;
           }
           val.push(headers[i + 1].toString("utf8"));
         } else {
           const headersValue = headers[i + 1];
           if (typeof headersValue === "string") {
-            obj[key2] = headersValue;
+            obj2[key2] = headersValue;
           } else {
-            obj[key2] = Array.isArray(headersValue) ? headersValue.map((x) => x.toString("utf8")) : headersValue.toString("utf8");
+            obj2[key2] = Array.isArray(headersValue) ? headersValue.map((x) => x.toString("utf8")) : headersValue.toString("utf8");
           }
         }
       }
-      if ("content-length" in obj && "content-disposition" in obj) {
-        obj["content-disposition"] = Buffer.from(obj["content-disposition"]).toString("latin1");
+      if ("content-length" in obj2 && "content-disposition" in obj2) {
+        obj2["content-disposition"] = Buffer.from(obj2["content-disposition"]).toString("latin1");
       }
-      return obj;
+      return obj2;
     }
     function parseRawHeaders(headers) {
       const len = headers.length;
@@ -1376,17 +1376,17 @@ var require_util = __commonJS({
         size: m[3] ? parseInt(m[3]) : null
       } : null;
     }
-    function addListener(obj, name, listener) {
-      const listeners = obj[kListeners] ??= [];
+    function addListener(obj2, name, listener) {
+      const listeners = obj2[kListeners] ??= [];
       listeners.push([name, listener]);
-      obj.on(name, listener);
-      return obj;
+      obj2.on(name, listener);
+      return obj2;
     }
-    function removeAllListeners(obj) {
-      for (const [name, listener] of obj[kListeners] ?? []) {
-        obj.removeListener(name, listener);
+    function removeAllListeners(obj2) {
+      for (const [name, listener] of obj2[kListeners] ?? []) {
+        obj2.removeListener(name, listener);
       }
-      obj[kListeners] = null;
+      obj2[kListeners] = null;
     }
     function errorRequest(client, request2, err) {
       try {
@@ -2699,10 +2699,10 @@ var require_utils = __commonJS({
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.enumToMap = void 0;
-    function enumToMap(obj) {
+    function enumToMap(obj2) {
       const res = {};
-      Object.keys(obj).forEach((key2) => {
-        const value = obj[key2];
+      Object.keys(obj2).forEach((key2) => {
+        const value = obj2[key2];
         if (typeof value === "number") {
           res[key2] = value;
         }
@@ -4860,8 +4860,8 @@ var require_util2 = __commonJS({
       }
       return values;
     }
-    function getDecodeSplit(name, list) {
-      const value = list.get(name, true);
+    function getDecodeSplit(name, list2) {
+      const value = list2.get(name, true);
       if (value === null) {
         return null;
       }
@@ -12273,9 +12273,9 @@ var require_headers = __commonJS({
       // https://fetch.spec.whatwg.org/#dom-headers-getsetcookie
       getSetCookie() {
         webidl.brandCheck(this, _Headers);
-        const list = this.#headersList.cookies;
-        if (list) {
-          return [...list];
+        const list2 = this.#headersList.cookies;
+        if (list2) {
+          return [...list2];
         }
         return [];
       }
@@ -12315,8 +12315,8 @@ var require_headers = __commonJS({
       static getHeadersList(o) {
         return o.#headersList;
       }
-      static setHeadersList(o, list) {
-        o.#headersList = list;
+      static setHeadersList(o, list2) {
+        o.#headersList = list2;
       }
     };
     var { getHeadersGuard, setHeadersGuard, getHeadersList, setHeadersList } = Headers2;
@@ -13284,13 +13284,13 @@ var require_request2 = __commonJS({
         if (this.signal.aborted) {
           ac.abort(this.signal.reason);
         } else {
-          let list = dependentControllerMap.get(this.signal);
-          if (list === void 0) {
-            list = /* @__PURE__ */ new Set();
-            dependentControllerMap.set(this.signal, list);
+          let list2 = dependentControllerMap.get(this.signal);
+          if (list2 === void 0) {
+            list2 = /* @__PURE__ */ new Set();
+            dependentControllerMap.set(this.signal, list2);
           }
           const acRef = new WeakRef(ac);
-          list.add(acRef);
+          list2.add(acRef);
           util2.addAbortListener(
             ac.signal,
             buildAbort(acRef)
@@ -19856,7 +19856,7 @@ var require_sort = __commonJS({
   "node_modules/semver/functions/sort.js"(exports2, module2) {
     "use strict";
     var compareBuild = require_compare_build();
-    var sort = (list, loose) => list.sort((a, b) => compareBuild(a, b, loose));
+    var sort = (list2, loose) => list2.sort((a, b) => compareBuild(a, b, loose));
     module2.exports = sort;
   }
 });
@@ -19866,7 +19866,7 @@ var require_rsort = __commonJS({
   "node_modules/semver/functions/rsort.js"(exports2, module2) {
     "use strict";
     var compareBuild = require_compare_build();
-    var rsort = (list, loose) => list.sort((a, b) => compareBuild(b, a, loose));
+    var rsort = (list2, loose) => list2.sort((a, b) => compareBuild(b, a, loose));
     module2.exports = rsort;
   }
 });
@@ -21702,9 +21702,9 @@ var require_toml_parser = __commonJS({
     var hasOwnProperty = Object.prototype.hasOwnProperty;
     var defineProperty = Object.defineProperty;
     var descriptor = { configurable: true, enumerable: true, writable: true, value: void 0 };
-    function hasKey(obj, key2) {
-      if (hasOwnProperty.call(obj, key2)) return true;
-      if (key2 === "__proto__") defineProperty(obj, "__proto__", descriptor);
+    function hasKey(obj2, key2) {
+      if (hasOwnProperty.call(obj2, key2)) return true;
+      if (key2 === "__proto__") defineProperty(obj2, "__proto__", descriptor);
       return false;
     }
     var INLINE_TABLE = /* @__PURE__ */ Symbol("inline-table");
@@ -21713,9 +21713,9 @@ var require_toml_parser = __commonJS({
         [_type]: { value: INLINE_TABLE }
       });
     }
-    function isInlineTable(obj) {
-      if (obj === null || typeof obj !== "object") return false;
-      return obj[_type] === INLINE_TABLE;
+    function isInlineTable(obj2) {
+      if (obj2 === null || typeof obj2 !== "object") return false;
+      return obj2[_type] === INLINE_TABLE;
     }
     var TABLE = /* @__PURE__ */ Symbol("table");
     function Table() {
@@ -21724,9 +21724,9 @@ var require_toml_parser = __commonJS({
         [_declared]: { value: false, writable: true }
       });
     }
-    function isTable(obj) {
-      if (obj === null || typeof obj !== "object") return false;
-      return obj[_type] === TABLE;
+    function isTable(obj2) {
+      if (obj2 === null || typeof obj2 !== "object") return false;
+      return obj2[_type] === TABLE;
     }
     var _contentType = /* @__PURE__ */ Symbol("content-type");
     var INLINE_LIST = /* @__PURE__ */ Symbol("inline-list");
@@ -21736,9 +21736,9 @@ var require_toml_parser = __commonJS({
         [_contentType]: { value: type }
       });
     }
-    function isInlineList(obj) {
-      if (obj === null || typeof obj !== "object") return false;
-      return obj[_type] === INLINE_LIST;
+    function isInlineList(obj2) {
+      if (obj2 === null || typeof obj2 !== "object") return false;
+      return obj2[_type] === INLINE_LIST;
     }
     var LIST = /* @__PURE__ */ Symbol("list");
     function List() {
@@ -21746,9 +21746,9 @@ var require_toml_parser = __commonJS({
         [_type]: { value: LIST }
       });
     }
-    function isList(obj) {
-      if (obj === null || typeof obj !== "object") return false;
-      return obj[_type] === LIST;
+    function isList(obj2) {
+      if (obj2 === null || typeof obj2 !== "object") return false;
+      return obj2[_type] === LIST;
     }
     var _custom;
     try {
@@ -21797,9 +21797,9 @@ var require_toml_parser = __commonJS({
         });
       }
     }
-    function isInteger(obj) {
-      if (obj === null || typeof obj !== "object") return false;
-      return obj[_type] === INTEGER;
+    function isInteger(obj2) {
+      if (obj2 === null || typeof obj2 !== "object") return false;
+      return obj2[_type] === INTEGER;
     }
     var FLOAT = /* @__PURE__ */ Symbol("float");
     function Float(value) {
@@ -21808,9 +21808,9 @@ var require_toml_parser = __commonJS({
         [_inspect]: { value: () => `[Float: ${value}]` }
       });
     }
-    function isFloat(obj) {
-      if (obj === null || typeof obj !== "object") return false;
-      return obj[_type] === FLOAT;
+    function isFloat(obj2) {
+      if (obj2 === null || typeof obj2 !== "object") return false;
+      return obj2[_type] === FLOAT;
     }
     function tomlType(value) {
       const type = typeof value;
@@ -23140,54 +23140,54 @@ var require_stringify = __commonJS({
     "use strict";
     module2.exports = stringify;
     module2.exports.value = stringifyInline;
-    function stringify(obj) {
-      if (obj === null) throw typeError("null");
-      if (obj === void 0) throw typeError("undefined");
-      if (typeof obj !== "object") throw typeError(typeof obj);
-      if (typeof obj.toJSON === "function") obj = obj.toJSON();
-      if (obj == null) return null;
-      const type = tomlType3(obj);
+    function stringify(obj2) {
+      if (obj2 === null) throw typeError("null");
+      if (obj2 === void 0) throw typeError("undefined");
+      if (typeof obj2 !== "object") throw typeError(typeof obj2);
+      if (typeof obj2.toJSON === "function") obj2 = obj2.toJSON();
+      if (obj2 == null) return null;
+      const type = tomlType3(obj2);
       if (type !== "table") throw typeError(type);
-      return stringifyObject("", "", obj);
+      return stringifyObject("", "", obj2);
     }
     function typeError(type) {
       return new Error("Can only stringify objects, not " + type);
     }
-    function getInlineKeys(obj) {
-      return Object.keys(obj).filter((key2) => isInline(obj[key2]));
+    function getInlineKeys(obj2) {
+      return Object.keys(obj2).filter((key2) => isInline(obj2[key2]));
     }
-    function getComplexKeys(obj) {
-      return Object.keys(obj).filter((key2) => !isInline(obj[key2]));
+    function getComplexKeys(obj2) {
+      return Object.keys(obj2).filter((key2) => !isInline(obj2[key2]));
     }
-    function toJSON(obj) {
-      let nobj = Array.isArray(obj) ? [] : Object.prototype.hasOwnProperty.call(obj, "__proto__") ? { ["__proto__"]: void 0 } : {};
-      for (let prop of Object.keys(obj)) {
-        if (obj[prop] && typeof obj[prop].toJSON === "function" && !("toISOString" in obj[prop])) {
-          nobj[prop] = obj[prop].toJSON();
+    function toJSON(obj2) {
+      let nobj = Array.isArray(obj2) ? [] : Object.prototype.hasOwnProperty.call(obj2, "__proto__") ? { ["__proto__"]: void 0 } : {};
+      for (let prop of Object.keys(obj2)) {
+        if (obj2[prop] && typeof obj2[prop].toJSON === "function" && !("toISOString" in obj2[prop])) {
+          nobj[prop] = obj2[prop].toJSON();
         } else {
-          nobj[prop] = obj[prop];
+          nobj[prop] = obj2[prop];
         }
       }
       return nobj;
     }
-    function stringifyObject(prefix, indent, obj) {
-      obj = toJSON(obj);
+    function stringifyObject(prefix, indent, obj2) {
+      obj2 = toJSON(obj2);
       let inlineKeys;
       let complexKeys;
-      inlineKeys = getInlineKeys(obj);
-      complexKeys = getComplexKeys(obj);
+      inlineKeys = getInlineKeys(obj2);
+      complexKeys = getComplexKeys(obj2);
       const result = [];
       const inlineIndent = indent || "";
       inlineKeys.forEach((key2) => {
-        var type = tomlType3(obj[key2]);
+        var type = tomlType3(obj2[key2]);
         if (type !== "undefined" && type !== "null") {
-          result.push(inlineIndent + stringifyKey(key2) + " = " + stringifyAnyInline(obj[key2], true));
+          result.push(inlineIndent + stringifyKey(key2) + " = " + stringifyAnyInline(obj2[key2], true));
         }
       });
       if (result.length > 0) result.push("");
       const complexIndent = prefix && inlineKeys.length > 0 ? indent + "  " : "";
       complexKeys.forEach((key2) => {
-        result.push(stringifyComplex(prefix, complexIndent, key2, obj[key2]));
+        result.push(stringifyComplex(prefix, complexIndent, key2, obj2[key2]));
       });
       return result.join("\n");
     }
@@ -23841,7 +23841,7 @@ var require_anchors = __commonJS({
 var require_applyReviver = __commonJS({
   "node_modules/yaml/dist/doc/applyReviver.js"(exports2) {
     "use strict";
-    function applyReviver(reviver, obj, key2, val) {
+    function applyReviver(reviver, obj2, key2, val) {
       if (val && typeof val === "object") {
         if (Array.isArray(val)) {
           for (let i = 0, len = val.length; i < len; ++i) {
@@ -23881,7 +23881,7 @@ var require_applyReviver = __commonJS({
           }
         }
       }
-      return reviver.call(obj, key2, val);
+      return reviver.call(obj2, key2, val);
     }
     exports2.applyReviver = applyReviver;
   }
@@ -24817,10 +24817,10 @@ var require_stringify2 = __commonJS({
           return match.find((t) => t.format === item.format) ?? match[0];
       }
       let tagObj = void 0;
-      let obj;
+      let obj2;
       if (identity.isScalar(item)) {
-        obj = item.value;
-        let match = tags.filter((t) => t.identify?.(obj));
+        obj2 = item.value;
+        let match = tags.filter((t) => t.identify?.(obj2));
         if (match.length > 1) {
           const testMatch = match.filter((t) => t.test);
           if (testMatch.length > 0)
@@ -24828,11 +24828,11 @@ var require_stringify2 = __commonJS({
         }
         tagObj = match.find((t) => t.format === item.format) ?? match.find((t) => !t.format);
       } else {
-        obj = item;
-        tagObj = tags.find((t) => t.nodeClass && obj instanceof t.nodeClass);
+        obj2 = item;
+        tagObj = tags.find((t) => t.nodeClass && obj2 instanceof t.nodeClass);
       }
       if (!tagObj) {
-        const name = obj?.constructor?.name ?? (obj === null ? "null" : typeof obj);
+        const name = obj2?.constructor?.name ?? (obj2 === null ? "null" : typeof obj2);
         throw new Error(`Tag not resolved for ${name} value`);
       }
       return tagObj;
@@ -25388,23 +25388,23 @@ var require_YAMLMap = __commonJS({
        * A generic collection parsing method that can be extended
        * to other node classes that inherit from YAMLMap
        */
-      static from(schema, obj, ctx) {
+      static from(schema, obj2, ctx) {
         const { keepUndefined, replacer } = ctx;
         const map = new this(schema);
         const add = (key2, value) => {
           if (typeof replacer === "function")
-            value = replacer.call(obj, key2, value);
+            value = replacer.call(obj2, key2, value);
           else if (Array.isArray(replacer) && !replacer.includes(key2))
             return;
           if (value !== void 0 || keepUndefined)
             map.items.push(Pair.createPair(key2, value, ctx));
         };
-        if (obj instanceof Map) {
-          for (const [key2, value] of obj)
+        if (obj2 instanceof Map) {
+          for (const [key2, value] of obj2)
             add(key2, value);
-        } else if (obj && typeof obj === "object") {
-          for (const key2 of Object.keys(obj))
-            add(key2, obj[key2]);
+        } else if (obj2 && typeof obj2 === "object") {
+          for (const key2 of Object.keys(obj2))
+            add(key2, obj2[key2]);
         }
         if (typeof schema.sortMapEntries === "function") {
           map.items.sort(schema.sortMapEntries);
@@ -25514,7 +25514,7 @@ var require_map = __commonJS({
           onError("Expected a mapping for this tag");
         return map2;
       },
-      createNode: (schema, obj, ctx) => YAMLMap.YAMLMap.from(schema, obj, ctx)
+      createNode: (schema, obj2, ctx) => YAMLMap.YAMLMap.from(schema, obj2, ctx)
     };
     exports2.map = map;
   }
@@ -25610,15 +25610,15 @@ var require_YAMLSeq = __commonJS({
           onComment
         });
       }
-      static from(schema, obj, ctx) {
+      static from(schema, obj2, ctx) {
         const { replacer } = ctx;
         const seq = new this(schema);
-        if (obj && Symbol.iterator in Object(obj)) {
+        if (obj2 && Symbol.iterator in Object(obj2)) {
           let i = 0;
-          for (let it of obj) {
+          for (let it of obj2) {
             if (typeof replacer === "function") {
-              const key2 = obj instanceof Set ? it : String(i++);
-              it = replacer.call(obj, key2, it);
+              const key2 = obj2 instanceof Set ? it : String(i++);
+              it = replacer.call(obj2, key2, it);
             }
             seq.items.push(createNode.createNode(it, void 0, ctx));
           }
@@ -25652,7 +25652,7 @@ var require_seq = __commonJS({
           onError("Expected a sequence for this tag");
         return seq2;
       },
-      createNode: (schema, obj, ctx) => YAMLSeq.YAMLSeq.from(schema, obj, ctx)
+      createNode: (schema, obj2, ctx) => YAMLSeq.YAMLSeq.from(schema, obj2, ctx)
     };
     exports2.seq = seq;
   }
@@ -29695,15 +29695,15 @@ var require_parser2 = __commonJS({
     var node_process = __require("process");
     var cst = require_cst();
     var lexer = require_lexer();
-    function includesToken(list, type) {
-      for (let i = 0; i < list.length; ++i)
-        if (list[i].type === type)
+    function includesToken(list2, type) {
+      for (let i = 0; i < list2.length; ++i)
+        if (list2[i].type === type)
           return true;
       return false;
     }
-    function findNonEmptyIndex(list) {
-      for (let i = 0; i < list.length; ++i) {
-        switch (list[i].type) {
+    function findNonEmptyIndex(list2) {
+      for (let i = 0; i < list2.length; ++i) {
+        switch (list2[i].type) {
           case "space":
           case "comment":
           case "newline":
@@ -31062,8 +31062,8 @@ var require_lib = __commonJS({
         });
       }
       postJson(requestUrl_1, obj_1) {
-        return __awaiter11(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
-          const data = JSON.stringify(obj, null, 2);
+        return __awaiter11(this, arguments, void 0, function* (requestUrl, obj2, additionalHeaders = {}) {
+          const data = JSON.stringify(obj2, null, 2);
           additionalHeaders[Headers2.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers2.Accept, MediaTypes2.ApplicationJson);
           additionalHeaders[Headers2.ContentType] = this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes2.ApplicationJson);
           const res = yield this.post(requestUrl, data, additionalHeaders);
@@ -31071,8 +31071,8 @@ var require_lib = __commonJS({
         });
       }
       putJson(requestUrl_1, obj_1) {
-        return __awaiter11(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
-          const data = JSON.stringify(obj, null, 2);
+        return __awaiter11(this, arguments, void 0, function* (requestUrl, obj2, additionalHeaders = {}) {
+          const data = JSON.stringify(obj2, null, 2);
           additionalHeaders[Headers2.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers2.Accept, MediaTypes2.ApplicationJson);
           additionalHeaders[Headers2.ContentType] = this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes2.ApplicationJson);
           const res = yield this.put(requestUrl, data, additionalHeaders);
@@ -31080,8 +31080,8 @@ var require_lib = __commonJS({
         });
       }
       patchJson(requestUrl_1, obj_1) {
-        return __awaiter11(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
-          const data = JSON.stringify(obj, null, 2);
+        return __awaiter11(this, arguments, void 0, function* (requestUrl, obj2, additionalHeaders = {}) {
+          const data = JSON.stringify(obj2, null, 2);
           additionalHeaders[Headers2.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers2.Accept, MediaTypes2.ApplicationJson);
           additionalHeaders[Headers2.ContentType] = this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes2.ApplicationJson);
           const res = yield this.patch(requestUrl, data, additionalHeaders);
@@ -31444,25 +31444,25 @@ var require_lib = __commonJS({
               }
               return value;
             }
-            let obj;
+            let obj2;
             let contents;
             try {
               contents = yield res.readBody();
               if (contents && contents.length > 0) {
                 if (options && options.deserializeDates) {
-                  obj = JSON.parse(contents, dateTimeDeserializer);
+                  obj2 = JSON.parse(contents, dateTimeDeserializer);
                 } else {
-                  obj = JSON.parse(contents);
+                  obj2 = JSON.parse(contents);
                 }
-                response.result = obj;
+                response.result = obj2;
               }
               response.headers = res.message.headers;
             } catch (err) {
             }
             if (statusCode > 299) {
               let msg;
-              if (obj && obj.message) {
-                msg = obj.message;
+              if (obj2 && obj2.message) {
+                msg = obj2.message;
               } else if (contents && contents.length > 0) {
                 msg = contents;
               } else {
@@ -31479,7 +31479,7 @@ var require_lib = __commonJS({
       }
     };
     exports2.HttpClient = HttpClient3;
-    var lowercaseKeys3 = (obj) => Object.keys(obj).reduce((c, k) => (c[k.toLowerCase()] = obj[k], c), {});
+    var lowercaseKeys3 = (obj2) => Object.keys(obj2).reduce((c, k) => (c[k.toLowerCase()] = obj2[k], c), {});
   }
 });
 
@@ -31882,8 +31882,8 @@ var HttpClient = class {
     });
   }
   postJson(requestUrl_1, obj_1) {
-    return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
-      const data = JSON.stringify(obj, null, 2);
+    return __awaiter(this, arguments, void 0, function* (requestUrl, obj2, additionalHeaders = {}) {
+      const data = JSON.stringify(obj2, null, 2);
       additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
       additionalHeaders[Headers.ContentType] = this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
       const res = yield this.post(requestUrl, data, additionalHeaders);
@@ -31891,8 +31891,8 @@ var HttpClient = class {
     });
   }
   putJson(requestUrl_1, obj_1) {
-    return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
-      const data = JSON.stringify(obj, null, 2);
+    return __awaiter(this, arguments, void 0, function* (requestUrl, obj2, additionalHeaders = {}) {
+      const data = JSON.stringify(obj2, null, 2);
       additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
       additionalHeaders[Headers.ContentType] = this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
       const res = yield this.put(requestUrl, data, additionalHeaders);
@@ -31900,8 +31900,8 @@ var HttpClient = class {
     });
   }
   patchJson(requestUrl_1, obj_1) {
-    return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
-      const data = JSON.stringify(obj, null, 2);
+    return __awaiter(this, arguments, void 0, function* (requestUrl, obj2, additionalHeaders = {}) {
+      const data = JSON.stringify(obj2, null, 2);
       additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
       additionalHeaders[Headers.ContentType] = this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
       const res = yield this.patch(requestUrl, data, additionalHeaders);
@@ -32264,25 +32264,25 @@ var HttpClient = class {
           }
           return value;
         }
-        let obj;
+        let obj2;
         let contents;
         try {
           contents = yield res.readBody();
           if (contents && contents.length > 0) {
             if (options && options.deserializeDates) {
-              obj = JSON.parse(contents, dateTimeDeserializer);
+              obj2 = JSON.parse(contents, dateTimeDeserializer);
             } else {
-              obj = JSON.parse(contents);
+              obj2 = JSON.parse(contents);
             }
-            response.result = obj;
+            response.result = obj2;
           }
           response.headers = res.message.headers;
         } catch (err) {
         }
         if (statusCode > 299) {
           let msg;
-          if (obj && obj.message) {
-            msg = obj.message;
+          if (obj2 && obj2.message) {
+            msg = obj2.message;
           } else if (contents && contents.length > 0) {
             msg = contents;
           } else {
@@ -32298,7 +32298,7 @@ var HttpClient = class {
     });
   }
 };
-var lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => (c[k.toLowerCase()] = obj[k], c), {});
+var lowercaseKeys = (obj2) => Object.keys(obj2).reduce((c, k) => (c[k.toLowerCase()] = obj2[k], c), {});
 
 // node_modules/@actions/core/lib/summary.js
 import { EOL as EOL3 } from "os";
@@ -38057,9 +38057,14 @@ function parseInputs(get2, env) {
     const l = line.trim();
     if (!l || l.startsWith("#")) continue;
     const eq = l.indexOf("=");
+    const name = l.slice(0, eq).trim();
     if (eq <= 0)
       problems.push(`input build-args, line ${i + 1}: expected NAME=VALUE`);
-    else buildArgs[l.slice(0, eq).trim()] = l.slice(eq + 1);
+    else if (name === "__proto__")
+      problems.push(
+        `input build-args, line ${i + 1}: __proto__ is not a build argument name`
+      );
+    else buildArgs[name] = l.slice(eq + 1);
   }
   const flyctlVersion = get2("flyctl-version") || "latest";
   if (!/^(latest|prerel|v?\d+\.\d+\.\d+(-[\w.-]+)?)$/.test(flyctlVersion)) {
@@ -38276,20 +38281,60 @@ var CHECK_STATUSES = /* @__PURE__ */ new Set([
   "warning",
   "critical"
 ]);
+var WireShapeError = class extends Error {
+};
+function obj(v, what) {
+  if (isObject(v)) return v;
+  throw new WireShapeError(`${what} is not an object`);
+}
+function list(v, what) {
+  if (v === void 0 || v === null) return [];
+  if (Array.isArray(v)) return v;
+  throw new WireShapeError(`${what} is not a list`);
+}
+function optStr(o, key2, what) {
+  const v = o[key2];
+  if (v === void 0 || v === null) return void 0;
+  if (typeof v === "string") return v;
+  throw new WireShapeError(`${what}.${key2} is not a string`);
+}
+function optNum(o, key2, what) {
+  const v = o[key2];
+  if (v === void 0 || v === null) return void 0;
+  if (typeof v === "number" && Number.isFinite(v)) return v;
+  throw new WireShapeError(`${what}.${key2} is not a number`);
+}
+function optBool(o, key2, what) {
+  const v = o[key2];
+  if (v === void 0 || v === null) return void 0;
+  if (typeof v === "boolean") return v;
+  throw new WireShapeError(`${what}.${key2} is not a boolean`);
+}
+function optObj(o, key2, what) {
+  const v = o[key2];
+  if (v === void 0 || v === null) return void 0;
+  return obj(v, `${what}.${key2}`);
+}
 function toCheckResult(c) {
-  const status = CHECK_STATUSES.has(c.status) ? c.status : "critical";
-  const out = { name: c.name ?? "", status };
-  if (c.output !== void 0) out.output = c.output;
-  if (c.updated_at !== void 0) out.updatedAt = c.updated_at;
+  const o = obj(c, "a check");
+  const raw = optStr(o, "status", "a check");
+  const status = CHECK_STATUSES.has(raw) ? raw : "critical";
+  const out = { name: optStr(o, "name", "a check") ?? "", status };
+  const output = optStr(o, "output", "a check");
+  if (output !== void 0) out.output = output;
+  const updatedAt = optStr(o, "updated_at", "a check");
+  if (updatedAt !== void 0) out.updatedAt = updatedAt;
   return out;
 }
 function toMachineEvent(e) {
+  const o = obj(e, "an event");
   const out = {
-    type: e.type ?? "",
-    status: e.status ?? "",
-    timestamp: e.timestamp ?? 0
+    type: optStr(o, "type", "an event") ?? "",
+    status: optStr(o, "status", "an event") ?? "",
+    timestamp: optNum(o, "timestamp", "an event") ?? 0
   };
-  if (e.id !== void 0) out.id = e.id;
+  const id = optStr(o, "id", "an event");
+  if (id !== void 0) out.id = id;
   const req = isObject(e.request) ? e.request : void 0;
   const exit = isObject(req?.exit_event) ? req.exit_event : void 0;
   if (typeof exit?.exit_code === "number") out.exitCode = exit.exit_code;
@@ -38304,25 +38349,34 @@ function toMachineEvent(e) {
   return out;
 }
 function toMachineView(m) {
-  const hostStatus = m.host_status ?? "ok";
-  const incomplete = hostStatus !== "ok" || m.config === void 0 && m.incomplete_config !== void 0;
-  const config = hostStatus !== "ok" ? m.incomplete_config ?? m.config : m.config ?? m.incomplete_config;
+  const o = obj(m, "a machine");
+  const at = "a machine";
+  const hostStatus = optStr(o, "host_status", at) ?? "ok";
+  const full = optObj(o, "config", at);
+  const partial = optObj(o, "incomplete_config", at);
+  const incomplete = hostStatus !== "ok" || full === void 0 && partial !== void 0;
+  const config = hostStatus !== "ok" ? partial ?? full : full ?? partial;
+  const imageRef = optObj(o, "image_ref", at);
   const view = {
-    id: m.id ?? "",
-    name: m.name ?? "",
-    region: m.region ?? "",
-    state: m.state ?? "",
-    version: m.instance_id ?? "",
-    imageDigest: m.image_ref?.digest ?? "",
+    id: optStr(o, "id", at) ?? "",
+    name: optStr(o, "name", at) ?? "",
+    region: optStr(o, "region", at) ?? "",
+    state: optStr(o, "state", at) ?? "",
+    version: optStr(o, "instance_id", at) ?? "",
+    imageDigest: (imageRef && optStr(imageRef, "digest", `${at}.image_ref`)) ?? "",
     config: config ?? {},
     configIncomplete: incomplete,
     hostStatus,
-    cordoned: m.cordoned ?? false,
-    checks: (m.checks ?? []).filter((c) => !(c.name ?? "").startsWith(COMPAT_CHECK_PREFIX)).map(toCheckResult),
-    events: (m.events ?? []).map(toMachineEvent)
+    cordoned: optBool(o, "cordoned", at) ?? false,
+    checks: list(o.checks, `${at}.checks`).map((c) => toCheckResult(c)).filter((c) => !c.name.startsWith(COMPAT_CHECK_PREFIX)),
+    events: list(o.events, `${at}.events`).map(
+      (e) => toMachineEvent(e)
+    )
   };
-  if (m.created_at !== void 0) view.createdAt = m.created_at;
-  if (m.updated_at !== void 0) view.updatedAt = m.updated_at;
+  const createdAt = optStr(o, "created_at", at);
+  if (createdAt !== void 0) view.createdAt = createdAt;
+  const updatedAt = optStr(o, "updated_at", at);
+  if (updatedAt !== void 0) view.updatedAt = updatedAt;
   return view;
 }
 function toWireConfig(c) {
@@ -38471,12 +38525,26 @@ function createFlyMachinesApi(options) {
     }
     return answer.body;
   }
-  async function call(c, shape2, what = "a JSON body") {
+  function shaped(answer, c, read) {
+    try {
+      return read();
+    } catch (e) {
+      if (!(e instanceof WireShapeError)) throw e;
+      throw unexpectedBody(
+        { status: answer.status, method: c.method, path: c.path },
+        e.message
+      );
+    }
+  }
+  async function call(c, shape2, what = "a JSON body", read) {
     const answer = await request2(c);
     if (shape2 === "none")
       return { status: answer.status, value: void 0 };
     const value = shape2 === "array" ? expectArray(answer, c, what) : expectObject(answer, c, what);
-    return { status: answer.status, value };
+    return {
+      status: answer.status,
+      value: read ? shaped(answer, c, () => read(value)) : value
+    };
   }
   function leaseOf(answer, c) {
     const o = expectObject(answer, c, "a lease");
@@ -38492,7 +38560,19 @@ function createFlyMachinesApi(options) {
       );
     }
     const data = o.data && typeof o.data === "object" && !Array.isArray(o.data) ? o.data : o;
-    return data;
+    return shaped(answer, c, () => {
+      const l = data;
+      const out = {};
+      const nonce = optStr(l, "nonce", "the lease");
+      if (nonce !== void 0) out.nonce = nonce;
+      const expiresAt = optNum(l, "expires_at", "the lease");
+      if (expiresAt !== void 0) out.expires_at = expiresAt;
+      const owner = optStr(l, "owner", "the lease");
+      if (owner !== void 0) out.owner = owner;
+      const description = optStr(l, "description", "the lease");
+      if (description !== void 0) out.description = description;
+      return out;
+    });
   }
   function toLease(l, answer, c) {
     if (typeof l.nonce !== "string" || !l.nonce) {
@@ -38553,9 +38633,10 @@ function createFlyMachinesApi(options) {
           safe: true
         },
         "array",
-        "a list of machines"
+        "a list of machines",
+        (v) => v.map(toMachineView)
       );
-      return value.map(toMachineView);
+      return value;
     },
     async get(app, id) {
       const { value } = await call(
@@ -38566,9 +38647,10 @@ function createFlyMachinesApi(options) {
           safe: true
         },
         "object",
-        "a machine"
+        "a machine",
+        toMachineView
       );
-      return toMachineView(value);
+      return value;
     },
     async create(app, req) {
       const body = {
@@ -38589,11 +38671,19 @@ function createFlyMachinesApi(options) {
           safe: false
         },
         "object",
-        "a machine"
+        "a machine",
+        (m) => {
+          const view = toMachineView(m);
+          const nonce = optStr(
+            m,
+            "nonce",
+            "a machine"
+          );
+          if (nonce) view.nonce = nonce;
+          return view;
+        }
       );
-      const view = toMachineView(value);
-      if (value.nonce) view.nonce = value.nonce;
-      return view;
+      return value;
     },
     async update(app, id, req, nonce) {
       const body = {
@@ -38614,9 +38704,10 @@ function createFlyMachinesApi(options) {
           safe: false
         },
         "object",
-        "a machine"
+        "a machine",
+        toMachineView
       );
-      return toMachineView(value);
+      return value;
     },
     async destroy(app, id, opts, nonce) {
       await call(
@@ -38691,8 +38782,16 @@ function createFlyMachinesApi(options) {
       const answer = await request2(c);
       if (answer.status === 408) return { ok: false, timedOut: true };
       const w = expectObject(answer, c, "a wait response");
-      if (w.ok === false) return { ok: false, timedOut: true };
-      return { ok: true, state: w.state ?? "", version: w.version ?? "" };
+      return shaped(answer, c, () => {
+        const o = w;
+        if (optBool(o, "ok", "a wait response") === false)
+          return { ok: false, timedOut: true };
+        return {
+          ok: true,
+          state: optStr(o, "state", "a wait response") ?? "",
+          version: optStr(o, "version", "a wait response") ?? ""
+        };
+      });
     },
     async acquireLease(app, id, ttlS, description) {
       const c = {
@@ -38750,12 +38849,16 @@ function createFlyMachinesApi(options) {
           safe: true
         },
         "array",
-        "a list of versions"
+        "a list of versions",
+        (vs) => vs.map((x) => {
+          const v = obj(x, "a version");
+          return {
+            version: optStr(v, "version", "a version") ?? "",
+            config: optObj(v, "user_config", "a version") ?? {}
+          };
+        })
       );
-      return value.map((v) => ({
-        version: v.version ?? "",
-        config: v.user_config ?? {}
-      }));
+      return value;
     },
     async setMetadata(app, id, kv, nonce) {
       const body = { metadata: kv };
@@ -38782,9 +38885,10 @@ function createFlyMachinesApi(options) {
           safe: true
         },
         "array",
-        "a list of events"
+        "a list of events",
+        (es) => es.map(toMachineEvent)
       );
-      return value.map(toMachineEvent);
+      return value;
     }
   };
   const apps = {
@@ -38799,11 +38903,7 @@ function createFlyMachinesApi(options) {
       const answer = await request2(c);
       if (answer.status === 404) return void 0;
       const a = expectObject(answer, c, "an app");
-      return {
-        name: a.name ?? app,
-        org: a.organization?.slug ?? "",
-        status: a.status ?? ""
-      };
+      return shaped(answer, c, () => toAppSummary(a, app, ""));
     },
     async create(app, org) {
       try {
@@ -38848,13 +38948,10 @@ function createFlyMachinesApi(options) {
           safe: true
         },
         "object",
-        "a list of apps"
+        "a list of apps",
+        (v) => list(v.apps, "apps").map((a) => toAppSummary(a, "", org))
       );
-      return (value.apps ?? []).map((a) => ({
-        name: a.name ?? "",
-        org: a.organization?.slug ?? org,
-        status: a.status ?? ""
-      }));
+      return value;
     },
     async assignIp(app, type, opts) {
       const body = {
@@ -38872,9 +38969,10 @@ function createFlyMachinesApi(options) {
           safe: false
         },
         "object",
-        "an IP assignment"
+        "an IP assignment",
+        toIpAssignment
       );
-      return toIpAssignment(value);
+      return value;
     },
     async listIps(app) {
       const { value } = await call(
@@ -38885,9 +38983,10 @@ function createFlyMachinesApi(options) {
           safe: true
         },
         "object",
-        "a list of IP assignments"
+        "a list of IP assignments",
+        (v) => list(v.ips, "ips").map(toIpAssignment)
       );
-      return (value.ips ?? []).map(toIpAssignment);
+      return value;
     }
   };
   const postgresPath = (cluster) => `/v1/postgres/${enc(cluster)}`;
@@ -38940,7 +39039,7 @@ function createFlyMachinesApi(options) {
         "a secrets update response"
       );
       const version = value.version ?? value.Version;
-      if (typeof version !== "number") {
+      if (typeof version !== "number" || !Number.isFinite(version)) {
         throw unexpectedBody(
           { status: 200, method: "POST", path: `${appPath(app)}/secrets` },
           "no secrets version"
@@ -38957,12 +39056,16 @@ function createFlyMachinesApi(options) {
           safe: true
         },
         "object",
-        "a list of secrets"
+        "a list of secrets",
+        (v) => list(v.secrets, "secrets").map((x) => {
+          const s = obj(x, "a secret");
+          return {
+            name: optStr(s, "name", "a secret") ?? "",
+            digest: optStr(s, "digest", "a secret") ?? ""
+          };
+        })
       );
-      return (value.secrets ?? []).map((s) => ({
-        name: s.name ?? "",
-        digest: s.digest ?? ""
-      }));
+      return value;
     }
   };
   const volumes = {
@@ -38979,7 +39082,7 @@ function createFlyMachinesApi(options) {
         "object",
         "a volume"
       );
-      if (!value.id) {
+      if (!value.id || typeof value.id !== "string") {
         throw unexpectedBody(
           { status: 200, method: "POST", path: `${appPath(app)}/volumes` },
           "the volume has no id"
@@ -39010,9 +39113,10 @@ function createFlyMachinesApi(options) {
           safe: true
         },
         "object",
-        "a list of regions"
+        "a list of regions",
+        (v) => list(v.regions, "regions").map((r) => optStr(obj(r, "a region"), "code", "a region") ?? "").filter((c) => c !== "")
       );
-      return (value.regions ?? []).map((r) => r.code ?? "").filter((c) => c !== "");
+      return value;
     }
   };
   return {
@@ -39036,14 +39140,27 @@ function clampWait(timeoutS) {
   return Math.min(WAIT_MAX_S, Math.max(1, Math.ceil(timeoutS)));
 }
 function toIpAssignment(w) {
+  const o = obj(w, "an IP assignment");
+  const at = "an IP assignment";
   const out = {
-    ip: w.ip ?? "",
-    region: w.region ?? "",
-    shared: w.shared ?? false
+    ip: optStr(o, "ip", at) ?? "",
+    region: optStr(o, "region", at) ?? "",
+    shared: optBool(o, "shared", at) ?? false
   };
-  if (w.service_name) out.serviceName = w.service_name;
-  if (w.created_at) out.createdAt = w.created_at;
+  const serviceName = optStr(o, "service_name", at);
+  if (serviceName) out.serviceName = serviceName;
+  const createdAt = optStr(o, "created_at", at);
+  if (createdAt) out.createdAt = createdAt;
   return out;
+}
+function toAppSummary(a, name, org) {
+  const o = obj(a, "an app");
+  const organization = optObj(o, "organization", "an app");
+  return {
+    name: optStr(o, "name", "an app") ?? name,
+    org: (organization && optStr(organization, "slug", "an app.organization")) ?? org,
+    status: optStr(o, "status", "an app") ?? ""
+  };
 }
 function enc(segment) {
   return encodeURIComponent(segment);
@@ -40680,22 +40797,28 @@ function transportError(e) {
 
 // src/adapters/runtime/node.ts
 import { randomBytes } from "node:crypto";
+var MAX_TIMER_MS = 2 ** 31 - 1;
 function createNodeClock() {
   return {
     now: () => Date.now(),
     sleep: (ms4, signal) => new Promise((resolve3, reject) => {
       if (signal?.aborted) return reject(signal.reason);
-      const t = setTimeout(
-        () => {
-          signal?.removeEventListener("abort", onAbort);
-          resolve3();
-        },
-        Math.max(0, ms4)
-      );
+      let t;
+      const arm = (left) => {
+        t = setTimeout(
+          () => {
+            if (left > MAX_TIMER_MS) return arm(left - MAX_TIMER_MS);
+            signal?.removeEventListener("abort", onAbort);
+            resolve3();
+          },
+          Math.min(left, MAX_TIMER_MS)
+        );
+      };
       const onAbort = () => {
         clearTimeout(t);
         reject(signal.reason);
       };
+      arm(Math.max(0, ms4));
       signal?.addEventListener("abort", onAbort, { once: true });
     })
   };
@@ -41481,10 +41604,10 @@ function defaultProcessName(config) {
   const names = processNames(config);
   return names.includes(DEFAULT_GROUP) ? DEFAULT_GROUP : names[0];
 }
-function groupMatches(config, group, list) {
+function groupMatches(config, group, list2) {
   const def = defaultProcessName(config);
-  if (list.length === 0) return group === def;
-  return list.some((x) => x === group || x === "" && group === def);
+  if (list2.length === 0) return group === def;
+  return list2.some((x) => x === group || x === "" && group === def);
 }
 function computeForGroup(config, group) {
   const candidates = config.vm.filter(
@@ -41656,7 +41779,7 @@ function toMachineConfigs(config, opts) {
   return { groups, diagnostics };
 }
 function translateGroup(config, group, opts, diagnostics) {
-  const matches = (list) => groupMatches(config, group, list);
+  const matches = (list2) => groupMatches(config, group, list2);
   const httpService = config.http_service && matches(config.http_service.processes) ? config.http_service : void 0;
   const services = config.services.filter((s) => matches(s.processes));
   const mc = {};
@@ -45471,13 +45594,13 @@ function mergeDeep(defaults2, options) {
   });
   return result;
 }
-function removeUndefinedProperties(obj) {
-  for (const key2 in obj) {
-    if (obj[key2] === void 0) {
-      delete obj[key2];
+function removeUndefinedProperties(obj2) {
+  for (const key2 in obj2) {
+    if (obj2[key2] === void 0) {
+      delete obj2[key2];
     }
   }
-  return obj;
+  return obj2;
 }
 function merge(defaults2, route, options) {
   if (typeof route === "string") {

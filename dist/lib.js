@@ -371,9 +371,9 @@ var require_toml_parser = __commonJS({
     var hasOwnProperty = Object.prototype.hasOwnProperty;
     var defineProperty = Object.defineProperty;
     var descriptor = { configurable: true, enumerable: true, writable: true, value: void 0 };
-    function hasKey(obj, key) {
-      if (hasOwnProperty.call(obj, key)) return true;
-      if (key === "__proto__") defineProperty(obj, "__proto__", descriptor);
+    function hasKey(obj2, key) {
+      if (hasOwnProperty.call(obj2, key)) return true;
+      if (key === "__proto__") defineProperty(obj2, "__proto__", descriptor);
       return false;
     }
     var INLINE_TABLE = /* @__PURE__ */ Symbol("inline-table");
@@ -382,9 +382,9 @@ var require_toml_parser = __commonJS({
         [_type]: { value: INLINE_TABLE }
       });
     }
-    function isInlineTable(obj) {
-      if (obj === null || typeof obj !== "object") return false;
-      return obj[_type] === INLINE_TABLE;
+    function isInlineTable(obj2) {
+      if (obj2 === null || typeof obj2 !== "object") return false;
+      return obj2[_type] === INLINE_TABLE;
     }
     var TABLE = /* @__PURE__ */ Symbol("table");
     function Table() {
@@ -393,9 +393,9 @@ var require_toml_parser = __commonJS({
         [_declared]: { value: false, writable: true }
       });
     }
-    function isTable(obj) {
-      if (obj === null || typeof obj !== "object") return false;
-      return obj[_type] === TABLE;
+    function isTable(obj2) {
+      if (obj2 === null || typeof obj2 !== "object") return false;
+      return obj2[_type] === TABLE;
     }
     var _contentType = /* @__PURE__ */ Symbol("content-type");
     var INLINE_LIST = /* @__PURE__ */ Symbol("inline-list");
@@ -405,9 +405,9 @@ var require_toml_parser = __commonJS({
         [_contentType]: { value: type }
       });
     }
-    function isInlineList(obj) {
-      if (obj === null || typeof obj !== "object") return false;
-      return obj[_type] === INLINE_LIST;
+    function isInlineList(obj2) {
+      if (obj2 === null || typeof obj2 !== "object") return false;
+      return obj2[_type] === INLINE_LIST;
     }
     var LIST = /* @__PURE__ */ Symbol("list");
     function List() {
@@ -415,9 +415,9 @@ var require_toml_parser = __commonJS({
         [_type]: { value: LIST }
       });
     }
-    function isList(obj) {
-      if (obj === null || typeof obj !== "object") return false;
-      return obj[_type] === LIST;
+    function isList(obj2) {
+      if (obj2 === null || typeof obj2 !== "object") return false;
+      return obj2[_type] === LIST;
     }
     var _custom;
     try {
@@ -466,9 +466,9 @@ var require_toml_parser = __commonJS({
         });
       }
     }
-    function isInteger(obj) {
-      if (obj === null || typeof obj !== "object") return false;
-      return obj[_type] === INTEGER;
+    function isInteger(obj2) {
+      if (obj2 === null || typeof obj2 !== "object") return false;
+      return obj2[_type] === INTEGER;
     }
     var FLOAT = /* @__PURE__ */ Symbol("float");
     function Float(value) {
@@ -477,9 +477,9 @@ var require_toml_parser = __commonJS({
         [_inspect]: { value: () => `[Float: ${value}]` }
       });
     }
-    function isFloat(obj) {
-      if (obj === null || typeof obj !== "object") return false;
-      return obj[_type] === FLOAT;
+    function isFloat(obj2) {
+      if (obj2 === null || typeof obj2 !== "object") return false;
+      return obj2[_type] === FLOAT;
     }
     function tomlType(value) {
       const type = typeof value;
@@ -1809,54 +1809,54 @@ var require_stringify = __commonJS({
     "use strict";
     module2.exports = stringify;
     module2.exports.value = stringifyInline;
-    function stringify(obj) {
-      if (obj === null) throw typeError("null");
-      if (obj === void 0) throw typeError("undefined");
-      if (typeof obj !== "object") throw typeError(typeof obj);
-      if (typeof obj.toJSON === "function") obj = obj.toJSON();
-      if (obj == null) return null;
-      const type = tomlType3(obj);
+    function stringify(obj2) {
+      if (obj2 === null) throw typeError("null");
+      if (obj2 === void 0) throw typeError("undefined");
+      if (typeof obj2 !== "object") throw typeError(typeof obj2);
+      if (typeof obj2.toJSON === "function") obj2 = obj2.toJSON();
+      if (obj2 == null) return null;
+      const type = tomlType3(obj2);
       if (type !== "table") throw typeError(type);
-      return stringifyObject("", "", obj);
+      return stringifyObject("", "", obj2);
     }
     function typeError(type) {
       return new Error("Can only stringify objects, not " + type);
     }
-    function getInlineKeys(obj) {
-      return Object.keys(obj).filter((key) => isInline(obj[key]));
+    function getInlineKeys(obj2) {
+      return Object.keys(obj2).filter((key) => isInline(obj2[key]));
     }
-    function getComplexKeys(obj) {
-      return Object.keys(obj).filter((key) => !isInline(obj[key]));
+    function getComplexKeys(obj2) {
+      return Object.keys(obj2).filter((key) => !isInline(obj2[key]));
     }
-    function toJSON(obj) {
-      let nobj = Array.isArray(obj) ? [] : Object.prototype.hasOwnProperty.call(obj, "__proto__") ? { ["__proto__"]: void 0 } : {};
-      for (let prop of Object.keys(obj)) {
-        if (obj[prop] && typeof obj[prop].toJSON === "function" && !("toISOString" in obj[prop])) {
-          nobj[prop] = obj[prop].toJSON();
+    function toJSON(obj2) {
+      let nobj = Array.isArray(obj2) ? [] : Object.prototype.hasOwnProperty.call(obj2, "__proto__") ? { ["__proto__"]: void 0 } : {};
+      for (let prop of Object.keys(obj2)) {
+        if (obj2[prop] && typeof obj2[prop].toJSON === "function" && !("toISOString" in obj2[prop])) {
+          nobj[prop] = obj2[prop].toJSON();
         } else {
-          nobj[prop] = obj[prop];
+          nobj[prop] = obj2[prop];
         }
       }
       return nobj;
     }
-    function stringifyObject(prefix, indent, obj) {
-      obj = toJSON(obj);
+    function stringifyObject(prefix, indent, obj2) {
+      obj2 = toJSON(obj2);
       let inlineKeys;
       let complexKeys;
-      inlineKeys = getInlineKeys(obj);
-      complexKeys = getComplexKeys(obj);
+      inlineKeys = getInlineKeys(obj2);
+      complexKeys = getComplexKeys(obj2);
       const result = [];
       const inlineIndent = indent || "";
       inlineKeys.forEach((key) => {
-        var type = tomlType3(obj[key]);
+        var type = tomlType3(obj2[key]);
         if (type !== "undefined" && type !== "null") {
-          result.push(inlineIndent + stringifyKey(key) + " = " + stringifyAnyInline(obj[key], true));
+          result.push(inlineIndent + stringifyKey(key) + " = " + stringifyAnyInline(obj2[key], true));
         }
       });
       if (result.length > 0) result.push("");
       const complexIndent = prefix && inlineKeys.length > 0 ? indent + "  " : "";
       complexKeys.forEach((key) => {
-        result.push(stringifyComplex(prefix, complexIndent, key, obj[key]));
+        result.push(stringifyComplex(prefix, complexIndent, key, obj2[key]));
       });
       return result.join("\n");
     }
@@ -2510,7 +2510,7 @@ var require_anchors = __commonJS({
 var require_applyReviver = __commonJS({
   "node_modules/yaml/dist/doc/applyReviver.js"(exports2) {
     "use strict";
-    function applyReviver(reviver, obj, key, val) {
+    function applyReviver(reviver, obj2, key, val) {
       if (val && typeof val === "object") {
         if (Array.isArray(val)) {
           for (let i = 0, len = val.length; i < len; ++i) {
@@ -2550,7 +2550,7 @@ var require_applyReviver = __commonJS({
           }
         }
       }
-      return reviver.call(obj, key, val);
+      return reviver.call(obj2, key, val);
     }
     exports2.applyReviver = applyReviver;
   }
@@ -3486,10 +3486,10 @@ var require_stringify2 = __commonJS({
           return match.find((t) => t.format === item.format) ?? match[0];
       }
       let tagObj = void 0;
-      let obj;
+      let obj2;
       if (identity.isScalar(item)) {
-        obj = item.value;
-        let match = tags.filter((t) => t.identify?.(obj));
+        obj2 = item.value;
+        let match = tags.filter((t) => t.identify?.(obj2));
         if (match.length > 1) {
           const testMatch = match.filter((t) => t.test);
           if (testMatch.length > 0)
@@ -3497,11 +3497,11 @@ var require_stringify2 = __commonJS({
         }
         tagObj = match.find((t) => t.format === item.format) ?? match.find((t) => !t.format);
       } else {
-        obj = item;
-        tagObj = tags.find((t) => t.nodeClass && obj instanceof t.nodeClass);
+        obj2 = item;
+        tagObj = tags.find((t) => t.nodeClass && obj2 instanceof t.nodeClass);
       }
       if (!tagObj) {
-        const name = obj?.constructor?.name ?? (obj === null ? "null" : typeof obj);
+        const name = obj2?.constructor?.name ?? (obj2 === null ? "null" : typeof obj2);
         throw new Error(`Tag not resolved for ${name} value`);
       }
       return tagObj;
@@ -4057,23 +4057,23 @@ var require_YAMLMap = __commonJS({
        * A generic collection parsing method that can be extended
        * to other node classes that inherit from YAMLMap
        */
-      static from(schema, obj, ctx) {
+      static from(schema, obj2, ctx) {
         const { keepUndefined, replacer } = ctx;
         const map = new this(schema);
         const add = (key, value) => {
           if (typeof replacer === "function")
-            value = replacer.call(obj, key, value);
+            value = replacer.call(obj2, key, value);
           else if (Array.isArray(replacer) && !replacer.includes(key))
             return;
           if (value !== void 0 || keepUndefined)
             map.items.push(Pair.createPair(key, value, ctx));
         };
-        if (obj instanceof Map) {
-          for (const [key, value] of obj)
+        if (obj2 instanceof Map) {
+          for (const [key, value] of obj2)
             add(key, value);
-        } else if (obj && typeof obj === "object") {
-          for (const key of Object.keys(obj))
-            add(key, obj[key]);
+        } else if (obj2 && typeof obj2 === "object") {
+          for (const key of Object.keys(obj2))
+            add(key, obj2[key]);
         }
         if (typeof schema.sortMapEntries === "function") {
           map.items.sort(schema.sortMapEntries);
@@ -4183,7 +4183,7 @@ var require_map = __commonJS({
           onError("Expected a mapping for this tag");
         return map2;
       },
-      createNode: (schema, obj, ctx) => YAMLMap.YAMLMap.from(schema, obj, ctx)
+      createNode: (schema, obj2, ctx) => YAMLMap.YAMLMap.from(schema, obj2, ctx)
     };
     exports2.map = map;
   }
@@ -4279,15 +4279,15 @@ var require_YAMLSeq = __commonJS({
           onComment
         });
       }
-      static from(schema, obj, ctx) {
+      static from(schema, obj2, ctx) {
         const { replacer } = ctx;
         const seq = new this(schema);
-        if (obj && Symbol.iterator in Object(obj)) {
+        if (obj2 && Symbol.iterator in Object(obj2)) {
           let i = 0;
-          for (let it of obj) {
+          for (let it of obj2) {
             if (typeof replacer === "function") {
-              const key = obj instanceof Set ? it : String(i++);
-              it = replacer.call(obj, key, it);
+              const key = obj2 instanceof Set ? it : String(i++);
+              it = replacer.call(obj2, key, it);
             }
             seq.items.push(createNode.createNode(it, void 0, ctx));
           }
@@ -4321,7 +4321,7 @@ var require_seq = __commonJS({
           onError("Expected a sequence for this tag");
         return seq2;
       },
-      createNode: (schema, obj, ctx) => YAMLSeq.YAMLSeq.from(schema, obj, ctx)
+      createNode: (schema, obj2, ctx) => YAMLSeq.YAMLSeq.from(schema, obj2, ctx)
     };
     exports2.seq = seq;
   }
@@ -8364,15 +8364,15 @@ var require_parser2 = __commonJS({
     var node_process = __require("process");
     var cst = require_cst();
     var lexer = require_lexer();
-    function includesToken(list, type) {
-      for (let i = 0; i < list.length; ++i)
-        if (list[i].type === type)
+    function includesToken(list2, type) {
+      for (let i = 0; i < list2.length; ++i)
+        if (list2[i].type === type)
           return true;
       return false;
     }
-    function findNonEmptyIndex(list) {
-      for (let i = 0; i < list.length; ++i) {
-        switch (list[i].type) {
+    function findNonEmptyIndex(list2) {
+      for (let i = 0; i < list2.length; ++i) {
+        switch (list2[i].type) {
           case "space":
           case "comment":
           case "newline":
@@ -10170,10 +10170,10 @@ function defaultProcessName(config) {
   const names = processNames(config);
   return names.includes(DEFAULT_GROUP) ? DEFAULT_GROUP : names[0];
 }
-function groupMatches(config, group, list) {
+function groupMatches(config, group, list2) {
   const def = defaultProcessName(config);
-  if (list.length === 0) return group === def;
-  return list.some((x) => x === group || x === "" && group === def);
+  if (list2.length === 0) return group === def;
+  return list2.some((x) => x === group || x === "" && group === def);
 }
 function computeForGroup(config, group) {
   const candidates = config.vm.filter(
@@ -10345,7 +10345,7 @@ function toMachineConfigs(config, opts) {
   return { groups, diagnostics };
 }
 function translateGroup(config, group, opts, diagnostics) {
-  const matches = (list) => groupMatches(config, group, list);
+  const matches = (list2) => groupMatches(config, group, list2);
   const httpService = config.http_service && matches(config.http_service.processes) ? config.http_service : void 0;
   const services = config.services.filter((s) => matches(s.processes));
   const mc = {};
@@ -17001,20 +17001,60 @@ var CHECK_STATUSES = /* @__PURE__ */ new Set([
   "warning",
   "critical"
 ]);
+var WireShapeError = class extends Error {
+};
+function obj(v, what) {
+  if (isObject(v)) return v;
+  throw new WireShapeError(`${what} is not an object`);
+}
+function list(v, what) {
+  if (v === void 0 || v === null) return [];
+  if (Array.isArray(v)) return v;
+  throw new WireShapeError(`${what} is not a list`);
+}
+function optStr(o, key, what) {
+  const v = o[key];
+  if (v === void 0 || v === null) return void 0;
+  if (typeof v === "string") return v;
+  throw new WireShapeError(`${what}.${key} is not a string`);
+}
+function optNum(o, key, what) {
+  const v = o[key];
+  if (v === void 0 || v === null) return void 0;
+  if (typeof v === "number" && Number.isFinite(v)) return v;
+  throw new WireShapeError(`${what}.${key} is not a number`);
+}
+function optBool(o, key, what) {
+  const v = o[key];
+  if (v === void 0 || v === null) return void 0;
+  if (typeof v === "boolean") return v;
+  throw new WireShapeError(`${what}.${key} is not a boolean`);
+}
+function optObj(o, key, what) {
+  const v = o[key];
+  if (v === void 0 || v === null) return void 0;
+  return obj(v, `${what}.${key}`);
+}
 function toCheckResult(c) {
-  const status = CHECK_STATUSES.has(c.status) ? c.status : "critical";
-  const out = { name: c.name ?? "", status };
-  if (c.output !== void 0) out.output = c.output;
-  if (c.updated_at !== void 0) out.updatedAt = c.updated_at;
+  const o = obj(c, "a check");
+  const raw = optStr(o, "status", "a check");
+  const status = CHECK_STATUSES.has(raw) ? raw : "critical";
+  const out = { name: optStr(o, "name", "a check") ?? "", status };
+  const output = optStr(o, "output", "a check");
+  if (output !== void 0) out.output = output;
+  const updatedAt = optStr(o, "updated_at", "a check");
+  if (updatedAt !== void 0) out.updatedAt = updatedAt;
   return out;
 }
 function toMachineEvent(e) {
+  const o = obj(e, "an event");
   const out = {
-    type: e.type ?? "",
-    status: e.status ?? "",
-    timestamp: e.timestamp ?? 0
+    type: optStr(o, "type", "an event") ?? "",
+    status: optStr(o, "status", "an event") ?? "",
+    timestamp: optNum(o, "timestamp", "an event") ?? 0
   };
-  if (e.id !== void 0) out.id = e.id;
+  const id = optStr(o, "id", "an event");
+  if (id !== void 0) out.id = id;
   const req = isObject(e.request) ? e.request : void 0;
   const exit = isObject(req?.exit_event) ? req.exit_event : void 0;
   if (typeof exit?.exit_code === "number") out.exitCode = exit.exit_code;
@@ -17029,25 +17069,34 @@ function toMachineEvent(e) {
   return out;
 }
 function toMachineView(m) {
-  const hostStatus = m.host_status ?? "ok";
-  const incomplete = hostStatus !== "ok" || m.config === void 0 && m.incomplete_config !== void 0;
-  const config = hostStatus !== "ok" ? m.incomplete_config ?? m.config : m.config ?? m.incomplete_config;
+  const o = obj(m, "a machine");
+  const at = "a machine";
+  const hostStatus = optStr(o, "host_status", at) ?? "ok";
+  const full = optObj(o, "config", at);
+  const partial = optObj(o, "incomplete_config", at);
+  const incomplete = hostStatus !== "ok" || full === void 0 && partial !== void 0;
+  const config = hostStatus !== "ok" ? partial ?? full : full ?? partial;
+  const imageRef = optObj(o, "image_ref", at);
   const view = {
-    id: m.id ?? "",
-    name: m.name ?? "",
-    region: m.region ?? "",
-    state: m.state ?? "",
-    version: m.instance_id ?? "",
-    imageDigest: m.image_ref?.digest ?? "",
+    id: optStr(o, "id", at) ?? "",
+    name: optStr(o, "name", at) ?? "",
+    region: optStr(o, "region", at) ?? "",
+    state: optStr(o, "state", at) ?? "",
+    version: optStr(o, "instance_id", at) ?? "",
+    imageDigest: (imageRef && optStr(imageRef, "digest", `${at}.image_ref`)) ?? "",
     config: config ?? {},
     configIncomplete: incomplete,
     hostStatus,
-    cordoned: m.cordoned ?? false,
-    checks: (m.checks ?? []).filter((c) => !(c.name ?? "").startsWith(COMPAT_CHECK_PREFIX)).map(toCheckResult),
-    events: (m.events ?? []).map(toMachineEvent)
+    cordoned: optBool(o, "cordoned", at) ?? false,
+    checks: list(o.checks, `${at}.checks`).map((c) => toCheckResult(c)).filter((c) => !c.name.startsWith(COMPAT_CHECK_PREFIX)),
+    events: list(o.events, `${at}.events`).map(
+      (e) => toMachineEvent(e)
+    )
   };
-  if (m.created_at !== void 0) view.createdAt = m.created_at;
-  if (m.updated_at !== void 0) view.updatedAt = m.updated_at;
+  const createdAt = optStr(o, "created_at", at);
+  if (createdAt !== void 0) view.createdAt = createdAt;
+  const updatedAt = optStr(o, "updated_at", at);
+  if (updatedAt !== void 0) view.updatedAt = updatedAt;
   return view;
 }
 function toWireConfig(c) {
@@ -17196,12 +17245,26 @@ function createFlyMachinesApi(options) {
     }
     return answer.body;
   }
-  async function call(c, shape, what = "a JSON body") {
+  function shaped(answer, c, read) {
+    try {
+      return read();
+    } catch (e) {
+      if (!(e instanceof WireShapeError)) throw e;
+      throw unexpectedBody(
+        { status: answer.status, method: c.method, path: c.path },
+        e.message
+      );
+    }
+  }
+  async function call(c, shape, what = "a JSON body", read) {
     const answer = await request(c);
     if (shape === "none")
       return { status: answer.status, value: void 0 };
     const value = shape === "array" ? expectArray(answer, c, what) : expectObject(answer, c, what);
-    return { status: answer.status, value };
+    return {
+      status: answer.status,
+      value: read ? shaped(answer, c, () => read(value)) : value
+    };
   }
   function leaseOf(answer, c) {
     const o = expectObject(answer, c, "a lease");
@@ -17217,7 +17280,19 @@ function createFlyMachinesApi(options) {
       );
     }
     const data = o.data && typeof o.data === "object" && !Array.isArray(o.data) ? o.data : o;
-    return data;
+    return shaped(answer, c, () => {
+      const l = data;
+      const out = {};
+      const nonce = optStr(l, "nonce", "the lease");
+      if (nonce !== void 0) out.nonce = nonce;
+      const expiresAt = optNum(l, "expires_at", "the lease");
+      if (expiresAt !== void 0) out.expires_at = expiresAt;
+      const owner = optStr(l, "owner", "the lease");
+      if (owner !== void 0) out.owner = owner;
+      const description = optStr(l, "description", "the lease");
+      if (description !== void 0) out.description = description;
+      return out;
+    });
   }
   function toLease(l, answer, c) {
     if (typeof l.nonce !== "string" || !l.nonce) {
@@ -17278,9 +17353,10 @@ function createFlyMachinesApi(options) {
           safe: true
         },
         "array",
-        "a list of machines"
+        "a list of machines",
+        (v) => v.map(toMachineView)
       );
-      return value.map(toMachineView);
+      return value;
     },
     async get(app, id) {
       const { value } = await call(
@@ -17291,9 +17367,10 @@ function createFlyMachinesApi(options) {
           safe: true
         },
         "object",
-        "a machine"
+        "a machine",
+        toMachineView
       );
-      return toMachineView(value);
+      return value;
     },
     async create(app, req) {
       const body = {
@@ -17314,11 +17391,19 @@ function createFlyMachinesApi(options) {
           safe: false
         },
         "object",
-        "a machine"
+        "a machine",
+        (m) => {
+          const view = toMachineView(m);
+          const nonce = optStr(
+            m,
+            "nonce",
+            "a machine"
+          );
+          if (nonce) view.nonce = nonce;
+          return view;
+        }
       );
-      const view = toMachineView(value);
-      if (value.nonce) view.nonce = value.nonce;
-      return view;
+      return value;
     },
     async update(app, id, req, nonce) {
       const body = {
@@ -17339,9 +17424,10 @@ function createFlyMachinesApi(options) {
           safe: false
         },
         "object",
-        "a machine"
+        "a machine",
+        toMachineView
       );
-      return toMachineView(value);
+      return value;
     },
     async destroy(app, id, opts, nonce) {
       await call(
@@ -17416,8 +17502,16 @@ function createFlyMachinesApi(options) {
       const answer = await request(c);
       if (answer.status === 408) return { ok: false, timedOut: true };
       const w = expectObject(answer, c, "a wait response");
-      if (w.ok === false) return { ok: false, timedOut: true };
-      return { ok: true, state: w.state ?? "", version: w.version ?? "" };
+      return shaped(answer, c, () => {
+        const o = w;
+        if (optBool(o, "ok", "a wait response") === false)
+          return { ok: false, timedOut: true };
+        return {
+          ok: true,
+          state: optStr(o, "state", "a wait response") ?? "",
+          version: optStr(o, "version", "a wait response") ?? ""
+        };
+      });
     },
     async acquireLease(app, id, ttlS, description) {
       const c = {
@@ -17475,12 +17569,16 @@ function createFlyMachinesApi(options) {
           safe: true
         },
         "array",
-        "a list of versions"
+        "a list of versions",
+        (vs) => vs.map((x) => {
+          const v = obj(x, "a version");
+          return {
+            version: optStr(v, "version", "a version") ?? "",
+            config: optObj(v, "user_config", "a version") ?? {}
+          };
+        })
       );
-      return value.map((v) => ({
-        version: v.version ?? "",
-        config: v.user_config ?? {}
-      }));
+      return value;
     },
     async setMetadata(app, id, kv, nonce) {
       const body = { metadata: kv };
@@ -17507,9 +17605,10 @@ function createFlyMachinesApi(options) {
           safe: true
         },
         "array",
-        "a list of events"
+        "a list of events",
+        (es) => es.map(toMachineEvent)
       );
-      return value.map(toMachineEvent);
+      return value;
     }
   };
   const apps = {
@@ -17524,11 +17623,7 @@ function createFlyMachinesApi(options) {
       const answer = await request(c);
       if (answer.status === 404) return void 0;
       const a = expectObject(answer, c, "an app");
-      return {
-        name: a.name ?? app,
-        org: a.organization?.slug ?? "",
-        status: a.status ?? ""
-      };
+      return shaped(answer, c, () => toAppSummary(a, app, ""));
     },
     async create(app, org) {
       try {
@@ -17573,13 +17668,10 @@ function createFlyMachinesApi(options) {
           safe: true
         },
         "object",
-        "a list of apps"
+        "a list of apps",
+        (v) => list(v.apps, "apps").map((a) => toAppSummary(a, "", org))
       );
-      return (value.apps ?? []).map((a) => ({
-        name: a.name ?? "",
-        org: a.organization?.slug ?? org,
-        status: a.status ?? ""
-      }));
+      return value;
     },
     async assignIp(app, type, opts) {
       const body = {
@@ -17597,9 +17689,10 @@ function createFlyMachinesApi(options) {
           safe: false
         },
         "object",
-        "an IP assignment"
+        "an IP assignment",
+        toIpAssignment
       );
-      return toIpAssignment(value);
+      return value;
     },
     async listIps(app) {
       const { value } = await call(
@@ -17610,9 +17703,10 @@ function createFlyMachinesApi(options) {
           safe: true
         },
         "object",
-        "a list of IP assignments"
+        "a list of IP assignments",
+        (v) => list(v.ips, "ips").map(toIpAssignment)
       );
-      return (value.ips ?? []).map(toIpAssignment);
+      return value;
     }
   };
   const postgresPath = (cluster) => `/v1/postgres/${enc(cluster)}`;
@@ -17665,7 +17759,7 @@ function createFlyMachinesApi(options) {
         "a secrets update response"
       );
       const version = value.version ?? value.Version;
-      if (typeof version !== "number") {
+      if (typeof version !== "number" || !Number.isFinite(version)) {
         throw unexpectedBody(
           { status: 200, method: "POST", path: `${appPath(app)}/secrets` },
           "no secrets version"
@@ -17682,12 +17776,16 @@ function createFlyMachinesApi(options) {
           safe: true
         },
         "object",
-        "a list of secrets"
+        "a list of secrets",
+        (v) => list(v.secrets, "secrets").map((x) => {
+          const s = obj(x, "a secret");
+          return {
+            name: optStr(s, "name", "a secret") ?? "",
+            digest: optStr(s, "digest", "a secret") ?? ""
+          };
+        })
       );
-      return (value.secrets ?? []).map((s) => ({
-        name: s.name ?? "",
-        digest: s.digest ?? ""
-      }));
+      return value;
     }
   };
   const volumes = {
@@ -17704,7 +17802,7 @@ function createFlyMachinesApi(options) {
         "object",
         "a volume"
       );
-      if (!value.id) {
+      if (!value.id || typeof value.id !== "string") {
         throw unexpectedBody(
           { status: 200, method: "POST", path: `${appPath(app)}/volumes` },
           "the volume has no id"
@@ -17735,9 +17833,10 @@ function createFlyMachinesApi(options) {
           safe: true
         },
         "object",
-        "a list of regions"
+        "a list of regions",
+        (v) => list(v.regions, "regions").map((r) => optStr(obj(r, "a region"), "code", "a region") ?? "").filter((c) => c !== "")
       );
-      return (value.regions ?? []).map((r) => r.code ?? "").filter((c) => c !== "");
+      return value;
     }
   };
   return {
@@ -17761,14 +17860,27 @@ function clampWait(timeoutS) {
   return Math.min(WAIT_MAX_S, Math.max(1, Math.ceil(timeoutS)));
 }
 function toIpAssignment(w) {
+  const o = obj(w, "an IP assignment");
+  const at = "an IP assignment";
   const out = {
-    ip: w.ip ?? "",
-    region: w.region ?? "",
-    shared: w.shared ?? false
+    ip: optStr(o, "ip", at) ?? "",
+    region: optStr(o, "region", at) ?? "",
+    shared: optBool(o, "shared", at) ?? false
   };
-  if (w.service_name) out.serviceName = w.service_name;
-  if (w.created_at) out.createdAt = w.created_at;
+  const serviceName = optStr(o, "service_name", at);
+  if (serviceName) out.serviceName = serviceName;
+  const createdAt = optStr(o, "created_at", at);
+  if (createdAt) out.createdAt = createdAt;
   return out;
+}
+function toAppSummary(a, name, org) {
+  const o = obj(a, "an app");
+  const organization = optObj(o, "organization", "an app");
+  return {
+    name: optStr(o, "name", "an app") ?? name,
+    org: (organization && optStr(organization, "slug", "an app.organization")) ?? org,
+    status: optStr(o, "status", "an app") ?? ""
+  };
 }
 function enc(segment) {
   return encodeURIComponent(segment);
@@ -17965,22 +18077,28 @@ function transportError(e) {
 
 // src/adapters/runtime/node.ts
 import { randomBytes } from "node:crypto";
+var MAX_TIMER_MS = 2 ** 31 - 1;
 function createNodeClock() {
   return {
     now: () => Date.now(),
     sleep: (ms2, signal) => new Promise((resolve, reject) => {
       if (signal?.aborted) return reject(signal.reason);
-      const t = setTimeout(
-        () => {
-          signal?.removeEventListener("abort", onAbort);
-          resolve();
-        },
-        Math.max(0, ms2)
-      );
+      let t;
+      const arm = (left) => {
+        t = setTimeout(
+          () => {
+            if (left > MAX_TIMER_MS) return arm(left - MAX_TIMER_MS);
+            signal?.removeEventListener("abort", onAbort);
+            resolve();
+          },
+          Math.min(left, MAX_TIMER_MS)
+        );
+      };
       const onAbort = () => {
         clearTimeout(t);
         reject(signal.reason);
       };
+      arm(Math.max(0, ms2));
       signal?.addEventListener("abort", onAbort, { once: true });
     })
   };

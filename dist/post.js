@@ -1011,8 +1011,8 @@ var require_util = __commonJS({
     }
     function nop() {
     }
-    function isStream(obj) {
-      return obj && typeof obj === "object" && typeof obj.pipe === "function" && typeof obj.on === "function";
+    function isStream(obj2) {
+      return obj2 && typeof obj2 === "object" && typeof obj2.pipe === "function" && typeof obj2.on === "function";
     }
     function isBlobLike(object) {
       if (object === null) {
@@ -1117,14 +1117,14 @@ var require_util = __commonJS({
       }
       return servername;
     }
-    function deepClone(obj) {
-      return JSON.parse(JSON.stringify(obj));
+    function deepClone(obj2) {
+      return JSON.parse(JSON.stringify(obj2));
     }
-    function isAsyncIterable(obj) {
-      return !!(obj != null && typeof obj[Symbol.asyncIterator] === "function");
+    function isAsyncIterable(obj2) {
+      return !!(obj2 != null && typeof obj2[Symbol.asyncIterator] === "function");
     }
-    function isIterable(obj) {
-      return !!(obj != null && (typeof obj[Symbol.iterator] === "function" || typeof obj[Symbol.asyncIterator] === "function"));
+    function isIterable(obj2) {
+      return !!(obj2 != null && (typeof obj2[Symbol.iterator] === "function" || typeof obj2[Symbol.asyncIterator] === "function"));
     }
     function bodyLength(body) {
       if (body == null) {
@@ -1171,30 +1171,30 @@ var require_util = __commonJS({
     function bufferToLowerCasedHeaderName(value) {
       return tree.lookup(value) ?? value.toString("latin1").toLowerCase();
     }
-    function parseHeaders(headers, obj) {
-      if (obj === void 0) obj = {};
+    function parseHeaders(headers, obj2) {
+      if (obj2 === void 0) obj2 = {};
       for (let i = 0; i < headers.length; i += 2) {
         const key = headerNameToString(headers[i]);
-        let val = obj[key];
+        let val = obj2[key];
         if (val) {
           if (typeof val === "string") {
             val = [val];
-            obj[key] = val;
+            obj2[key] = val;
           }
           val.push(headers[i + 1].toString("utf8"));
         } else {
           const headersValue = headers[i + 1];
           if (typeof headersValue === "string") {
-            obj[key] = headersValue;
+            obj2[key] = headersValue;
           } else {
-            obj[key] = Array.isArray(headersValue) ? headersValue.map((x) => x.toString("utf8")) : headersValue.toString("utf8");
+            obj2[key] = Array.isArray(headersValue) ? headersValue.map((x) => x.toString("utf8")) : headersValue.toString("utf8");
           }
         }
       }
-      if ("content-length" in obj && "content-disposition" in obj) {
-        obj["content-disposition"] = Buffer.from(obj["content-disposition"]).toString("latin1");
+      if ("content-length" in obj2 && "content-disposition" in obj2) {
+        obj2["content-disposition"] = Buffer.from(obj2["content-disposition"]).toString("latin1");
       }
-      return obj;
+      return obj2;
     }
     function parseRawHeaders(headers) {
       const len = headers.length;
@@ -1372,17 +1372,17 @@ var require_util = __commonJS({
         size: m[3] ? parseInt(m[3]) : null
       } : null;
     }
-    function addListener(obj, name, listener) {
-      const listeners = obj[kListeners] ??= [];
+    function addListener(obj2, name, listener) {
+      const listeners = obj2[kListeners] ??= [];
       listeners.push([name, listener]);
-      obj.on(name, listener);
-      return obj;
+      obj2.on(name, listener);
+      return obj2;
     }
-    function removeAllListeners(obj) {
-      for (const [name, listener] of obj[kListeners] ?? []) {
-        obj.removeListener(name, listener);
+    function removeAllListeners(obj2) {
+      for (const [name, listener] of obj2[kListeners] ?? []) {
+        obj2.removeListener(name, listener);
       }
-      obj[kListeners] = null;
+      obj2[kListeners] = null;
     }
     function errorRequest(client, request, err) {
       try {
@@ -2695,10 +2695,10 @@ var require_utils = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.enumToMap = void 0;
-    function enumToMap(obj) {
+    function enumToMap(obj2) {
       const res = {};
-      Object.keys(obj).forEach((key) => {
-        const value = obj[key];
+      Object.keys(obj2).forEach((key) => {
+        const value = obj2[key];
         if (typeof value === "number") {
           res[key] = value;
         }
@@ -4856,8 +4856,8 @@ var require_util2 = __commonJS({
       }
       return values;
     }
-    function getDecodeSplit(name, list) {
-      const value = list.get(name, true);
+    function getDecodeSplit(name, list2) {
+      const value = list2.get(name, true);
       if (value === null) {
         return null;
       }
@@ -12269,9 +12269,9 @@ var require_headers = __commonJS({
       // https://fetch.spec.whatwg.org/#dom-headers-getsetcookie
       getSetCookie() {
         webidl.brandCheck(this, _Headers);
-        const list = this.#headersList.cookies;
-        if (list) {
-          return [...list];
+        const list2 = this.#headersList.cookies;
+        if (list2) {
+          return [...list2];
         }
         return [];
       }
@@ -12311,8 +12311,8 @@ var require_headers = __commonJS({
       static getHeadersList(o) {
         return o.#headersList;
       }
-      static setHeadersList(o, list) {
-        o.#headersList = list;
+      static setHeadersList(o, list2) {
+        o.#headersList = list2;
       }
     };
     var { getHeadersGuard, setHeadersGuard, getHeadersList, setHeadersList } = Headers2;
@@ -13280,13 +13280,13 @@ var require_request2 = __commonJS({
         if (this.signal.aborted) {
           ac.abort(this.signal.reason);
         } else {
-          let list = dependentControllerMap.get(this.signal);
-          if (list === void 0) {
-            list = /* @__PURE__ */ new Set();
-            dependentControllerMap.set(this.signal, list);
+          let list2 = dependentControllerMap.get(this.signal);
+          if (list2 === void 0) {
+            list2 = /* @__PURE__ */ new Set();
+            dependentControllerMap.set(this.signal, list2);
           }
           const acRef = new WeakRef(ac);
-          list.add(acRef);
+          list2.add(acRef);
           util.addAbortListener(
             ac.signal,
             buildAbort(acRef)
@@ -19378,20 +19378,60 @@ var CHECK_STATUSES = /* @__PURE__ */ new Set([
   "warning",
   "critical"
 ]);
+var WireShapeError = class extends Error {
+};
+function obj(v, what) {
+  if (isObject(v)) return v;
+  throw new WireShapeError(`${what} is not an object`);
+}
+function list(v, what) {
+  if (v === void 0 || v === null) return [];
+  if (Array.isArray(v)) return v;
+  throw new WireShapeError(`${what} is not a list`);
+}
+function optStr(o, key, what) {
+  const v = o[key];
+  if (v === void 0 || v === null) return void 0;
+  if (typeof v === "string") return v;
+  throw new WireShapeError(`${what}.${key} is not a string`);
+}
+function optNum(o, key, what) {
+  const v = o[key];
+  if (v === void 0 || v === null) return void 0;
+  if (typeof v === "number" && Number.isFinite(v)) return v;
+  throw new WireShapeError(`${what}.${key} is not a number`);
+}
+function optBool(o, key, what) {
+  const v = o[key];
+  if (v === void 0 || v === null) return void 0;
+  if (typeof v === "boolean") return v;
+  throw new WireShapeError(`${what}.${key} is not a boolean`);
+}
+function optObj(o, key, what) {
+  const v = o[key];
+  if (v === void 0 || v === null) return void 0;
+  return obj(v, `${what}.${key}`);
+}
 function toCheckResult(c) {
-  const status = CHECK_STATUSES.has(c.status) ? c.status : "critical";
-  const out = { name: c.name ?? "", status };
-  if (c.output !== void 0) out.output = c.output;
-  if (c.updated_at !== void 0) out.updatedAt = c.updated_at;
+  const o = obj(c, "a check");
+  const raw = optStr(o, "status", "a check");
+  const status = CHECK_STATUSES.has(raw) ? raw : "critical";
+  const out = { name: optStr(o, "name", "a check") ?? "", status };
+  const output = optStr(o, "output", "a check");
+  if (output !== void 0) out.output = output;
+  const updatedAt = optStr(o, "updated_at", "a check");
+  if (updatedAt !== void 0) out.updatedAt = updatedAt;
   return out;
 }
 function toMachineEvent(e) {
+  const o = obj(e, "an event");
   const out = {
-    type: e.type ?? "",
-    status: e.status ?? "",
-    timestamp: e.timestamp ?? 0
+    type: optStr(o, "type", "an event") ?? "",
+    status: optStr(o, "status", "an event") ?? "",
+    timestamp: optNum(o, "timestamp", "an event") ?? 0
   };
-  if (e.id !== void 0) out.id = e.id;
+  const id = optStr(o, "id", "an event");
+  if (id !== void 0) out.id = id;
   const req = isObject(e.request) ? e.request : void 0;
   const exit = isObject(req?.exit_event) ? req.exit_event : void 0;
   if (typeof exit?.exit_code === "number") out.exitCode = exit.exit_code;
@@ -19406,25 +19446,34 @@ function toMachineEvent(e) {
   return out;
 }
 function toMachineView(m) {
-  const hostStatus = m.host_status ?? "ok";
-  const incomplete = hostStatus !== "ok" || m.config === void 0 && m.incomplete_config !== void 0;
-  const config = hostStatus !== "ok" ? m.incomplete_config ?? m.config : m.config ?? m.incomplete_config;
+  const o = obj(m, "a machine");
+  const at = "a machine";
+  const hostStatus = optStr(o, "host_status", at) ?? "ok";
+  const full = optObj(o, "config", at);
+  const partial = optObj(o, "incomplete_config", at);
+  const incomplete = hostStatus !== "ok" || full === void 0 && partial !== void 0;
+  const config = hostStatus !== "ok" ? partial ?? full : full ?? partial;
+  const imageRef = optObj(o, "image_ref", at);
   const view = {
-    id: m.id ?? "",
-    name: m.name ?? "",
-    region: m.region ?? "",
-    state: m.state ?? "",
-    version: m.instance_id ?? "",
-    imageDigest: m.image_ref?.digest ?? "",
+    id: optStr(o, "id", at) ?? "",
+    name: optStr(o, "name", at) ?? "",
+    region: optStr(o, "region", at) ?? "",
+    state: optStr(o, "state", at) ?? "",
+    version: optStr(o, "instance_id", at) ?? "",
+    imageDigest: (imageRef && optStr(imageRef, "digest", `${at}.image_ref`)) ?? "",
     config: config ?? {},
     configIncomplete: incomplete,
     hostStatus,
-    cordoned: m.cordoned ?? false,
-    checks: (m.checks ?? []).filter((c) => !(c.name ?? "").startsWith(COMPAT_CHECK_PREFIX)).map(toCheckResult),
-    events: (m.events ?? []).map(toMachineEvent)
+    cordoned: optBool(o, "cordoned", at) ?? false,
+    checks: list(o.checks, `${at}.checks`).map((c) => toCheckResult(c)).filter((c) => !c.name.startsWith(COMPAT_CHECK_PREFIX)),
+    events: list(o.events, `${at}.events`).map(
+      (e) => toMachineEvent(e)
+    )
   };
-  if (m.created_at !== void 0) view.createdAt = m.created_at;
-  if (m.updated_at !== void 0) view.updatedAt = m.updated_at;
+  const createdAt = optStr(o, "created_at", at);
+  if (createdAt !== void 0) view.createdAt = createdAt;
+  const updatedAt = optStr(o, "updated_at", at);
+  if (updatedAt !== void 0) view.updatedAt = updatedAt;
   return view;
 }
 function toWireConfig(c) {
@@ -19573,12 +19622,26 @@ function createFlyMachinesApi(options) {
     }
     return answer.body;
   }
-  async function call(c, shape, what = "a JSON body") {
+  function shaped(answer, c, read) {
+    try {
+      return read();
+    } catch (e) {
+      if (!(e instanceof WireShapeError)) throw e;
+      throw unexpectedBody(
+        { status: answer.status, method: c.method, path: c.path },
+        e.message
+      );
+    }
+  }
+  async function call(c, shape, what = "a JSON body", read) {
     const answer = await request(c);
     if (shape === "none")
       return { status: answer.status, value: void 0 };
     const value = shape === "array" ? expectArray(answer, c, what) : expectObject(answer, c, what);
-    return { status: answer.status, value };
+    return {
+      status: answer.status,
+      value: read ? shaped(answer, c, () => read(value)) : value
+    };
   }
   function leaseOf(answer, c) {
     const o = expectObject(answer, c, "a lease");
@@ -19594,7 +19657,19 @@ function createFlyMachinesApi(options) {
       );
     }
     const data = o.data && typeof o.data === "object" && !Array.isArray(o.data) ? o.data : o;
-    return data;
+    return shaped(answer, c, () => {
+      const l = data;
+      const out = {};
+      const nonce = optStr(l, "nonce", "the lease");
+      if (nonce !== void 0) out.nonce = nonce;
+      const expiresAt = optNum(l, "expires_at", "the lease");
+      if (expiresAt !== void 0) out.expires_at = expiresAt;
+      const owner = optStr(l, "owner", "the lease");
+      if (owner !== void 0) out.owner = owner;
+      const description = optStr(l, "description", "the lease");
+      if (description !== void 0) out.description = description;
+      return out;
+    });
   }
   function toLease(l, answer, c) {
     if (typeof l.nonce !== "string" || !l.nonce) {
@@ -19655,9 +19730,10 @@ function createFlyMachinesApi(options) {
           safe: true
         },
         "array",
-        "a list of machines"
+        "a list of machines",
+        (v) => v.map(toMachineView)
       );
-      return value.map(toMachineView);
+      return value;
     },
     async get(app, id) {
       const { value } = await call(
@@ -19668,9 +19744,10 @@ function createFlyMachinesApi(options) {
           safe: true
         },
         "object",
-        "a machine"
+        "a machine",
+        toMachineView
       );
-      return toMachineView(value);
+      return value;
     },
     async create(app, req) {
       const body = {
@@ -19691,11 +19768,19 @@ function createFlyMachinesApi(options) {
           safe: false
         },
         "object",
-        "a machine"
+        "a machine",
+        (m) => {
+          const view = toMachineView(m);
+          const nonce = optStr(
+            m,
+            "nonce",
+            "a machine"
+          );
+          if (nonce) view.nonce = nonce;
+          return view;
+        }
       );
-      const view = toMachineView(value);
-      if (value.nonce) view.nonce = value.nonce;
-      return view;
+      return value;
     },
     async update(app, id, req, nonce) {
       const body = {
@@ -19716,9 +19801,10 @@ function createFlyMachinesApi(options) {
           safe: false
         },
         "object",
-        "a machine"
+        "a machine",
+        toMachineView
       );
-      return toMachineView(value);
+      return value;
     },
     async destroy(app, id, opts, nonce) {
       await call(
@@ -19793,8 +19879,16 @@ function createFlyMachinesApi(options) {
       const answer = await request(c);
       if (answer.status === 408) return { ok: false, timedOut: true };
       const w = expectObject(answer, c, "a wait response");
-      if (w.ok === false) return { ok: false, timedOut: true };
-      return { ok: true, state: w.state ?? "", version: w.version ?? "" };
+      return shaped(answer, c, () => {
+        const o = w;
+        if (optBool(o, "ok", "a wait response") === false)
+          return { ok: false, timedOut: true };
+        return {
+          ok: true,
+          state: optStr(o, "state", "a wait response") ?? "",
+          version: optStr(o, "version", "a wait response") ?? ""
+        };
+      });
     },
     async acquireLease(app, id, ttlS, description) {
       const c = {
@@ -19852,12 +19946,16 @@ function createFlyMachinesApi(options) {
           safe: true
         },
         "array",
-        "a list of versions"
+        "a list of versions",
+        (vs) => vs.map((x) => {
+          const v = obj(x, "a version");
+          return {
+            version: optStr(v, "version", "a version") ?? "",
+            config: optObj(v, "user_config", "a version") ?? {}
+          };
+        })
       );
-      return value.map((v) => ({
-        version: v.version ?? "",
-        config: v.user_config ?? {}
-      }));
+      return value;
     },
     async setMetadata(app, id, kv, nonce) {
       const body = { metadata: kv };
@@ -19884,9 +19982,10 @@ function createFlyMachinesApi(options) {
           safe: true
         },
         "array",
-        "a list of events"
+        "a list of events",
+        (es) => es.map(toMachineEvent)
       );
-      return value.map(toMachineEvent);
+      return value;
     }
   };
   const apps = {
@@ -19901,11 +20000,7 @@ function createFlyMachinesApi(options) {
       const answer = await request(c);
       if (answer.status === 404) return void 0;
       const a = expectObject(answer, c, "an app");
-      return {
-        name: a.name ?? app,
-        org: a.organization?.slug ?? "",
-        status: a.status ?? ""
-      };
+      return shaped(answer, c, () => toAppSummary(a, app, ""));
     },
     async create(app, org) {
       try {
@@ -19950,13 +20045,10 @@ function createFlyMachinesApi(options) {
           safe: true
         },
         "object",
-        "a list of apps"
+        "a list of apps",
+        (v) => list(v.apps, "apps").map((a) => toAppSummary(a, "", org))
       );
-      return (value.apps ?? []).map((a) => ({
-        name: a.name ?? "",
-        org: a.organization?.slug ?? org,
-        status: a.status ?? ""
-      }));
+      return value;
     },
     async assignIp(app, type, opts) {
       const body = {
@@ -19974,9 +20066,10 @@ function createFlyMachinesApi(options) {
           safe: false
         },
         "object",
-        "an IP assignment"
+        "an IP assignment",
+        toIpAssignment
       );
-      return toIpAssignment(value);
+      return value;
     },
     async listIps(app) {
       const { value } = await call(
@@ -19987,9 +20080,10 @@ function createFlyMachinesApi(options) {
           safe: true
         },
         "object",
-        "a list of IP assignments"
+        "a list of IP assignments",
+        (v) => list(v.ips, "ips").map(toIpAssignment)
       );
-      return (value.ips ?? []).map(toIpAssignment);
+      return value;
     }
   };
   const postgresPath = (cluster) => `/v1/postgres/${enc(cluster)}`;
@@ -20042,7 +20136,7 @@ function createFlyMachinesApi(options) {
         "a secrets update response"
       );
       const version = value.version ?? value.Version;
-      if (typeof version !== "number") {
+      if (typeof version !== "number" || !Number.isFinite(version)) {
         throw unexpectedBody(
           { status: 200, method: "POST", path: `${appPath(app)}/secrets` },
           "no secrets version"
@@ -20059,12 +20153,16 @@ function createFlyMachinesApi(options) {
           safe: true
         },
         "object",
-        "a list of secrets"
+        "a list of secrets",
+        (v) => list(v.secrets, "secrets").map((x) => {
+          const s = obj(x, "a secret");
+          return {
+            name: optStr(s, "name", "a secret") ?? "",
+            digest: optStr(s, "digest", "a secret") ?? ""
+          };
+        })
       );
-      return (value.secrets ?? []).map((s) => ({
-        name: s.name ?? "",
-        digest: s.digest ?? ""
-      }));
+      return value;
     }
   };
   const volumes = {
@@ -20081,7 +20179,7 @@ function createFlyMachinesApi(options) {
         "object",
         "a volume"
       );
-      if (!value.id) {
+      if (!value.id || typeof value.id !== "string") {
         throw unexpectedBody(
           { status: 200, method: "POST", path: `${appPath(app)}/volumes` },
           "the volume has no id"
@@ -20112,9 +20210,10 @@ function createFlyMachinesApi(options) {
           safe: true
         },
         "object",
-        "a list of regions"
+        "a list of regions",
+        (v) => list(v.regions, "regions").map((r) => optStr(obj(r, "a region"), "code", "a region") ?? "").filter((c) => c !== "")
       );
-      return (value.regions ?? []).map((r) => r.code ?? "").filter((c) => c !== "");
+      return value;
     }
   };
   return {
@@ -20138,14 +20237,27 @@ function clampWait(timeoutS) {
   return Math.min(WAIT_MAX_S, Math.max(1, Math.ceil(timeoutS)));
 }
 function toIpAssignment(w) {
+  const o = obj(w, "an IP assignment");
+  const at = "an IP assignment";
   const out = {
-    ip: w.ip ?? "",
-    region: w.region ?? "",
-    shared: w.shared ?? false
+    ip: optStr(o, "ip", at) ?? "",
+    region: optStr(o, "region", at) ?? "",
+    shared: optBool(o, "shared", at) ?? false
   };
-  if (w.service_name) out.serviceName = w.service_name;
-  if (w.created_at) out.createdAt = w.created_at;
+  const serviceName = optStr(o, "service_name", at);
+  if (serviceName) out.serviceName = serviceName;
+  const createdAt = optStr(o, "created_at", at);
+  if (createdAt) out.createdAt = createdAt;
   return out;
+}
+function toAppSummary(a, name, org) {
+  const o = obj(a, "an app");
+  const organization = optObj(o, "organization", "an app");
+  return {
+    name: optStr(o, "name", "an app") ?? name,
+    org: (organization && optStr(organization, "slug", "an app.organization")) ?? org,
+    status: optStr(o, "status", "an app") ?? ""
+  };
 }
 function enc(segment) {
   return encodeURIComponent(segment);
@@ -20857,22 +20969,28 @@ function actionsIO() {
 
 // src/adapters/runtime/node.ts
 import { randomBytes } from "node:crypto";
+var MAX_TIMER_MS = 2 ** 31 - 1;
 function createNodeClock() {
   return {
     now: () => Date.now(),
     sleep: (ms, signal) => new Promise((resolve, reject) => {
       if (signal?.aborted) return reject(signal.reason);
-      const t = setTimeout(
-        () => {
-          signal?.removeEventListener("abort", onAbort);
-          resolve();
-        },
-        Math.max(0, ms)
-      );
+      let t;
+      const arm = (left) => {
+        t = setTimeout(
+          () => {
+            if (left > MAX_TIMER_MS) return arm(left - MAX_TIMER_MS);
+            signal?.removeEventListener("abort", onAbort);
+            resolve();
+          },
+          Math.min(left, MAX_TIMER_MS)
+        );
+      };
       const onAbort = () => {
         clearTimeout(t);
         reject(signal.reason);
       };
+      arm(Math.max(0, ms));
       signal?.addEventListener("abort", onAbort, { once: true });
     })
   };

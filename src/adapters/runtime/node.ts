@@ -1,24 +1,32 @@
 import { randomBytes } from 'node:crypto'
 import type { Clock, Logger } from '../../orchestrator/ports.js'
 
-/** createNodeClock is the real clock: wall time and timers. */
+/** The longest delay one timer takes: Node fires a longer one after 1 ms. */
+const MAX_TIMER_MS = 2 ** 31 - 1
+
+/** createNodeClock is the real clock: wall time and timers (any length: a 30-day bake is 30 days). */
 export function createNodeClock(): Clock {
   return {
     now: () => Date.now(),
     sleep: (ms, signal) =>
       new Promise<void>((resolve, reject) => {
         if (signal?.aborted) return reject(signal.reason)
-        const t = setTimeout(
-          () => {
-            signal?.removeEventListener('abort', onAbort)
-            resolve()
-          },
-          Math.max(0, ms)
-        )
+        let t: ReturnType<typeof setTimeout>
+        const arm = (left: number) => {
+          t = setTimeout(
+            () => {
+              if (left > MAX_TIMER_MS) return arm(left - MAX_TIMER_MS)
+              signal?.removeEventListener('abort', onAbort)
+              resolve()
+            },
+            Math.min(left, MAX_TIMER_MS)
+          )
+        }
         const onAbort = () => {
           clearTimeout(t)
           reject(signal!.reason)
         }
+        arm(Math.max(0, ms))
         signal?.addEventListener('abort', onAbort, { once: true })
       })
   }
