@@ -10,6 +10,7 @@
  *   flyctl-baseline     fly deploy's rolling strategy on the same timings
  *   action-startup      P5: bundle sizes, node index.js → first API request
  *   flyctl-install      P6: flyctl install, cold and warm (tool cache)
+ *   planner-scale       P4: the pure planner at 1,000 – 100,000 machines
  */
 import { execFileSync } from 'node:child_process'
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
@@ -27,6 +28,7 @@ import {
   rolloutEfficiency,
   type EfficiencyResult
 } from './rollout-efficiency.js'
+import { plannerScale, printPlanner } from './planner-scale.js'
 import { printCapacity, simCapacity } from './sim-capacity.js'
 
 interface Bench<T> {
@@ -58,6 +60,10 @@ const benches: Record<string, Bench<unknown>> = {
   'flyctl-install': {
     run: flyctlInstall,
     print: printInstall
+  } as Bench<unknown>,
+  'planner-scale': {
+    run: plannerScale,
+    print: printPlanner
   } as Bench<unknown>
 }
 

@@ -10079,34 +10079,50 @@ function planRollout(input) {
       }
     }
   }
-  const target = (m, wave) => {
-    const base2 = imageOnly ? { ...structuredClone(m.config), image: release.image } : structuredClone(release.groups[m.group]);
-    base2.metadata = {
-      ...stripMarks(m.config.metadata),
-      ...stripMarks(base2.metadata ?? {})
-    };
-    for (const [k, v] of Object.entries(stripMarks(m.config.metadata)))
-      base2.metadata[k] = v;
-    base2.metadata.fly_platform_version = "v2";
-    base2.metadata.fly_process_group = m.group;
-    if (base2.mounts && m.config.mounts) {
-      base2.mounts = base2.mounts.map((mount, i) => {
-        const old = m.config.mounts.find((o) => o.path === mount.path) ?? m.config.mounts[i];
-        return old?.volume ? { ...mount, volume: old.volume } : mount;
-      });
+  const targets = /* @__PURE__ */ new Map();
+  const targetOf = (m) => {
+    const key = `${m.group}\0${m.hash}`;
+    let t = targets.get(key);
+    if (!t) {
+      const base2 = imageOnly ? { ...structuredClone(m.config), image: release.image } : structuredClone(release.groups[m.group]);
+      base2.metadata = metadataOf2(m, base2.metadata);
+      if (base2.mounts && m.config.mounts) {
+        base2.mounts = base2.mounts.map((mount, i) => {
+          const old = m.config.mounts.find((o) => o.path === mount.path) ?? m.config.mounts[i];
+          return old?.volume ? { ...mount, volume: old.volume } : mount;
+        });
+      }
+      const { metadata: _, ...body } = base2;
+      t = { body: deepFreeze(body), toHash: configHash(base2) };
+      targets.set(key, t);
     }
-    const toHash = configHash(base2);
-    base2.metadata = {
-      ...base2.metadata,
-      ...updateMarks({
+    return t;
+  };
+  const metadataOf2 = (m, template) => ({
+    ...stripMarks(template),
+    ...stripMarks(m.config.metadata),
+    fly_platform_version: "v2",
+    fly_process_group: m.group
+  });
+  const target = (m, wave) => {
+    const { body, toHash } = targetOf(m);
+    const own = imageOnly ? { ...structuredClone(m.config), image: release.image } : body;
+    const metadata = metadataOf2(
+      m,
+      imageOnly ? void 0 : release.groups[m.group].metadata
+    );
+    Object.assign(
+      metadata,
+      updateMarks({
         rolloutId: input.rolloutId,
         releaseId: release.id,
         targetHash: toHash,
         wave,
         prev: { version: m.version, hash: m.hash, state: m.state }
       })
-    };
-    return { config: base2, toHash };
+    );
+    const config = { ...own, metadata };
+    return { config, toHash };
   };
   const createConfig = (group, region, wave) => {
     const template = imageOnly ? machines.find((m) => m.group === group)?.config : release.groups[group];
@@ -10437,6 +10453,13 @@ function inFlightRollouts(machines) {
     machines: e.machines.sort(),
     rollingBack: e.rollingBack
   }));
+}
+function deepFreeze(v) {
+  if (v && typeof v === "object" && !Object.isFrozen(v)) {
+    Object.freeze(v);
+    for (const x of Object.values(v)) deepFreeze(x);
+  }
+  return v;
 }
 
 // src/orchestrator/destroy.ts

@@ -13636,34 +13636,50 @@ function planRollout(input) {
       }
     }
   }
-  const target = (m, wave) => {
-    const base = imageOnly ? { ...structuredClone(m.config), image: release.image } : structuredClone(release.groups[m.group]);
-    base.metadata = {
-      ...stripMarks(m.config.metadata),
-      ...stripMarks(base.metadata ?? {})
-    };
-    for (const [k, v] of Object.entries(stripMarks(m.config.metadata)))
-      base.metadata[k] = v;
-    base.metadata.fly_platform_version = "v2";
-    base.metadata.fly_process_group = m.group;
-    if (base.mounts && m.config.mounts) {
-      base.mounts = base.mounts.map((mount, i) => {
-        const old = m.config.mounts.find((o) => o.path === mount.path) ?? m.config.mounts[i];
-        return old?.volume ? { ...mount, volume: old.volume } : mount;
-      });
+  const targets = /* @__PURE__ */ new Map();
+  const targetOf = (m) => {
+    const key = `${m.group}\0${m.hash}`;
+    let t = targets.get(key);
+    if (!t) {
+      const base = imageOnly ? { ...structuredClone(m.config), image: release.image } : structuredClone(release.groups[m.group]);
+      base.metadata = metadataOf(m, base.metadata);
+      if (base.mounts && m.config.mounts) {
+        base.mounts = base.mounts.map((mount, i) => {
+          const old = m.config.mounts.find((o) => o.path === mount.path) ?? m.config.mounts[i];
+          return old?.volume ? { ...mount, volume: old.volume } : mount;
+        });
+      }
+      const { metadata: _, ...body } = base;
+      t = { body: deepFreeze(body), toHash: configHash(base) };
+      targets.set(key, t);
     }
-    const toHash = configHash(base);
-    base.metadata = {
-      ...base.metadata,
-      ...updateMarks({
+    return t;
+  };
+  const metadataOf = (m, template) => ({
+    ...stripMarks(template),
+    ...stripMarks(m.config.metadata),
+    fly_platform_version: "v2",
+    fly_process_group: m.group
+  });
+  const target = (m, wave) => {
+    const { body, toHash } = targetOf(m);
+    const own = imageOnly ? { ...structuredClone(m.config), image: release.image } : body;
+    const metadata = metadataOf(
+      m,
+      imageOnly ? void 0 : release.groups[m.group].metadata
+    );
+    Object.assign(
+      metadata,
+      updateMarks({
         rolloutId: input.rolloutId,
         releaseId: release.id,
         targetHash: toHash,
         wave,
         prev: { version: m.version, hash: m.hash, state: m.state }
       })
-    };
-    return { config: base, toHash };
+    );
+    const config = { ...own, metadata };
+    return { config, toHash };
   };
   const createConfig = (group, region, wave) => {
     const template = imageOnly ? machines.find((m) => m.group === group)?.config : release.groups[group];
@@ -13994,6 +14010,13 @@ function inFlightRollouts(machines) {
     machines: e.machines.sort(),
     rollingBack: e.rollingBack
   }));
+}
+function deepFreeze(v) {
+  if (v && typeof v === "object" && !Object.isFrozen(v)) {
+    Object.freeze(v);
+    for (const x of Object.values(v)) deepFreeze(x);
+  }
+  return v;
 }
 
 // src/core/render.ts

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import { planRollout } from '../../src/core/planner.js'
-import type { RolloutPlan } from '../../src/core/plan.js'
+import { KEY } from '../../src/core/metadata.js'
+import type { RolloutPlan, UpdateStep } from '../../src/core/plan.js'
 import {
   ALL_REGIONS,
   fleet,
@@ -255,5 +256,29 @@ waves:
   test('is deterministic: the same inputs give the same plan', () => {
     const ms = fleet({ sjc: 3, lhr: 2 })
     expect(JSON.stringify(plan(ms))).toBe(JSON.stringify(plan(ms)))
+  })
+
+  test('machines with one S₀ config share its target, but each keeps its own label and marks', () => {
+    const labelled = (tag: string) =>
+      webConfig(undefined, {
+        metadata: { fly_process_group: 'app', [KEY.preview]: tag }
+      })
+    const a = machine({ region: 'sjc', config: labelled('acme/web#1') })
+    const b = machine({ region: 'sjc', config: labelled('acme/web#2') })
+    expect(a.hash).toBe(b.hash)
+    const p = plan([a, b])
+    const steps = p.waves.flatMap((w) =>
+      w.regions.flatMap((r) => r.batches.flat())
+    ) as UpdateStep[]
+    const byId = Object.fromEntries(steps.map((s) => [s.machineId, s]))
+    expect(byId[a.id]!.config.metadata![KEY.preview]).toBe('acme/web#1')
+    expect(byId[b.id]!.config.metadata![KEY.preview]).toBe('acme/web#2')
+    expect(byId[a.id]!.toHash).toBe(byId[b.id]!.toHash)
+    expect(byId[a.id]!.config.metadata![KEY.prevVersion]).toBe(a.version)
+    expect(byId[b.id]!.config.metadata![KEY.prevVersion]).toBe(b.version)
+    // The shared part is frozen: a plan is a value no one edits.
+    expect(() => {
+      ;(byId[a.id]!.config.env as Record<string, string>).X = '1'
+    }).toThrow(TypeError)
   })
 })

@@ -221,42 +221,72 @@ export function planRollout(input: PlanInput): RolloutPlan {
     }
   }
 
+  // Machines of one group with the same S₀ config (its hash) get the same
+  // target config: build and hash it once, not once per machine (a clone
+  // and a sha256 of the canonical config per machine were most of a large
+  // plan's time). The shared part is frozen: a plan is a value.
+  const targets = new Map<string, { body: MachineConfig; toHash: string }>()
+  const targetOf = (m: MachineRecord) => {
+    const key = `${m.group}\u0000${m.hash}`
+    let t = targets.get(key)
+    if (!t) {
+      const base = imageOnly
+        ? { ...structuredClone(m.config), image: release.image }
+        : structuredClone(release.groups[m.group]!)
+      base.metadata = metadataOf(m, base.metadata)
+      if (base.mounts && m.config.mounts) {
+        base.mounts = base.mounts.map((mount, i) => {
+          const old =
+            m.config.mounts!.find((o) => o.path === mount.path) ??
+            m.config.mounts![i]
+          return old?.volume ? { ...mount, volume: old.volume } : mount
+        })
+      }
+      const { metadata: _, ...body } = base
+      t = { body: deepFreeze(body), toHash: configHash(base) }
+      targets.set(key, t)
+    }
+    return t
+  }
+  // The template's metadata, then S₀'s own keys (fly_release_*,
+  // fly_flyctl_version, users' keys, our labels): fly-rollout makes no
+  // backend release. Per machine: labels are outside the hash.
+  const metadataOf = (
+    m: MachineRecord,
+    template: Record<string, string> | undefined
+  ): Record<string, string> => ({
+    ...stripMarks(template),
+    ...stripMarks(m.config.metadata),
+    fly_platform_version: 'v2',
+    fly_process_group: m.group
+  })
   const target = (
     m: MachineRecord,
     wave: number
   ): { config: MachineConfig; toHash: string } => {
-    const base = imageOnly
+    const { body, toHash } = targetOf(m)
+    // An image-only release keeps each machine's own config, exactly.
+    const own = imageOnly
       ? { ...structuredClone(m.config), image: release.image }
-      : structuredClone(release.groups[m.group]!)
-    base.metadata = {
-      ...stripMarks(m.config.metadata),
-      ...stripMarks(base.metadata ?? {})
-    }
-    // Keep S₀'s own keys (fly_release_*, fly_flyctl_version, users' keys): fly-rollout makes no backend release.
-    for (const [k, v] of Object.entries(stripMarks(m.config.metadata)))
-      base.metadata[k] = v
-    base.metadata.fly_platform_version = 'v2'
-    base.metadata.fly_process_group = m.group
-    if (base.mounts && m.config.mounts) {
-      base.mounts = base.mounts.map((mount, i) => {
-        const old =
-          m.config.mounts!.find((o) => o.path === mount.path) ??
-          m.config.mounts![i]
-        return old?.volume ? { ...mount, volume: old.volume } : mount
-      })
-    }
-    const toHash = configHash(base)
-    base.metadata = {
-      ...base.metadata,
-      ...updateMarks({
+      : body
+    const metadata = metadataOf(
+      m,
+      imageOnly ? undefined : release.groups[m.group]!.metadata
+    )
+    // Assigned, not spread: a spread of the marks per machine cost more than
+    // the rest of the machine's planning.
+    Object.assign(
+      metadata,
+      updateMarks({
         rolloutId: input.rolloutId,
         releaseId: release.id,
         targetHash: toHash,
         wave,
         prev: { version: m.version, hash: m.hash, state: m.state }
       })
-    }
-    return { config: base, toHash }
+    )
+    const config: MachineConfig = { ...own, metadata }
+    return { config, toHash }
   }
 
   const createConfig = (
@@ -673,4 +703,13 @@ export function inFlightRollouts(
       machines: e.machines.sort(),
       rollingBack: e.rollingBack
     }))
+}
+
+/** deepFreeze freezes a value shared by many steps of a plan. */
+function deepFreeze<T>(v: T): T {
+  if (v && typeof v === 'object' && !Object.isFrozen(v)) {
+    Object.freeze(v)
+    for (const x of Object.values(v)) deepFreeze(x)
+  }
+  return v
 }
