@@ -15621,9 +15621,11 @@ var REFRESH_AFTER_MS = LEASE_TTL_S * 1e3 * 2 / 3;
 var CONFLICT_RETRIES = 3;
 var CONFLICT_WAIT_MS = 1e4;
 var OWN_LEASE_POLL_MS = 5e3;
+var TRANSIENT_BACKOFF_MS = [1e3, 2e3, 4e3];
 async function acquire(ports, app, machineId, rolloutId, signal) {
   let lease;
   const ownDeadline = ports.clock.now() + (LEASE_TTL_S + 10) * 1e3;
+  let transient = 0;
   for (let attempt = 0; ; attempt++) {
     try {
       lease = await ports.machines.acquireLease(
@@ -15634,6 +15636,13 @@ async function acquire(ports, app, machineId, rolloutId, signal) {
       );
       break;
     } catch (e) {
+      if (e instanceof FlyApiError && !(e instanceof LeaseConflictError) && e.retryable && transient < TRANSIENT_BACKOFF_MS.length) {
+        ports.log.debug(
+          `lease on ${machineId}: ${e.message}; retrying (it may have been taken: then it is ours)`
+        );
+        await ports.clock.sleep(TRANSIENT_BACKOFF_MS[transient++], signal);
+        continue;
+      }
       if (!(e instanceof LeaseConflictError)) throw e;
       const ours = e.holder.description === leaseDescription(rolloutId);
       if (ours ? ports.clock.now() >= ownDeadline : attempt >= CONFLICT_RETRIES)

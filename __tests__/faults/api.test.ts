@@ -82,7 +82,7 @@ scenario('A03', async () => {
 
 scenario('A04', async () => {
   const before = await arrange()
-  // One lhr machine's lease: wave 2 cannot lease it, and a 5xx lease may be held.
+  // One lhr machine's lease fails twice: a blip, retried, not a failed rollout.
   const lhr = Object.keys(before)
     .filter((id) => before[id]!.region === 'lhr')
     .sort()[1]!
@@ -90,7 +90,7 @@ scenario('A04', async () => {
     method: 'POST',
     path: `/v1/apps/demo/machines/${lhr}/lease`,
     status: 503,
-    times: 1
+    times: 2
   })
   return deployAndCheck(before)
 })

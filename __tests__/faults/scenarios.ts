@@ -73,9 +73,9 @@ export const SCENARIOS = {
   A02: api('503 ×3 on list machines', 'promoted', '4/4 new'),
   A03: api('429 burst (4) on lease acquire', 'promoted', '4/4 new'),
   A04: api(
-    "503 on a wave-2 machine's lease acquire (may be held: not retried)",
-    'rolled-back',
-    '4/4 S₀'
+    "503 ×2 on a wave-2 machine's lease acquire (retried: a lease it took is ours)",
+    'promoted',
+    '4/4 new'
   ),
   A05: api('503 ×3 on lease release', 'promoted', '4/4 new'),
   A06: api('429 burst (4) on machine update', 'promoted', '4/4 new'),

@@ -71,17 +71,49 @@ describe('acquire', () => {
     expect(f.outstandingLeases()).toEqual([])
   })
 
-  test('errors other than a conflict are not retried', async () => {
+  test('a transient failure is retried three times, backing off; a lease it may have taken is met as our own and waited out', async () => {
+    const f = fakePorts({ machines: [view({ id: 'm1' })] })
+    f.on(
+      'acquireLease',
+      async () => {
+        throw apiError(503)
+      },
+      1
+    )
+    f.on(
+      'acquireLease',
+      async () => {
+        throw apiError(0)
+      },
+      1
+    )
+    const t0 = f.ports.clock.now()
+    const lease = await acquire(f.ports, 'demo', 'm1', 'R1')
+    expect(f.ports.clock.now() - t0).toBe(3_000)
+    expect(f.callsOf('acquireLease')).toHaveLength(3)
+    await lease.release()
+    expect(f.outstandingLeases()).toEqual([])
+  })
+
+  test('a transient failure that persists is thrown after three retries; other errors at once', async () => {
     const f = fakePorts({ machines: [view({ id: 'm1' })] })
     f.on('acquireLease', async () => {
       throw apiError(500)
     })
-
     await expect(acquire(f.ports, 'demo', 'm1', 'R1')).rejects.toMatchObject({
       status: 500
     })
-    expect(f.callsOf('acquireLease')).toHaveLength(1)
-    expect(f.outstandingLeases()).toEqual([])
+    expect(f.callsOf('acquireLease')).toHaveLength(4)
+
+    const g = fakePorts({ machines: [view({ id: 'm1' })] })
+    g.on('acquireLease', async () => {
+      throw apiError(404)
+    })
+    await expect(acquire(g.ports, 'demo', 'm1', 'R1')).rejects.toMatchObject({
+      status: 404
+    })
+    expect(g.callsOf('acquireLease')).toHaveLength(1)
+    expect(g.outstandingLeases()).toEqual([])
   })
 })
 

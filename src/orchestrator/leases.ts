@@ -1,4 +1,4 @@
-import { LeaseConflictError } from '../core/errors.js'
+import { FlyApiError, LeaseConflictError } from '../core/errors.js'
 import { leaseDescription } from '../core/metadata.js'
 import type { Ports } from './ports.js'
 
@@ -19,6 +19,12 @@ const CONFLICT_WAIT_MS = 10_000
  * nonce, so we wait for it to lapse — at most one TTL — polling every 5 s.
  */
 const OWN_LEASE_POLL_MS = 5_000
+/**
+ * A 5xx, reset or timeout on the acquire is retried after 1, 2 and 4 s: a
+ * blip must not fail a rollout. It is safe: if the failed attempt did take
+ * the lease, the next one meets it as this rollout's own and waits it out.
+ */
+const TRANSIENT_BACKOFF_MS = [1_000, 2_000, 4_000]
 
 export interface HeldLease {
   machineId: string
@@ -30,7 +36,9 @@ export interface HeldLease {
 /**
  * acquire leases a machine for the rollout, refreshing it in the background
  * while held. A 409 is retried a bounded number of times (never blindly
- * forever: HOUSE-STYLE §4), then thrown as LeaseConflictError.
+ * forever: HOUSE-STYLE §4), then thrown as LeaseConflictError; a transient
+ * failure (5xx, reset, timeout) is retried three times; anything else is
+ * thrown at once.
  */
 export async function acquire(
   ports: Ports,
@@ -41,6 +49,7 @@ export async function acquire(
 ): Promise<HeldLease> {
   let lease
   const ownDeadline = ports.clock.now() + (LEASE_TTL_S + 10) * 1000
+  let transient = 0
   for (let attempt = 0; ; attempt++) {
     try {
       lease = await ports.machines.acquireLease(
@@ -51,6 +60,18 @@ export async function acquire(
       )
       break
     } catch (e) {
+      if (
+        e instanceof FlyApiError &&
+        !(e instanceof LeaseConflictError) &&
+        e.retryable &&
+        transient < TRANSIENT_BACKOFF_MS.length
+      ) {
+        ports.log.debug(
+          `lease on ${machineId}: ${e.message}; retrying (it may have been taken: then it is ours)`
+        )
+        await ports.clock.sleep(TRANSIENT_BACKOFF_MS[transient++]!, signal)
+        continue
+      }
       if (!(e instanceof LeaseConflictError)) throw e
       const ours = e.holder.description === leaseDescription(rolloutId)
       if (ours ? ports.clock.now() >= ownDeadline : attempt >= CONFLICT_RETRIES)
