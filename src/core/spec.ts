@@ -92,7 +92,8 @@ export const SPEC_DEFAULTS = {
   alpha: 0.01
 } as const
 
-const TOP_KEYS = [
+/** The keys a rollout spec accepts, by level (exported for the fuzzers). */
+export const TOP_KEYS = [
   'waves',
   'counts',
   'probes',
@@ -106,7 +107,7 @@ const TOP_KEYS = [
   'identity',
   'verify-passes'
 ]
-const WAVE_KEYS = [
+export const WAVE_KEYS = [
   'name',
   'regions',
   'machines',
@@ -118,7 +119,7 @@ const WAVE_KEYS = [
   'gate',
   'on-inconclusive'
 ]
-const PROBE_KEYS = [
+export const PROBE_KEYS = [
   'path',
   'method',
   'expect',
@@ -130,7 +131,7 @@ const PROBE_KEYS = [
   'max-p99',
   'min-samples'
 ]
-const COMPARE_KEYS = [
+export const COMPARE_KEYS = [
   'errors',
   'latency',
   'abs-margin',
