@@ -9932,6 +9932,10 @@ function isNoop(plan2) {
     (s) => s.action === "~" && !s.force && s.fromHash === s.toHash && s.fromImage === plan2.digest
   );
 }
+function waveLabel(wave) {
+  const n = `wave ${wave.index + 1}`;
+  return wave.name === n ? n : `${n} (${wave.name})`;
+}
 
 // src/core/waves.ts
 function takeCount(remaining, opts) {
@@ -10323,7 +10327,7 @@ function planRollout(input) {
       if (userWaves) {
         const why = w.regions.filter((r) => r !== "*" && doneRegions.has(r));
         error(
-          `wave ${i + 1} (${name}) has no machines`,
+          `${waveLabel({ index: i, name })} has no machines`,
           why.length ? `earlier waves already took every machine of ${why.join(", ")}` : "its regions have no machines of the app"
         );
       }
@@ -12733,7 +12737,7 @@ async function runRollout(input, ports) {
         wo.status = "failed";
         wo.endedAt = ports.clock.now();
         emit({ type: "wave-done", wave, status: "failed", reason: failure });
-        return await undo(`wave ${wave.index + 1} (${wave.name}): ${failure}`);
+        return await undo(`${waveLabel(wave)}: ${failure}`);
       }
       wo.verifiedAt = ports.clock.now();
       const probed = [
@@ -12775,9 +12779,7 @@ async function runRollout(input, ports) {
           bake: result,
           reason: result.reason
         });
-        return await undo(
-          `wave ${wave.index + 1} (${wave.name}) failed: ${result.reason}`
-        );
+        return await undo(`${waveLabel(wave)} failed: ${result.reason}`);
       }
       if (verdict === "held" || wave.gate === "manual") {
         wo.status = "held";
@@ -12795,7 +12797,7 @@ async function runRollout(input, ports) {
           plan: plan2,
           waves,
           diagnostics,
-          reason: wave.gate === "manual" ? `wave ${wave.index + 1} (${wave.name}) awaits approval; continue with 'fly-rollout resume --app ${app}' or undo with 'fly-rollout rollback --app ${app}'` : `wave ${wave.index + 1} (${wave.name}) is inconclusive after ${Math.round(result.elapsedMs / 1e3)}s: ${result.reason}; continue with 'fly-rollout resume --app ${app}' or undo with 'fly-rollout rollback --app ${app}'`
+          reason: wave.gate === "manual" ? `${waveLabel(wave)} awaits approval; continue with 'fly-rollout resume --app ${app}' or undo with 'fly-rollout rollback --app ${app}'` : `${waveLabel(wave)} is inconclusive after ${Math.round(result.elapsedMs / 1e3)}s: ${result.reason}; continue with 'fly-rollout resume --app ${app}' or undo with 'fly-rollout rollback --app ${app}'`
         });
       }
       wo.status = "promoted";
@@ -22743,7 +22745,7 @@ function createReporter(io, opts) {
           const w = state.get(e.wave.index);
           w.status = "updating";
           print2(
-            `wave ${e.wave.index + 1} (${e.wave.name}): updating ${e.wave.regions.map((r) => r.region).join(", ")}`
+            `${waveLabel(e.wave)}: updating ${e.wave.regions.map((r) => r.region).join(", ")}`
           );
           break;
         }
@@ -22781,7 +22783,7 @@ function createReporter(io, opts) {
           const w = state.get(e.wave.index);
           w.status = e.status;
           print2(
-            `wave ${e.wave.index + 1} (${e.wave.name}): ${e.status}${e.bake ? ` after ${formatDuration(e.bake.elapsedMs)} of bake` : ""}${e.reason && e.status !== "promoted" ? ` \u2014 ${e.reason}` : ""}`
+            `${waveLabel(e.wave)}: ${e.status}${e.bake ? ` after ${formatDuration(e.bake.elapsedMs)} of bake` : ""}${e.reason && e.status !== "promoted" ? ` \u2014 ${e.reason}` : ""}`
           );
           break;
         }

@@ -34298,6 +34298,10 @@ function isNoop(plan) {
     (s) => s.action === "~" && !s.force && s.fromHash === s.toHash && s.fromImage === plan.digest
   );
 }
+function waveLabel(wave) {
+  const n = `wave ${wave.index + 1}`;
+  return wave.name === n ? n : `${n} (${wave.name})`;
+}
 
 // src/core/waves.ts
 function takeCount(remaining, opts) {
@@ -34689,7 +34693,7 @@ function planRollout(input) {
       if (userWaves) {
         const why2 = w.regions.filter((r) => r !== "*" && doneRegions.has(r));
         error2(
-          `wave ${i + 1} (${name}) has no machines`,
+          `${waveLabel({ index: i, name })} has no machines`,
           why2.length ? `earlier waves already took every machine of ${why2.join(", ")}` : "its regions have no machines of the app"
         );
       }
@@ -37152,7 +37156,7 @@ async function runRollout(input, ports) {
         wo.status = "failed";
         wo.endedAt = ports.clock.now();
         emit({ type: "wave-done", wave, status: "failed", reason: failure });
-        return await undo(`wave ${wave.index + 1} (${wave.name}): ${failure}`);
+        return await undo(`${waveLabel(wave)}: ${failure}`);
       }
       wo.verifiedAt = ports.clock.now();
       const probed = [
@@ -37194,9 +37198,7 @@ async function runRollout(input, ports) {
           bake: result,
           reason: result.reason
         });
-        return await undo(
-          `wave ${wave.index + 1} (${wave.name}) failed: ${result.reason}`
-        );
+        return await undo(`${waveLabel(wave)} failed: ${result.reason}`);
       }
       if (verdict === "held" || wave.gate === "manual") {
         wo.status = "held";
@@ -37214,7 +37216,7 @@ async function runRollout(input, ports) {
           plan,
           waves,
           diagnostics,
-          reason: wave.gate === "manual" ? `wave ${wave.index + 1} (${wave.name}) awaits approval; continue with 'fly-rollout resume --app ${app}' or undo with 'fly-rollout rollback --app ${app}'` : `wave ${wave.index + 1} (${wave.name}) is inconclusive after ${Math.round(result.elapsedMs / 1e3)}s: ${result.reason}; continue with 'fly-rollout resume --app ${app}' or undo with 'fly-rollout rollback --app ${app}'`
+          reason: wave.gate === "manual" ? `${waveLabel(wave)} awaits approval; continue with 'fly-rollout resume --app ${app}' or undo with 'fly-rollout rollback --app ${app}'` : `${waveLabel(wave)} is inconclusive after ${Math.round(result.elapsedMs / 1e3)}s: ${result.reason}; continue with 'fly-rollout resume --app ${app}' or undo with 'fly-rollout rollback --app ${app}'`
         });
       }
       wo.status = "promoted";
@@ -44864,13 +44866,14 @@ async function underWatch(io, config, app, run2) {
     process.off("SIGTERM", onTerm);
   }
 }
+var lastLook = /* @__PURE__ */ new WeakMap();
 function logEvent(io, config, e, group) {
   if (e.type === "planned") {
     io.saveState("rollout-id" /* RolloutId */, e.plan.id);
     io.saveState("phase" /* Phase */, config.dryRun ? "done" : "running");
   } else if (e.type === "wave-started") {
     group(
-      `wave ${e.wave.index + 1} (${e.wave.name}): ${e.wave.regions.map((r) => r.region).join(", ")}`
+      `${waveLabel(e.wave)}: ${e.wave.regions.map((r) => r.region).join(", ")}`
     );
   } else if (e.type === "step" && e.result) {
     io.info(
@@ -44878,11 +44881,13 @@ function logEvent(io, config, e, group) {
     );
   } else if (e.type === "look") {
     const f = e.look.figures[0];
-    io.info(
-      `look: ${e.look.verdict}${f ? ` \xB7 ${f.path} ${f.canary.errors}/${f.canary.n} errors` : ""}${e.look.reasons.length ? ` \u2014 ${e.look.reasons.join("; ")}` : ""}`
-    );
+    const line = `look: ${e.look.verdict}${f ? ` \xB7 ${f.path} ${f.canary.errors}/${f.canary.n} errors` : ""}${e.look.reasons.length ? ` \u2014 ${e.look.reasons.join("; ")}` : ""}`;
+    const key2 = `${e.wave.index}:${e.look.verdict}`;
+    if (lastLook.get(io) === key2 && !e.look.reasons.length) io.debug(line);
+    else io.info(line);
+    lastLook.set(io, key2);
   } else if (e.type === "wave-done") {
-    io.info(`wave ${e.wave.index + 1} (${e.wave.name}): ${e.status}`);
+    io.info(`${waveLabel(e.wave)}: ${e.status}`);
     group();
   } else if (e.type === "rollback-started") {
     group(`rollback: ${e.reason}`);

@@ -13490,6 +13490,25 @@ function rolloutOfLease(description) {
   return m?.[1];
 }
 
+// src/core/plan.ts
+function planSteps(plan) {
+  const out = [];
+  for (const w of plan.waves) {
+    for (const r of w.regions) for (const b of r.batches) out.push(...b);
+  }
+  out.push(...plan.cleanup);
+  return out;
+}
+function isNoop(plan) {
+  return planSteps(plan).every(
+    (s) => s.action === "~" && !s.force && s.fromHash === s.toHash && s.fromImage === plan.digest
+  );
+}
+function waveLabel(wave) {
+  const n = `wave ${wave.index + 1}`;
+  return wave.name === n ? n : `${n} (${wave.name})`;
+}
+
 // src/core/waves.ts
 function takeCount(remaining, opts) {
   if (remaining <= 0) return 0;
@@ -13880,7 +13899,7 @@ function planRollout(input) {
       if (userWaves) {
         const why = w.regions.filter((r) => r !== "*" && doneRegions.has(r));
         error(
-          `wave ${i + 1} (${name}) has no machines`,
+          `${waveLabel({ index: i, name })} has no machines`,
           why.length ? `earlier waves already took every machine of ${why.join(", ")}` : "its regions have no machines of the app"
         );
       }
@@ -14283,21 +14302,6 @@ function errorMessage(err) {
     msg = msg[0].toLowerCase() + msg.slice(1);
   }
   return msg;
-}
-
-// src/core/plan.ts
-function planSteps(plan) {
-  const out = [];
-  for (const w of plan.waves) {
-    for (const r of w.regions) for (const b of r.batches) out.push(...b);
-  }
-  out.push(...plan.cleanup);
-  return out;
-}
-function isNoop(plan) {
-  return planSteps(plan).every(
-    (s) => s.action === "~" && !s.force && s.fromHash === s.toHash && s.fromImage === plan.digest
-  );
 }
 
 // src/orchestrator/destroy.ts
@@ -16571,7 +16575,7 @@ async function runRollout(input, ports) {
         wo.status = "failed";
         wo.endedAt = ports.clock.now();
         emit({ type: "wave-done", wave, status: "failed", reason: failure });
-        return await undo(`wave ${wave.index + 1} (${wave.name}): ${failure}`);
+        return await undo(`${waveLabel(wave)}: ${failure}`);
       }
       wo.verifiedAt = ports.clock.now();
       const probed = [
@@ -16613,9 +16617,7 @@ async function runRollout(input, ports) {
           bake: result,
           reason: result.reason
         });
-        return await undo(
-          `wave ${wave.index + 1} (${wave.name}) failed: ${result.reason}`
-        );
+        return await undo(`${waveLabel(wave)} failed: ${result.reason}`);
       }
       if (verdict === "held" || wave.gate === "manual") {
         wo.status = "held";
@@ -16633,7 +16635,7 @@ async function runRollout(input, ports) {
           plan,
           waves,
           diagnostics,
-          reason: wave.gate === "manual" ? `wave ${wave.index + 1} (${wave.name}) awaits approval; continue with 'fly-rollout resume --app ${app}' or undo with 'fly-rollout rollback --app ${app}'` : `wave ${wave.index + 1} (${wave.name}) is inconclusive after ${Math.round(result.elapsedMs / 1e3)}s: ${result.reason}; continue with 'fly-rollout resume --app ${app}' or undo with 'fly-rollout rollback --app ${app}'`
+          reason: wave.gate === "manual" ? `${waveLabel(wave)} awaits approval; continue with 'fly-rollout resume --app ${app}' or undo with 'fly-rollout rollback --app ${app}'` : `${waveLabel(wave)} is inconclusive after ${Math.round(result.elapsedMs / 1e3)}s: ${result.reason}; continue with 'fly-rollout resume --app ${app}' or undo with 'fly-rollout rollback --app ${app}'`
         });
       }
       wo.status = "promoted";

@@ -196,7 +196,7 @@ waves:
     expect(errors).toEqual(
       expect.arrayContaining([
         'wave 3 (unnamed) lists region "xyz", which is not a Fly region',
-        'wave 2 (wave 2) has no machines',
+        'wave 2 has no machines',
         '1 machine(s) of lhr/app are in no wave and would stay on the old release'
       ])
     )

@@ -22,6 +22,7 @@ import {
   type Diagnostic
 } from '../core/diagnostics.js'
 import { InputError } from '../core/errors.js'
+import { waveLabel } from '../core/plan.js'
 import { makeRelease } from '../core/release.js'
 import {
   annotationsFor,
@@ -414,6 +415,9 @@ export async function underWatch(
   }
 }
 
+/** The last look shown, per step (its wave and verdict). */
+const lastLook = new WeakMap<ActionIO, string>()
+
 function logEvent(
   io: ActionIO,
   config: ActionConfig,
@@ -425,7 +429,7 @@ function logEvent(
     io.saveState(StateKey.Phase, config.dryRun ? 'done' : 'running')
   } else if (e.type === 'wave-started') {
     group(
-      `wave ${e.wave.index + 1} (${e.wave.name}): ${e.wave.regions.map((r) => r.region).join(', ')}`
+      `${waveLabel(e.wave)}: ${e.wave.regions.map((r) => r.region).join(', ')}`
     )
   } else if (e.type === 'step' && e.result) {
     io.info(
@@ -434,12 +438,16 @@ function logEvent(
         : `${e.result.machineId} (${e.step.region}) failed: ${e.result.reason}`
     )
   } else if (e.type === 'look') {
+    // One line per look would flood a long bake's log: a pass repeating the
+    // last verdict goes to the debug log; a change or a reason is shown.
     const f = e.look.figures[0]
-    io.info(
-      `look: ${e.look.verdict}${f ? ` · ${f.path} ${f.canary.errors}/${f.canary.n} errors` : ''}${e.look.reasons.length ? ` — ${e.look.reasons.join('; ')}` : ''}`
-    )
+    const line = `look: ${e.look.verdict}${f ? ` · ${f.path} ${f.canary.errors}/${f.canary.n} errors` : ''}${e.look.reasons.length ? ` — ${e.look.reasons.join('; ')}` : ''}`
+    const key = `${e.wave.index}:${e.look.verdict}`
+    if (lastLook.get(io) === key && !e.look.reasons.length) io.debug(line)
+    else io.info(line)
+    lastLook.set(io, key)
   } else if (e.type === 'wave-done') {
-    io.info(`wave ${e.wave.index + 1} (${e.wave.name}): ${e.status}`)
+    io.info(`${waveLabel(e.wave)}: ${e.status}`)
     group()
   } else if (e.type === 'rollback-started') {
     group(`rollback: ${e.reason}`)

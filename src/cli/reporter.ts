@@ -1,4 +1,5 @@
 import { formatDiagnostic } from '../core/diagnostics.js'
+import { waveLabel } from '../core/plan.js'
 import { formatDuration, formatRate } from '../core/units.js'
 import type {
   RolloutEvent,
@@ -65,7 +66,7 @@ export function createReporter(io: CliIO, opts: { json: boolean }) {
           const w = state.get(e.wave.index)!
           w.status = 'updating'
           print(
-            `wave ${e.wave.index + 1} (${e.wave.name}): updating ${e.wave.regions.map((r) => r.region).join(', ')}`
+            `${waveLabel(e.wave)}: updating ${e.wave.regions.map((r) => r.region).join(', ')}`
           )
           break
         }
@@ -108,7 +109,7 @@ export function createReporter(io: CliIO, opts: { json: boolean }) {
           const w = state.get(e.wave.index)!
           w.status = e.status
           print(
-            `wave ${e.wave.index + 1} (${e.wave.name}): ${e.status}${e.bake ? ` after ${formatDuration(e.bake.elapsedMs)} of bake` : ''}${e.reason && e.status !== 'promoted' ? ` — ${e.reason}` : ''}`
+            `${waveLabel(e.wave)}: ${e.status}${e.bake ? ` after ${formatDuration(e.bake.elapsedMs)} of bake` : ''}${e.reason && e.status !== 'promoted' ? ` — ${e.reason}` : ''}`
           )
           break
         }

@@ -119,3 +119,12 @@ export function isNoop(plan: RolloutPlan): boolean {
       s.fromImage === plan.digest
   )
 }
+
+/**
+ * waveLabel names a wave in messages: `wave 2 (rest)`, or `wave 2` when the
+ * wave has only its default name (never `wave 2 (wave 2)`).
+ */
+export function waveLabel(wave: { index: number; name: string }): string {
+  const n = `wave ${wave.index + 1}`
+  return wave.name === n ? n : `${n} (${wave.name})`
+}

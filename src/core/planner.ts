@@ -9,6 +9,7 @@ import type {
   UpdateStep,
   WavePlan
 } from './plan.js'
+import { waveLabel } from './plan.js'
 import type { RolloutSpec, WaveSpec } from './spec.js'
 import type {
   MachineConfig,
@@ -526,7 +527,7 @@ export function planRollout(input: PlanInput): RolloutPlan {
       if (userWaves) {
         const why = w.regions.filter((r) => r !== '*' && doneRegions.has(r))
         error(
-          `wave ${i + 1} (${name}) has no machines`,
+          `${waveLabel({ index: i, name })} has no machines`,
           why.length
             ? `earlier waves already took every machine of ${why.join(', ')}`
             : 'its regions have no machines of the app'

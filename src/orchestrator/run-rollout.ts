@@ -8,7 +8,7 @@ import type {
   UpdateStep,
   WavePlan
 } from '../core/plan.js'
-import { isNoop } from '../core/plan.js'
+import { isNoop, waveLabel } from '../core/plan.js'
 import { inFlightRollouts, planRollout } from '../core/planner.js'
 import type { RolloutSpec } from '../core/spec.js'
 import type { MachineRecord, Release } from '../core/types.js'
@@ -449,7 +449,7 @@ export async function runRollout(
         wo.status = 'failed'
         wo.endedAt = ports.clock.now()
         emit({ type: 'wave-done', wave, status: 'failed', reason: failure })
-        return await undo(`wave ${wave.index + 1} (${wave.name}): ${failure}`)
+        return await undo(`${waveLabel(wave)}: ${failure}`)
       }
       wo.verifiedAt = ports.clock.now()
 
@@ -497,9 +497,7 @@ export async function runRollout(
           bake: result,
           reason: result.reason
         })
-        return await undo(
-          `wave ${wave.index + 1} (${wave.name}) failed: ${result.reason}`
-        )
+        return await undo(`${waveLabel(wave)} failed: ${result.reason}`)
       }
       if (verdict === 'held' || wave.gate === 'manual') {
         wo.status = 'held'
@@ -519,8 +517,8 @@ export async function runRollout(
           diagnostics,
           reason:
             wave.gate === 'manual'
-              ? `wave ${wave.index + 1} (${wave.name}) awaits approval; continue with 'fly-rollout resume --app ${app}' or undo with 'fly-rollout rollback --app ${app}'`
-              : `wave ${wave.index + 1} (${wave.name}) is inconclusive after ${Math.round(result.elapsedMs / 1000)}s: ${result.reason}; continue with 'fly-rollout resume --app ${app}' or undo with 'fly-rollout rollback --app ${app}'`
+              ? `${waveLabel(wave)} awaits approval; continue with 'fly-rollout resume --app ${app}' or undo with 'fly-rollout rollback --app ${app}'`
+              : `${waveLabel(wave)} is inconclusive after ${Math.round(result.elapsedMs / 1000)}s: ${result.reason}; continue with 'fly-rollout resume --app ${app}' or undo with 'fly-rollout rollback --app ${app}'`
         })
       }
       wo.status = 'promoted'
