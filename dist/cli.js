@@ -12860,7 +12860,8 @@ async function fleetChangedSince(ports, app, plan2) {
     if (v === void 0) return `machine ${m.id} is gone`;
     if (v !== m.version) return `machine ${m.id} is at version ${v}`;
   }
-  const extra = [...now.keys()].find((id) => !plan2.s0.some((m) => m.id === id));
+  const known = new Set(plan2.s0.map((m) => m.id));
+  const extra = [...now.keys()].find((id) => !known.has(id));
   return extra ? `machine ${extra} appeared` : void 0;
 }
 async function retireSurges(ports, app, plan2, waveIndex, created, anchor) {

@@ -596,7 +596,8 @@ async function fleetChangedSince(
     if (v === undefined) return `machine ${m.id} is gone`
     if (v !== m.version) return `machine ${m.id} is at version ${v}`
   }
-  const extra = [...now.keys()].find((id) => !plan.s0.some((m) => m.id === id))
+  const known = new Set(plan.s0.map((m) => m.id))
+  const extra = [...now.keys()].find((id) => !known.has(id))
   return extra ? `machine ${extra} appeared` : undefined
 }
 
