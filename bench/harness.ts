@@ -217,6 +217,27 @@ function timedPorts(
   return { ...ports, machines: wrapped as unknown as Ports['machines'] }
 }
 
+/** simPorts composes the engine's ports against `sim`, as the CLI would, on its clock. */
+export function simPorts(
+  sim: Sim,
+  identity?: RolloutSpec['identity']
+): ReturnType<typeof composePorts> {
+  return composePorts(
+    {
+      apiUrl: sim.apiUrl,
+      edgeUrl: sim.edgeUrl,
+      registryUrl: sim.apiUrl,
+      json: false,
+      yes: true,
+      debug: false,
+      positionals: []
+    },
+    sim.token,
+    quietIO,
+    { clock: sim.control.clock, identity }
+  )
+}
+
 /** runEngine runs one rollout of `image` with `yaml` against `sim`, recording everything. */
 export async function runEngine(
   sim: Sim,
@@ -230,20 +251,7 @@ export async function runEngine(
 ): Promise<RunRecord> {
   const spec = specOf(yaml)
   const clock = sim.control.clock
-  const { ports, prober, api } = composePorts(
-    {
-      apiUrl: sim.apiUrl,
-      edgeUrl: sim.edgeUrl,
-      registryUrl: sim.apiUrl,
-      json: false,
-      yes: true,
-      debug: false,
-      positionals: []
-    },
-    sim.token,
-    quietIO,
-    { clock, identity: spec.identity }
-  )
+  const { ports, prober, api } = simPorts(sim, spec.identity)
   const events: RunRecord['events'] = []
   const steps = new Map<string, StepTiming>()
   const waves: RunRecord['waves'] = []

@@ -33,10 +33,8 @@ import { inFlightRollouts } from '../src/core/planner.js'
 import type { MachineConfig } from '../src/core/types.js'
 import type { RolloutOutcome } from '../src/orchestrator/run-rollout.js'
 import { startSim, type Sim } from '../src/sim/index.js'
-import { composePorts } from '../src/cli/compose.js'
-import type { CliIO } from '../src/cli/io.js'
 import { rollbackRollout } from '../src/orchestrator/resume.js'
-import { pad, regionCodes, runEngine } from './harness.js'
+import { pad, regionCodes, runEngine, simPorts } from './harness.js'
 
 const argv = process.argv.slice(2)
 const arg = (name: string): string | undefined => {
@@ -298,30 +296,9 @@ interface RunRow {
   realMs: number
 }
 
-const quietIO: CliIO = {
-  stdout: () => undefined,
-  stderr: () => undefined,
-  env: {},
-  stopped: () => new Promise(() => undefined),
-  isTTY: false
-}
-
 /** repair rolls back a rollout left in flight, as `fly-rollout rollback` would. */
 async function repair(sim: Sim): Promise<string> {
-  const { ports, prober } = composePorts(
-    {
-      apiUrl: sim.apiUrl,
-      edgeUrl: sim.edgeUrl,
-      registryUrl: sim.apiUrl,
-      json: false,
-      yes: true,
-      debug: false,
-      positionals: []
-    },
-    sim.token,
-    quietIO,
-    { clock: sim.control.clock }
-  )
+  const { ports, prober } = simPorts(sim)
   try {
     const r = await rollbackRollout(ports, { app: APP })
     return !r

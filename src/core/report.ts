@@ -12,7 +12,7 @@ import { configChanges, planCounts } from './render.js'
 import type { MachineConfig } from './types.js'
 import { formatDuration, formatRate } from './units.js'
 
-/** ReportResult mirrors the orchestrator's `RolloutResult`. */
+/** ReportResult is how a rollout ended (the orchestrator's `RolloutResult`). */
 export type ReportResult =
   | 'promoted'
   | 'rolled-back'
@@ -24,7 +24,7 @@ export type ReportResult =
   | 'invalid'
   | 'interrupted'
 
-/** ReportFigures mirrors bake's `ProbeFigures`: one probe path's numbers. */
+/** ReportFigures are one probe path's numbers at a look (bake's `ProbeFigures`). */
 export interface ReportFigures {
   path: string
   canary: {
@@ -537,14 +537,7 @@ function stepCells(
 }
 
 function figuresJson(f: ReportFigures): Record<string, unknown> {
-  const arm = (a: {
-    n: number
-    errors: number
-    errorRate: number
-    p50Ms?: number
-    p95Ms?: number
-    p99Ms?: number
-  }) => ({
+  const arm = (a: ReportFigures['canary']) => ({
     n: finiteOr(a.n, 0),
     errors: finiteOr(a.errors, 0),
     errorRate: finiteOr(a.errorRate, 0),

@@ -1,5 +1,6 @@
 import { setMaxListeners } from 'node:events'
 import type { WavePlan } from '../core/plan.js'
+import type { ReportFigures } from '../core/report.js'
 import type { RolloutSpec } from '../core/spec.js'
 import { formatRate } from '../core/units.js'
 import {
@@ -27,25 +28,7 @@ export interface ArmTally {
 }
 
 /** ProbeFigures are one probe path's numbers at a look: what the summary shows. */
-export interface ProbeFigures {
-  path: string
-  canary: {
-    n: number
-    errors: number
-    errorRate: number
-    p50Ms?: number
-    p95Ms?: number
-    p99Ms?: number
-  }
-  baseline?: {
-    n: number
-    errors: number
-    errorRate: number
-    p50Ms?: number
-    p95Ms?: number
-  }
-  identity: 'verified' | 'unverified' | 'off'
-}
+export type ProbeFigures = ReportFigures
 
 export interface LookResult {
   at: number

@@ -10,6 +10,7 @@ import type {
 } from '../core/plan.js'
 import { isNoop, waveLabel } from '../core/plan.js'
 import { inFlightRollouts, planRollout } from '../core/planner.js'
+import type { ReportResult } from '../core/report.js'
 import type { RolloutSpec } from '../core/spec.js'
 import type { MachineRecord, Release } from '../core/types.js'
 import { destroyMachine } from './destroy.js'
@@ -91,16 +92,7 @@ export interface WaveOutcome {
   figures?: BakeResult['figures']
 }
 
-export type RolloutResult =
-  | 'promoted'
-  | 'rolled-back'
-  | 'rollback-incomplete'
-  | 'held'
-  | 'failed'
-  | 'planned'
-  | 'nothing-to-do'
-  | 'invalid'
-  | 'interrupted'
+export type RolloutResult = ReportResult
 
 /** RolloutOutcome: expected failures are values (HOUSE-STYLE §4). */
 export interface RolloutOutcome {
